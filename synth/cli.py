@@ -26,8 +26,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("verifier.cli", "verify", "Verify claims (JSONL) against source papers."),
     "audit": ("verifier.cli", "audit", "Audit a document for inconsistent or impossible numbers."),
     "eval": ("evalkit.cli", "eval_", "Evaluate code samples or a model on a code benchmark (pass@k)."),
-    "finetune": ("evalkit.cli", "finetune", "Fine-tune a causal LM with LoRA or QLoRA."),
-    "reproduce": ("evalkit.cli", "reproduce", "Re-run the evaluation behind a pass@k claim."),
+    "finetune": ("evalkit.cli_train", "finetune", "Fine-tune a causal LM with LoRA or QLoRA."),
+    "reproduce": ("evalkit.cli_train", "reproduce", "Re-run the evaluation behind a pass@k claim."),
     "report": ("synth.report.cli", "report", "Write a scored, cited, verified synthesis report for a question."),
     "digest": ("synth.report.cli", "digest", "Write a one-paper digest with verified key results."),
 }
