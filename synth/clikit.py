@@ -107,8 +107,9 @@ def run_cli(group: click.Group, argv: Iterable[str] | None = None) -> int:
     """Run the click group, turning litcheck errors into one line and an exit code."""
     debug = os.environ.get("LITCHECK_DEBUG", "") not in ("", "0", "false")
     try:
-        group.main(args=list(argv) if argv is not None else None, prog_name="litcheck", standalone_mode=False)
-        return 0
+        rv = group.main(args=list(argv) if argv is not None else None, prog_name="litcheck", standalone_mode=False)
+        # Without standalone mode click returns the exit code of ctx.exit()/Exit instead of raising.
+        return rv if isinstance(rv, int) else 0
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

@@ -32,8 +32,11 @@ def sha256_file(path: str | Path) -> str:
 
 def _parse(path: str) -> ParsedDoc | ParseError:
     """Worker entry point: exceptions travel back as values so one bad PDF never kills the pool."""
+    import pymupdf
+
     from synth.parse import parse_pdf
 
+    pymupdf.no_recommend_layout()  # it prints to stdout, which would corrupt --json output
     try:
         return parse_pdf(path)
     except ParseError as exc:

