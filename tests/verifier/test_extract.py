@@ -1,0 +1,62 @@
+"""Extraction of each claim shape into typed records."""
+
+from __future__ import annotations
+
+from verifier.extract import claim_from_text, extract_claims_from_text
+
+
+def roles(c):  # noqa: ANN001, ANN201
+    return [(q.text, q.role) for q in c.quantities]
+
+
+def test_simple_value_claim() -> None:
+    c = claim_from_text("DeepSeek-Coder-33B-Instruct achieves 56.7% pass@1 on HumanEval Pro with 5-shot prompting.")
+    assert roles(c) == [("56.7%", "value")]
+    assert c.quantities[0].decimals == 1 and c.quantities[0].unit == "%"
+    assert "DeepSeek-Coder-33B-Instruct" in c.subjects
+    assert c.benchmarks == ("humanevalpro",)
+    assert "pass@1" in c.metrics
+    assert "5-shot" in c.settings
+
+
+def test_two_benchmarks_two_values() -> None:
+    c = claim_from_text("Qwen2.5-Coder-7B-base achieves 59.6% on HumanEval Pro and 38.6% on MBPP Pro.")
+    assert [q.value for q in c.quantities] == [59.6, 38.6]
+    assert c.benchmarks == ("humanevalpro", "mbpppro")
+
+
+def test_comparison_by_points() -> None:
+    c = claim_from_text("TinyCoder-1B outperforms BaseCoder-1B by 3.1 points on HumanEval.")
+    assert roles(c) == [("3.1", "diff")]
+    assert c.comparison == "outperforms"
+    assert {"TinyCoder-1B", "BaseCoder-1B"} <= set(c.subjects)
+
+
+def test_drops_from_to() -> None:
+    c = claim_from_text("o1-mini drops from 96.2 on HumanEval to 76.2 on HumanEval Pro.")
+    assert [q.value for q in c.quantities] == [96.2, 76.2]
+    assert c.comparison in {"drops", "drop"}
+
+
+def test_points_above_with_operand() -> None:
+    c = claim_from_text("TIES-Merging averages 66.4, 2.5 points above Task Arithmetic (63.9).")
+    assert roles(c) == [("66.4", "value"), ("2.5", "diff"), ("63.9", "value")]
+    assert "Task Arithmetic" in c.subjects
+
+
+def test_sizes_counts_years_and_citations_are_not_values() -> None:
+    c = claim_from_text("In 2021, PaLM 540B fine-tuned on 7 tasks (see Table 3 and [12]) reaches 58.1% on GSM8K.")
+    assert [q.text for q in c.quantities if q.role == "value"] == ["58.1%"]
+    assert "540B" in c.subjects
+
+
+def test_settings_with_without_and_temperature() -> None:
+    c = claim_from_text("Without a validation set, TIES-Merging with temperature 0.2 reaches 72.4.")
+    assert "no:validation" in c.settings
+    assert [q.role for q in c.quantities] == ["setting", "value"]
+
+
+def test_claims_from_text_document_have_line_numbers() -> None:
+    text = "Intro line.\nModel-A gets 41.2% on MBPP. Nothing else.\n\nModel-B gets 12.0 BLEU on WMT."
+    claims = extract_claims_from_text(text)
+    assert [(c.line, c.quantities[0].text) for c in claims] == [(2, "41.2%"), (4, "12.0")]

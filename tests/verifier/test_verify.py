@@ -1,0 +1,161 @@
+"""Verification against a generated paper with a results table (and against a bare Table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synth.types import Table, TableCell
+from tests.helpers.pdfgen import PaperSpec, SectionSpec, TableSpec, make_paper_pdf
+from verifier.index import build_index, index_from_pdf, table_cells
+from verifier.types import Verdict
+from verifier.verify import verify_claim
+
+ROWS = [["BaseCoder-1B", "25.71", "38.0"], ["TinyCoder-1B", "28.81", "41.2"], ["TinyCoder-3B", "35.40", "47.9"]]
+
+
+def _spec() -> PaperSpec:
+    return PaperSpec(
+        title="Tiny Coders", abstract="We train TinyCoder, a family of small code models.",
+        sections=[
+            SectionSpec("1 Results", [
+                "Table 1 lists pass@1 on HumanEval and MBPP. Small models trained well are competitive on HumanEval. "
+                "The expected calibration error of TinyCoder-3B is 0.39 on the held-out split.",
+            ], tables=[TableSpec("Table 1: pass@1 (%) on HumanEval and MBPP.", ["Model", "HumanEval", "MBPP"], ROWS)]),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    path = make_paper_pdf(Path(tmp_path_factory.mktemp("pdf")) / "tiny.pdf", _spec())
+    return index_from_pdf(str(path))
+
+
+def check(index, text: str):  # noqa: ANN001, ANN201
+    return verify_claim(text, [index])
+
+
+def test_supported_value_with_table_evidence(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B reaches 47.9% pass@1 on MBPP.")
+    assert r.verdict == Verdict.SUPPORTED
+    assert r.evidence is not None and r.evidence.table == "Table 1" and r.evidence.page == 1
+    assert "TinyCoder-3B" in (r.evidence.row or "") and "MBPP" in (r.evidence.column or "")
+    assert "47.9" in r.evidence.quote
+    assert 0.0 <= r.confidence <= 1.0
+
+
+def test_wrong_value_is_contradicted_with_the_true_value(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B reaches 49.3% pass@1 on MBPP.")
+    assert r.verdict == Verdict.CONTRADICTED
+    assert "47.9" in r.reason
+
+
+def test_misattribution_names_the_right_cell(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-1B reaches 41.2% pass@1 on HumanEval.")
+    assert r.verdict == Verdict.CONTRADICTED
+    assert "MBPP" in r.reason and "28.81" in r.reason  # 41.2 is MBPP; HumanEval is 28.81
+    assert r.evidence is not None and "HumanEval" in (r.evidence.column or "")
+
+
+def test_row_misattribution(index) -> None:  # noqa: ANN001
+    r = check(index, "BaseCoder-1B reaches 28.81% pass@1 on HumanEval.")
+    assert r.verdict == Verdict.CONTRADICTED
+    assert "TinyCoder-1B" in r.reason and "25.71" in r.reason
+
+
+def test_rounding_is_supported(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-1B scores 28.8% on HumanEval.")
+    assert r.verdict == Verdict.SUPPORTED
+    assert "rounded" in r.reason
+
+
+def test_fraction_of_a_percentage_is_supported(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B has a pass@1 of 0.354 on HumanEval.")
+    assert r.verdict == Verdict.SUPPORTED
+    assert "percent" in r.reason
+
+
+def test_percentage_of_a_fraction_in_text(index) -> None:  # noqa: ANN001
+    r = check(index, "The expected calibration error of TinyCoder-3B is 39% on the held-out split.")
+    assert r.verdict == Verdict.SUPPORTED
+    assert r.evidence is not None and r.evidence.table is None
+
+
+def test_not_found_names_what_is_missing(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B reaches 12.5% accuracy on GSM8K.")
+    assert r.verdict == Verdict.NOT_FOUND
+    assert "gsm8k" in r.reason.lower()
+    assert r.evidence is None
+
+
+def test_comparison_arithmetic(index) -> None:  # noqa: ANN001
+    ok = check(index, "TinyCoder-1B outperforms BaseCoder-1B by 3.1 points on HumanEval.")
+    assert ok.verdict == Verdict.SUPPORTED
+    bad = check(index, "TinyCoder-1B outperforms BaseCoder-1B by 4.2 points on HumanEval.")
+    assert bad.verdict == Verdict.CONTRADICTED
+    assert "3.10" in bad.reason
+
+
+def test_explicit_operands_checked(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B improves over BaseCoder-1B on MBPP by 9.9 points (47.9 vs 38.0).")
+    assert r.verdict == Verdict.SUPPORTED
+    r = check(index, "TinyCoder-3B improves over BaseCoder-1B on MBPP by 7.9 points (47.9 vs 38.0).")
+    assert r.verdict == Verdict.CONTRADICTED
+
+
+def test_qualitative_claims_need_strong_text(index) -> None:  # noqa: ANN001
+    assert check(index, "Small models trained well are competitive on HumanEval.").verdict == Verdict.SUPPORTED
+    assert check(index, "Large models always win on HumanEval against every small model.").verdict == Verdict.NOT_FOUND
+
+
+def test_no_checkable_content() -> None:
+    idx = build_index("p", "p.pdf", [(1, "Nothing here.")], [])
+    r = verify_claim("it is nice", [idx])
+    assert r.verdict == Verdict.NOT_FOUND and "no checkable content" in r.reason
+
+
+def test_bare_table_without_pdf() -> None:
+    header = ["Model", "HumanEval", "MBPP"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(ROWS, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=3, label="Table 2", caption="Table 2: pass@1 (%).", n_rows=4, n_cols=3,
+                  header_rows=1, cells=tuple(cells))
+    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    assert verify_claim("TinyCoder-3B gets 35.4 on HumanEval.", [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim("TinyCoder-3B gets 47.9 on HumanEval.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and r.evidence.page == 3 and r.evidence.table == "Table 2"
+
+
+def test_index_from_parsed_doc_built_in_code() -> None:
+    from synth.types import PageText, ParsedDoc, Sentence
+
+    from verifier.index import index_from_parsed
+
+    header = ["Model", "GSM8K"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    cells += [TableCell(1, 0, "PaLM 540B", False), TableCell(1, 1, "56.9", False),
+              TableCell(2, 0, "GPT-3 175B", False), TableCell(2, 1, "46.9", False)]
+    table = Table(index=0, page=2, label="Table 1", caption="Table 1: Accuracy (%) with chain-of-thought prompting.",
+                  n_rows=3, n_cols=2, header_rows=1, cells=tuple(cells))
+    text = "PaLM 540B reaches 56.9% on GSM8K with chain-of-thought prompting."
+    doc = ParsedDoc(title="t", authors=(), arxiv_id=None, arxiv_version=None, abstract=None,
+                    pages=(PageText(1, text, True), PageText(2, "Table 1", True)), sections=(), paragraphs=(),
+                    sentences=(Sentence(0, 1, text, 0),), tables=(table,), figures=(), references=())
+    idx = index_from_parsed(doc, "pid", "paper.pdf")
+    assert verify_claim("GPT-3 175B solves 46.9% of GSM8K.", [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim("GPT-3 175B solves 56.9% of GSM8K.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "PaLM 540B" in r.reason and "46.9" in r.reason
+
+
+def test_negated_claim_of_a_stated_value_is_contradicted(index) -> None:  # noqa: ANN001
+    r = check(index, "TinyCoder-3B does not reach 47.9% pass@1 on MBPP.")
+    assert r.verdict == Verdict.CONTRADICTED and "denies" in r.reason
+
+
+def test_direction_against_a_comparator_without_a_number(index) -> None:  # noqa: ANN001
+    assert check(index, "TinyCoder-3B reaches 47.9% on MBPP, higher than BaseCoder-1B.").verdict == Verdict.SUPPORTED
+    r = check(index, "TinyCoder-3B reaches 47.9% on MBPP, lower than BaseCoder-1B.")
+    assert r.verdict == Verdict.CONTRADICTED and "38.0" in r.reason

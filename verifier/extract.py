@@ -1,0 +1,265 @@
+"""Extraction: free-text sentences and table cells -> typed ``Claim`` records.
+
+General rules, no per-paper lexicon:
+* numbers with printed precision and unit; years, citation markers, "Table 3", model sizes
+  (``33B``), names with digits (``GPT-3``, ``pass@1``) and counts ("eleven tasks", "7 tasks")
+  are not result values; "by 3.1 points" / "2.5 points above" are differences;
+* names: tokens with digits, internal capitals, ``+``/``@``, all-caps, or capitalised words
+  mid-sentence (runs of plain capitalised words form one name: "Task Arithmetic");
+* frame terms: benchmark/metric vocabulary (``normalize.BENCHMARKS``/``METRICS``), n-shot,
+  "with/without X" settings; the rest of the content words are weak terms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from verifier.normalize import (
+    COUNT_NOUNS,
+    METRICS,
+    NUMBER,
+    SETTING_WORDS,
+    STOPWORDS,
+    clean_text,
+    decimals_of,
+    is_frame_key,
+    is_name_like,
+    name_key,
+    stem,
+    words,
+)
+from verifier.types import Claim, Quantity
+
+_NOT_VALUE_BEFORE = re.compile(
+    r"(table|tab\.|figure|fig\.|section|sec\.|appendix|eq\.|equation|chapter|step|stage|line|page|top|rank|version|v|"
+    r"arxiv:?|abs/|pp\.|vol\.|no\.)\s*$",
+    re.I,
+)
+_DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points)", re.I)
+_SHOT = re.compile(r"\b(zero|one|few|\d+)[- ]shot\b", re.I)
+_WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
+_PASSK = re.compile(r"pass@(\d+|k)", re.I)
+_COMPARISON = re.compile(
+    r"\b(outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|above|below|higher|lower|better|worse|drops?|dropp\w*|"
+    r"falls?|increas\w*|decreas\w*|vs\.?|versus|compared)\b",
+    re.I,
+)
+
+
+_MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s", re.I)
+
+
+def _is_year(num: str, pct: str | None) -> bool:
+    return not pct and "." not in num and num.isdigit() and 1900 <= int(num) <= 2035
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Result numbers in ``text`` with precision, unit and role (value / diff / setting)."""
+    out: list[Quantity] = []
+    for m in NUMBER.finditer(text):
+        num, pct = m.group("num"), m.group("pct")
+        before = text[max(0, m.start() - 24): m.start()]
+        after = text[m.end(): m.end() + 24]
+        if _is_year(num, pct):
+            continue
+        if before.rstrip().endswith("[") or _NOT_VALUE_BEFORE.search(before):
+            continue
+        if not pct and re.match(r"^\s+[A-Z][a-z]", after) and (
+                not before.strip() or before.rstrip().endswith((".", ":"))):
+            continue  # "3.3 Ablations", "4 Related Work": a section number
+        if before.endswith("(") and after.startswith(")") and "." not in num:
+            continue  # "(1)": an enumerator
+        if _MONTH.match(after.strip()) or _MONTH.search(before.split(".")[-1][-12:] + " "):
+            continue  # "23 Dec 2023"
+        if re.match(r"^\s*[\]\u2020\u2021*]", after) and "." not in num:  # citation marker [12]
+            continue
+        decimals = decimals_of(num)
+        value = float(num.replace(",", ""))
+        if m.group("sign") == "-":
+            value = -value
+        role = "value"
+        tail = after.lstrip()
+        nxt = re.match(r"[A-Za-z][\w-]*", tail)
+        if not pct and decimals == 0 and nxt and COUNT_NOUNS.match(nxt.group(0)):
+            role = "count"
+        elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
+            before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):
+            role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
+        elif _DIFF_AFTER.match(after):
+            role = "diff"
+        elif SETTING_WORDS.search(before):
+            role = "setting"
+        pm = float(m.group("pmv")) if m.group("pm") else None
+        unit = "%" if pct else ("pp" if role == "diff" else "")
+        out.append(Quantity(value=value, text=m.group(0).strip(), decimals=decimals, unit=unit, start=m.start(),
+                            end=m.end(), role=role, pm=pm))
+    return out
+
+
+def _name_terms(text: str) -> list[tuple[str, int]]:
+    """Name terms with their offsets: standalone tokens with digits/caps, runs of capitalised words."""
+    toks = words(text)
+    out: list[tuple[str, int]] = []
+    run: list[tuple[str, int, int]] = []
+    prev_end = -1
+
+    def flush() -> None:
+        if run:
+            out.append((" ".join(w for w, _, _ in run), run[0][1]))
+            run.clear()
+
+    for i, (w, s, e) in enumerate(toks):
+        initial = i == 0 or text[max(0, s - 2): s].strip() in {".", ":", ";"}
+        plain_cap = w[:1].isupper() and w[1:].islower() and w.isalpha()
+        gap_ok = prev_end >= 0 and text[prev_end:s].strip() == ""
+        if plain_cap and not initial and name_key(w) not in STOPWORDS:
+            if run and not gap_ok:
+                flush()
+            run.append((w, s, e))
+        elif is_name_like(w, sentence_initial=initial) and not re.fullmatch(r"[\d.,%+\-]+[x\u00d7]?", w):
+            flush()
+            out.append((w, s))
+        else:
+            flush()
+        prev_end = e
+    flush()
+    return out
+
+
+def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Claim:
+    """Parse one claim sentence into a typed ``Claim``."""
+    text = clean_text(text)
+    quantities = tuple(find_quantities(text))
+    names = _name_terms(text)
+    subjects: list[str] = []
+    benchmarks: list[str] = []
+    metrics: list[str] = []
+    settings: list[str] = []
+    negated = _negated_spans(text)
+    for name, pos in names:
+        key = name_key(name)
+        if any(a <= pos < b for a, b in negated):
+            continue  # "(without the extra PS+ instructions)" does not name the subject
+        if _PASSK.fullmatch(name):
+            metrics.append(name.lower())
+        elif is_frame_key(key):
+            continue  # benchmarks and metrics come from frame_spans (longest match)
+        elif key and key not in STOPWORDS and not re.fullmatch(r"\d+", key) and not _SHOT.fullmatch(name):
+            subjects.append(name)
+    spans = frame_spans(text)
+    for a, b, k in spans:
+        if k in METRICS or k.startswith("pass@"):
+            if k not in metrics:
+                metrics.append(k)
+        elif k not in benchmarks:
+            benchmarks.append(k)
+    # "CNN/Daily Mail", "HumanEval Pro": names inside a benchmark's span are not subjects.
+    subjects = [sj for sj in subjects if not any(a <= text.find(sj) < b for a, b, _ in spans)]
+    for m in _PASSK.finditer(text):
+        if m.group(0).lower() not in metrics:
+            metrics.append(m.group(0).lower())
+    for m in _SHOT.finditer(text):
+        settings.append(f"{m.group(1).lower()}-shot")
+    for m in _WITH.finditer(text):
+        word = m.group(2).lower()  # keep "chain-of-thought" whole: its parts match "Chain of thought"
+        if word and name_key(word) not in STOPWORDS:
+            settings.append(("no:" if m.group(1).lower() in {"without", "w/o"} else "yes:") + word)
+    weak = []
+    name_keys = {name_key(n) for n, _ in names}
+    for w, _, _ in words(text):
+        k = stem(name_key(w))
+        if name_key(w) in STOPWORDS:
+            continue
+        if k and k not in STOPWORDS and not re.fullmatch(r"[\d.]+", k) and k not in name_keys and len(k) > 2:
+            weak.append(k)
+    key_terms = _dedupe(subjects + benchmarks + [m for m in metrics if m not in {"average", "score"}] + settings)
+    terms = _dedupe(key_terms + weak)
+    comp = _COMPARISON.search(text)
+    return Claim(
+        id=str(claim_id), text=text, quantities=quantities, subjects=tuple(_dedupe(subjects)),
+        benchmarks=tuple(_dedupe(benchmarks)), metrics=tuple(_dedupe(metrics)), settings=tuple(_dedupe(settings)),
+        terms=tuple(terms), key_terms=tuple(key_terms), comparison=comp.group(1).lower() if comp else None,
+        **provenance,  # type: ignore[arg-type]
+    )
+
+
+def frame_spans(text: str) -> list[tuple[int, int, str]]:
+    """Benchmark / metric mentions, longest match first ("HumanEval Pro" before "HumanEval"), in order."""
+    toks = words(text)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in (3, 2, 1):
+            if i + n > len(toks):
+                continue
+            window = toks[i:i + n]
+            raw = "".join(w for w, _, _ in window)
+            k = name_key(raw)
+            if n == 1:
+                w = window[0][0]
+                if stem(k) in {"average", "averag"} or k in {"averaged", "averaging"}:
+                    k = "average"
+                if k in STOPWORDS or (w.islower() and w.isalpha() and k not in METRICS):
+                    continue  # "math model" is not the MATH benchmark
+            if is_frame_key(k) or (n > 1 and is_frame_key(stem(k))):
+                hit = (window[0][1], window[-1][2], k if is_frame_key(k) else stem(k), n)
+                break
+        if hit:
+            out.append(hit[:3])
+            i += hit[3]
+        else:
+            i += 1
+    return out
+
+
+def _negated_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans that a "without"/"w/o" governs (up to the closing bracket or clause end)."""
+    spans = []
+    for m in re.finditer(r"\b(without|w/o|excluding)\b", text, re.I):
+        end = re.search(r"[),;]|$", text[m.end():])
+        spans.append((m.end(), m.end() + (end.start() if end else 0)))
+    return spans
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        k = name_key(it) if not it.startswith(("yes:", "no:")) else it
+        if k and k not in seen:
+            seen.add(k)
+            out.append(it)
+    return out
+
+
+def extract_claims_from_text(text: str, source: str | None = None, split: bool = True) -> list[Claim]:
+    """Every sentence of ``text`` that states a result number becomes a claim (with its line number)."""
+    out: list[Claim] = []
+    lines = text.splitlines()
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or _looks_like_table_line(line):
+            continue
+        for sent in (split_sentences(line) if split else [line]):
+            qs = [q for q in find_quantities(clean_text(sent)) if q.role in {"value", "diff"}]
+            if not qs:
+                continue
+            c = claim_from_text(sent, claim_id=f"L{lineno}.{len(out) + 1}", source=source, line=lineno)
+            if c.key_terms:
+                out.append(c)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentence split; uses synth's splitter when present (it knows abbreviations), else a regex."""
+    try:
+        from synth.parse.text import split_sentences as synth_split
+
+        return synth_split(text)
+    except ImportError:  # pragma: no cover - synth's parser is part of the same install
+        return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", text) if s.strip()]
+
+
+def _looks_like_table_line(line: str) -> bool:
+    return line.count("|") >= 2 or line.count("\t") >= 1

@@ -1,0 +1,355 @@
+"""Per-paper indexes of numbers: value bucket -> mentions (sentences and table cells).
+
+Built once per paper per run (``SourceIndex``); layout cells are cached in SQLite
+(``verifier_layout``) so a second run does not re-read the PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from verifier.extract import find_quantities, split_sentences
+from verifier.layout import LayoutCell
+from verifier.normalize import BENCHMARKS, clean_text, context_terms, name_key, parse_number, value_keys, words
+from verifier.types import Mention
+
+def _layout_version() -> str:
+    """Cached layout cells are keyed by the layout reader's source, so any change re-reads PDFs."""
+    import hashlib
+    from pathlib import Path
+
+    src = (Path(__file__).with_name("layout.py")).read_bytes()
+    return "layout-" + hashlib.sha256(src).hexdigest()[:12]
+
+
+LAYOUT_VERSION = _layout_version()
+
+
+@dataclass
+class SourceIndex:
+    """Everything the verifier needs from one paper, precomputed."""
+
+    paper_id: str
+    label: str  # what evidence calls the paper (arXiv id or file name)
+    mentions: list[Mention] = field(default_factory=list)
+    buckets: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_term: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: frozenset[str] = frozenset()  # every term of the paper's text
+    numeric_vocabulary: frozenset[str] = frozenset()  # terms that occur in some number's context
+    sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # (page, text, terms)
+
+    def add(self, m: Mention) -> None:
+        i = len(self.mentions)
+        self.mentions.append(m)
+        for k in value_keys(abs(m.value)):
+            self.buckets[k].append(i)
+        for t in m.terms:
+            self.by_term[t].append(i)
+
+    def finish(self, page_texts: Sequence[str] = ()) -> "SourceIndex":
+        vocab: set[str] = set()
+        for t in page_texts:
+            vocab |= context_terms(t)
+        for _, _, terms in self.sentences:
+            vocab |= terms
+        numeric: set[str] = set()
+        for m in self.mentions:
+            numeric |= m.terms
+        self.vocabulary = frozenset(vocab | numeric)
+        self.numeric_vocabulary = frozenset(numeric)
+        return self
+
+
+# --- text ---------------------------------------------------------------------------------------
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _is_tableish(sentence: str) -> bool:
+    nums = re.findall(r"\d+(?:\.\d+)?", sentence)
+    toks = sentence.split()
+    return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)
+
+
+def _list_items(text: str, n: int, near: int) -> list[tuple[str, int]]:
+    """A list of ``n`` items "A, B, and C" / "A and B" closest to offset ``near``; each item is
+    named by its last word. [] when there is none."""
+    word = r"[A-Za-z][\w+\-/]*"
+    if n < 2:
+        return []
+    body = r"\s*,\s*".join([f"({word})"] * (n - 1)) + rf",?\s+(?:and|or)\s+(?:the\s+)?({word})"
+    best: list[tuple[str, int]] = []
+    best_d = None
+    for m in re.finditer(body, text):
+        items = [(m.group(k), m.start(k)) for k in range(1, n + 1)]
+        if any(name_key(it) in {"and", "or", "the", "by", "of", "on", "in", "to"} for it, _ in items):
+            continue
+        d = abs(m.start() - near)
+        if best_d is None or d < best_d:
+            best, best_d = items, d
+    return best
+
+
+def is_benchmark_key(key: str) -> bool:
+    return key in BENCHMARKS
+
+
+def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
+    """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
+    number owns its list item and excludes the others."""
+    sent = clean_text(sentence)
+    if _is_tableish(sent):
+        return []
+    # Runs of bare numbers ("0 20 40 60") are axis ticks or flattened table rows, not statements.
+    runs = [(m.start(), m.end()) for m in re.finditer(r"(?:\d+(?:\.\d+)?%?\s+){2,}\d+(?:\.\d+)?%?", sent)]
+    qs = [q for q in find_quantities(sent) if q.role in {"value", "diff"}
+          and not any(a <= q.start < b for a, b in runs)]
+    if not qs:
+        return []
+    terms = context_terms(sent)
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    if len(qs) >= 2:
+        # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
+        items = _list_items(re.sub(r"\d+(?:\.\d+)?\s?%?", "#", sent), len(qs), qs[0].start)
+        if items and (_RESPECTIVELY.search(sent) or len(qs) == 2):
+            for i, (item, _) in enumerate(items):
+                owned[i] = (item, frozenset(context_terms(item)))
+        if not owned:
+            # "12% more on HumanEval and 17% more on MBPP": each number owns the benchmark after it.
+            from verifier.extract import frame_spans
+
+            spans = [(a, b, k) for a, b, k in frame_spans(sent) if is_benchmark_key(k)]
+            for i, q in enumerate(qs):
+                nxt = qs[i + 1].start if i + 1 < len(qs) else len(sent)
+                mine = [(a, b) for a, b, _ in spans if q.end <= a < nxt]
+                if mine and len(spans) >= 2:
+                    a, b = mine[0]
+                    owned[i] = (sent[a:b], frozenset(context_terms(sent[a:b])))
+    out = []
+    for i, q in enumerate(qs):
+        excluded: frozenset[str] = frozenset()
+        strong: frozenset[str] = frozenset()
+        if i in owned:
+            strong = owned[i][1]
+            others = set().union(*(v[1] for j, v in owned.items() if j != i)) if len(owned) > 1 else set()
+            excluded = frozenset(others - strong)
+        out.append(Mention(
+            paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
+            kind="text", quote=sentence.strip(), terms=frozenset(terms - excluded), strong_terms=strong,
+            excluded_terms=excluded,
+        ))
+    return out
+
+
+# --- tables -------------------------------------------------------------------------------------
+def cell_mention(paper_id: str, cell: LayoutCell) -> Mention:
+    row_terms = context_terms(cell.row) | frozenset(cell.settings)
+    col_terms = context_terms(cell.column)
+    cap_terms = context_terms(cell.caption) if cell.caption else frozenset()
+    return Mention(
+        paper_id=paper_id, page=cell.page, value=cell.value, text=cell.text, decimals=cell.decimals, unit=cell.unit,
+        kind="delta" if cell.is_delta else "cell", quote=cell.quote, row=cell.row, column=cell.column,
+        table=cell.table, caption=cell.caption, block=cell.block, row_id=cell.row_id, col_id=cell.col_id,
+        terms=row_terms | col_terms | cap_terms, strong_terms=row_terms | col_terms,
+    )
+
+
+def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - synth.types.Table
+    """Cells of a parsed ``Table`` (find_tables, Markdown pipes, SciTab) as layout cells."""
+    grid = table.grid()
+    if not grid:
+        return []
+    n_head = max(1, table.header_rows or 1)
+    headers = []
+    for c in range(table.n_cols):
+        parts, last = [], ""
+        for r in range(min(n_head, len(grid))):
+            t = grid[r][c] or (last if c > 0 else "")
+            parts.append(t)
+        headers.append(" ".join(p for p in parts if p))
+    # A merged header cell spreads over the empty cells to its right.
+    for r in range(min(n_head, len(grid))):
+        carry = ""
+        for c in range(1, table.n_cols):
+            if grid[r][c]:
+                carry = grid[r][c]
+            elif carry and carry not in headers[c]:
+                headers[c] = (carry + " " + headers[c]).strip()
+    out = []
+    group = ""
+    for r in range(n_head, len(grid)):
+        row = grid[r]
+        label_cells = []
+        for c, t in enumerate(row):
+            if parse_number(_strip_marks(t)) is None and t.strip():
+                label_cells.append((c, t))
+            else:
+                break
+        label = " ".join(t for _, t in label_cells)
+        if not label and group:
+            label = group
+        elif label and not any(parse_number(_strip_marks(t)) is not None for t in row[1:]):
+            group = label  # a group row ("Base models") names the rows below it
+            continue
+        quote = " ".join(t for t in row if t)
+        for c, t in enumerate(row):
+            if c < len(label_cells):
+                continue
+            parsed = parse_number(_strip_marks(t))
+            if parsed is None:
+                continue
+            v, d = parsed
+            out.append(LayoutCell(
+                page=table.page, text=t.strip(), value=v, decimals=d, unit="%" if "%" in t else "", is_delta=False,
+                row=(f"{group} {label}" if group and group != label and c > 0 else label).strip(),
+                column=headers[c] if c < len(headers) else "",
+                settings=(), table=table.label, caption=table.caption or "", quote=quote, block=block_id, row_id=r,
+                col_id=c,
+            ))
+    return out
+
+
+def _strip_marks(t: str) -> str:
+    t = re.sub(r"\[(BOLD|ITALIC|EMPTY)\]", "", t)
+    t = re.sub(r"[*\u2020\u2021\u00a7]", "", t).strip()
+    t = re.sub(r"\s*(±|\+/-)\s*\d*\.?\d+%?$", "", t)
+    return t.rstrip("%").strip()
+
+
+def page_text_cells(page_no: int, text: str, block_base: int) -> list[LayoutCell]:
+    """Fallback without coordinates: a line (or run of lines) "label n1 n2 n3 ..." is a table row."""
+    out = []
+    tokens = clean_text(text).split(" ")
+    i = 0
+    row_no = 0
+    while i < len(tokens):
+        j = i
+        label = []
+        while j < len(tokens) and parse_number(tokens[j]) is None:
+            label.append(tokens[j])
+            j += 1
+        k = j
+        nums = []
+        while k < len(tokens) and (parse_number(tokens[k]) is not None or re.fullmatch(r"[(\[][+-][\d.]+[)\]]", tokens[k])):
+            if parse_number(tokens[k]) is not None:
+                nums.append(tokens[k])
+            k += 1
+        if len(nums) >= 3 and label:
+            lab = " ".join(label[-4:])
+            quote = " ".join(tokens[max(i, j - 4):k])
+            for c, t in enumerate(nums):
+                v, d = parse_number(t)  # type: ignore[misc]
+                out.append(LayoutCell(page=page_no, text=t, value=v, decimals=d, unit="", is_delta=False, row=lab,
+                                      column="", settings=(), table=None, caption="", quote=quote,
+                                      block=block_base, row_id=row_no, col_id=c))
+            row_no += 1
+        i = max(k, i + 1)
+    return out
+
+
+# --- builders ----------------------------------------------------------------------------------
+def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]], cells: Iterable[LayoutCell],
+                page_texts: Sequence[str] = ()) -> SourceIndex:
+    """Assemble a ``SourceIndex`` from (page, sentence) pairs and table cells."""
+    idx = SourceIndex(paper_id=paper_id, label=label)
+    for page, sent in sentences:
+        s = clean_text(sent)
+        if not s:
+            continue
+        idx.sentences.append((page, sent, context_terms(s)))
+        for m in text_mentions(paper_id, page, sent):
+            idx.add(m)
+    for cell in cells:
+        idx.add(cell_mention(paper_id, cell))
+    return idx.finish(page_texts)
+
+
+def sentences_from_pages(page_texts: Sequence[str]) -> list[tuple[int, str]]:
+    out = []
+    for pno, text in enumerate(page_texts, 1):
+        for s in split_sentences(clean_text(text)):
+            out.append((pno, s))
+    return out
+
+
+def index_from_parsed(doc, paper_id: str, label: str, pdf_path: str | None = None) -> SourceIndex:  # noqa: ANN001
+    """Index a ``ParsedDoc`` (plus layout cells read from ``pdf_path`` when given)."""
+    from verifier.layout import pdf_cells
+
+    sents = [(s.page, s.text) for s in doc.sentences] or sentences_from_pages([p.text for p in doc.pages])
+    cells: list[LayoutCell] = []
+    for t in doc.tables:
+        cells.extend(table_cells(t, block_id=-(t.index + 1)))
+    if pdf_path:
+        cells.extend(pdf_cells(pdf_path))
+    elif not doc.tables:
+        for p in doc.pages:
+            cells.extend(page_text_cells(p.number, p.text, block_base=p.number * 1000 + 999))
+    return build_index(paper_id, label, sents, cells, [p.text for p in doc.pages])
+
+
+def layout_for_paper(store, paper) -> list[LayoutCell]:  # noqa: ANN001 - Store, Paper
+    """Layout cells for a stored paper, from the verifier_layout cache or by reading its PDF once."""
+    row = store.conn.execute("SELECT version, data FROM verifier_layout WHERE paper_id = ?", (paper.id,)).fetchone()
+    if row and row[0] == LAYOUT_VERSION:
+        return [LayoutCell(**{**d, "settings": tuple(d["settings"])}) for d in json.loads(row[1])]
+    cells: list[LayoutCell] = []
+    if paper.pdf_path:
+        from pathlib import Path
+
+        from verifier.layout import pdf_cells
+
+        if Path(paper.pdf_path).is_file():
+            cells = pdf_cells(paper.pdf_path)
+    if not cells:
+        for pno, text in enumerate(store.page_texts(paper.id), 1):
+            cells.extend(page_text_cells(pno, text, block_base=pno * 1000 + 999))
+    from dataclasses import asdict
+
+    with store.transaction() as c:
+        c.execute("INSERT OR REPLACE INTO verifier_layout (paper_id, version, data) VALUES (?,?,?)",
+                  (paper.id, LAYOUT_VERSION, json.dumps([asdict(x) for x in cells])))
+    return cells
+
+
+def paper_label(paper) -> str:  # noqa: ANN001 - Paper
+    from pathlib import Path
+
+    if paper.source == "local" and paper.source_ref:
+        return Path(paper.source_ref).name
+    return paper.arxiv_id or paper.id
+
+
+def index_from_store(store, paper) -> SourceIndex:  # noqa: ANN001 - Store, Paper
+    """Index a stored paper: its sentences, parsed tables and layout cells."""
+    sents = [(s.page, s.text) for s in store.sentences(paper.id)]
+    pages = store.page_texts(paper.id)
+    if not sents:
+        sents = sentences_from_pages(pages)
+    cells: list[LayoutCell] = []
+    for t in store.tables(paper.id):
+        cells.extend(table_cells(t, block_id=-(t.index + 1)))
+    cells.extend(layout_for_paper(store, paper))
+    return build_index(paper.id, paper_label(paper), sents, cells, pages)
+
+
+def names_in(text: str) -> list[str]:
+    return [name_key(w) for w, _, _ in words(text)]
+
+
+def index_from_pdf(path: str, paper_id: str | None = None, label: str | None = None) -> SourceIndex:
+    """Index a PDF directly (no store): page text sentences and layout cells. Used by benchmarks
+    and as a fallback when the parser is unavailable."""
+    from pathlib import Path
+
+    import pymupdf
+
+    from verifier.layout import pdf_cells
+
+    with pymupdf.open(path) as doc:
+        pages = [p.get_text() for p in doc]
+    return build_index(paper_id or Path(path).stem, label or Path(path).name, sentences_from_pages(pages),
+                       pdf_cells(path), pages)

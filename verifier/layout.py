@@ -1,0 +1,429 @@
+"""Read tables from word coordinates, for tables that ``find_tables`` does not recover.
+
+Many papers draw tables without rules (booktabs), so cell boxes cannot be found; the words
+are still placed on a grid. For every page we group words into visual lines, find runs of
+lines holding numbers (table blocks), cluster the numbers of a block into columns by their
+x-ranges, and name each number by
+
+* its row: the words to the left of the first number on the line, prefixed with the label of
+  an enclosing group row when the label is indented ("PaLM 540B" / "Chain of thought");
+  check marks (yes/no columns such as "Validation") become settings of the row;
+* its column: the header words above the block that overlap the column's x-range, top to
+  bottom ("CNN" over "R1", "PEFT" over "(IA)3");
+* its table: the nearest "Table N:" caption above or below the block.
+
+Pure functions over ``(x0, y0, x1, y1, text)`` words, so tests can feed words directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+Word = tuple[float, float, float, float, str]
+
+NUM_TOKEN = re.compile(r"^(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<pct>%)?(?:[a-e*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")
+DELTA_TOKEN = re.compile(r"^[(\[][-+]\d+(?:\.\d+)?%?[)\]]$")
+TICK_YES = {"\u2713", "\u2714", "\u2611", "yes", "Y"}
+TICK_NO = {"\u2717", "\u2718", "\u2715", "\u00d7", "no", "N"}
+CAPTION = re.compile(r"^(Table|Tab\.)\s*(\d+|[IVX]+)\s*[:.]?", re.I)
+FIG_CAPTION = re.compile(r"^(Figure|Fig\.)\s*\d+\s*[:.]", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutCell:
+    """A number read off a page grid, with the row and column that name it."""
+
+    page: int
+    text: str
+    value: float
+    decimals: int
+    unit: str
+    is_delta: bool
+    row: str
+    column: str
+    settings: tuple[str, ...]  # e.g. ("yes:validation",) from check-mark columns
+    table: str | None
+    caption: str
+    quote: str
+    block: int
+    row_id: int
+    col_id: int
+
+
+@dataclass
+class _Line:
+    y0: float
+    y1: float
+    words: list[Word]
+
+    @property
+    def h(self) -> float:
+        # Median word height: rotated words (axis labels) must not inflate it.
+        hs = sorted(w[3] - w[1] for w in self.words)
+        return max(hs[len(hs) // 2] if hs else self.y1 - self.y0, 1.0)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w[4] for w in self.words)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u2013", "-")
+
+
+def group_lines(words: Iterable[Word]) -> list[_Line]:
+    """Visual lines: words whose vertical centres are close, each sorted left to right."""
+    ws = sorted(((w[0], w[1], w[2], w[3], _norm(w[4])) for w in words if w[4].strip()), key=lambda w: (w[1] + w[3]) / 2)
+    lines: list[_Line] = []
+    for w in ws:
+        yc = (w[1] + w[3]) / 2
+        h = max(w[3] - w[1], 1.0)
+        if lines:
+            last = lines[-1]
+            lc = (last.y0 + last.y1) / 2
+            if abs(yc - lc) <= 0.45 * min(h, last.h) + 0.5:
+                last.words.append(w)
+                last.y0, last.y1 = min(last.y0, w[1]), max(last.y1, w[3])
+                continue
+        lines.append(_Line(w[1], w[3], [w]))
+    for ln in lines:
+        ln.words.sort(key=lambda w: w[0])
+    return lines
+
+
+def segments(line: _Line) -> list[list[Word]]:
+    """Split a line at gaps wider than a normal word space (table columns, page columns)."""
+    out: list[list[Word]] = []
+    for w in line.words:
+        if out and w[0] - out[-1][-1][2] <= max(0.55 * line.h, 3.0):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _is_num(tok: str) -> bool:
+    return bool(NUM_TOKEN.match(tok)) and not DELTA_TOKEN.match(tok)
+
+
+def _is_prose(seg: list[Word]) -> bool:
+    alpha = [w for w in seg if re.search(r"[A-Za-z]{2,}", w[4])]
+    lower = [w for w in alpha if w[4][:1].islower()]
+    # Sentences are mostly lower-case words; a run of header names ("GSM8K MATH SVAMP ...") is not.
+    return len(alpha) >= 6 and len(alpha) >= 0.5 * len(seg) and len(lower) >= 0.4 * len(alpha)
+
+
+def _numbers(line: _Line) -> list[Word]:
+    toks = []
+    skip_next = False
+    prose = {id(w) for seg in segments(line) if _is_prose(seg) for w in seg}
+    toks_prev: list[str] = []  # "k = 10" in a header is a parameter, not a cell
+    for w in line.words:
+        if id(w) in prose:
+            continue  # a number inside a sentence is the text's, not a table cell
+        t = w[4]
+        if skip_next:
+            skip_next = False
+            continue
+        if t in {"\u00b1", "+/-"}:
+            skip_next = True  # the number after ± is a spread, not a value
+            continue
+        if t.startswith("\u00b1"):
+            continue
+        if _is_num(t) and not (toks_prev and toks_prev[-1] in {"=", ":", "@"}):
+            toks.append(w)
+        toks_prev.append(t)
+    return toks
+
+
+def _parse_tok(tok: str) -> tuple[float, int, str] | None:
+    m = NUM_TOKEN.match(tok)
+    if not m:
+        return None
+    num = m.group("num")
+    v = float(num)
+    if m.group("sign") == "-":
+        v = -v
+    d = len(num.split(".")[1]) if "." in num else 0
+    return v, d, "%" if m.group("pct") else ""
+
+
+def _is_row(line: _Line) -> bool:
+    nums = _numbers(line)
+    if not nums:
+        return False
+    if len(nums) == 1:
+        # One number needs a short label to its left ("Zeroshot 31.1"); a bare number is an axis tick.
+        left = [w for w in line.words if w[2] <= nums[0][0] and re.search(r"[A-Za-z]", w[4])]
+        return 0 < len(left) <= 6 and not any(_is_prose(s) for s in segments(line))
+    return True
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def body_words(words: Sequence[Word]) -> list[Word]:
+    """Drop words in the page margins (arXiv stamps, readers' margin notes): outside the x-range
+    that the page's prose lines span."""
+    lines = group_lines(words)
+    xs0, xs1 = [], []
+    for ln in lines:
+        for seg in segments(ln):
+            if _is_prose(seg):
+                xs0.append(seg[0][0])
+                xs1.append(seg[-1][2])
+    if len(xs0) < 5:
+        return list(words)
+    xs0.sort()
+    xs1.sort()
+    left, right = xs0[len(xs0) // 10], xs1[(len(xs1) * 9) // 10]
+    return [w for w in words if w[2] >= left - 8 and w[0] <= right + 8]
+
+
+def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[LayoutCell]:
+    """Every number of the page's table blocks, named by row, column and caption."""
+    lines = group_lines(body_words(words))
+    if not lines:
+        return []
+    is_row = [_is_row(ln) for ln in lines]
+    blocks: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        if not is_row[i]:
+            continue
+        if blocks:
+            prev = lines[blocks[-1][-1]]
+            between = [j for j in range(blocks[-1][-1] + 1, i)]
+            gap = ln.y0 - prev.y1
+            label_only = all(not any(_is_prose(s) for s in segments(lines[j])) and not CAPTION.match(lines[j].text)
+                             for j in between)
+            close = gap <= 2.6 * ln.h and len(between) <= 2
+            # Group rows ("7B Base Models") and rules split a table; the columns line up across the gap.
+            aligned = gap <= 5 * ln.h and len(between) <= 3 and _aligned(lines, blocks[-1], is_row, ln)
+            if label_only and (close or aligned):
+                blocks[-1].extend(between + [i])
+                continue
+        blocks.append([i])
+    captions = [(i, ln) for i, ln in enumerate(lines) if CAPTION.match(ln.text) or FIG_CAPTION.match(ln.text)]
+    out: list[LayoutCell] = []
+    for b_no, idx in enumerate(blocks):
+        # A first "row" whose words stand over the number columns below is a header line.
+        while len([i for i in idx if is_row[i]]) >= 2:
+            first, rest = idx[0], [lines[i] for i in idx[1:] if is_row[i]]
+            cols = _column_clusters(rest)
+            left = min(c[0] for c in cols)
+            heads = [w for w in lines[first].words if not _is_num(w[4]) and w[0] >= left - 1
+                     and re.search(r"[A-Za-z]{2,}", w[4])
+                     and any(_overlap(w[0], w[2], a, b) > 0 for a, b in cols)]
+            if len(_numbers(lines[first])) > 1 or len(heads) < 2:
+                break
+            is_row[first] = False
+            idx = idx[1:]
+        rows = [lines[i] for i in idx if is_row[i]]
+        n_nums = sum(len(_numbers(r)) for r in rows)
+        if len(rows) < 2 and n_nums < 3:
+            continue
+        out.extend(_read_block(lines, idx, is_row, captions, page, block_base + b_no))
+    return out
+
+
+def _aligned(lines: list[_Line], block: list[int], is_row: list[bool], ln: _Line) -> bool:
+    cols = _column_clusters([lines[i] for i in block if is_row[i]])
+    nums = _numbers(ln)
+    if len(nums) < 2 or not cols:
+        return False
+    hit = sum(1 for w in nums if any(_overlap(w[0], w[2], a, b) > 0 for a, b in cols))
+    return hit >= 0.6 * len(nums)
+
+
+def _header_lines(lines: list[_Line], first: int, span: tuple[float, float] = (-1e9, 1e9)) -> list[_Line]:
+    out: list[_Line] = []
+    y_prev = lines[first].y0
+    for j in range(first - 1, max(-1, first - 6), -1):
+        ln = lines[j]
+        inside = [s for s in segments(ln) if _overlap(s[0][0], s[-1][2], span[0] - 5, span[1] + 5) > 0]
+        if not inside:
+            continue  # a line of the other page column, between the header and the rows
+        if CAPTION.match(" ".join(w[4] for s in inside for w in s)) or any(_is_prose(s) for s in inside):
+            break  # prose beside the table (the other page column) does not end the header
+        if y_prev - ln.y1 > 2.6 * ln.h:
+            break
+        out.append(ln)
+        y_prev = ln.y0
+    return list(reversed(out))
+
+
+def _column_clusters(rows: list[_Line]) -> list[tuple[float, float]]:
+    spans = sorted((w[0], w[2]) for r in rows for w in _numbers(r))
+    clusters: list[list[float]] = []
+    for x0, x1 in spans:
+        if clusters and x0 <= clusters[-1][1] - 0.5:
+            clusters[-1][1] = max(clusters[-1][1], x1)
+        else:
+            clusters.append([x0, x1])
+    return [(a, b) for a, b in clusters]
+
+
+def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> list[list[Word]]:
+    """A header phrase over several number columns ("GSM8K MATH SVAMP" set tightly) is one word per column."""
+    out = []
+    for seg in segs:
+        n = sum(1 for a, b in cols if _overlap(seg[0][0], seg[-1][2], a, b) > 0)
+        out.extend([[w] for w in seg] if n >= 2 and len(seg) >= n else [seg])
+    return out
+
+
+def _header_for(span: tuple[float, float], header: list[_Line], label_right: float,
+                cols: Sequence[tuple[float, float]] = ()) -> str:
+    parts = []
+    x0, x1 = span
+    for ln in header:
+        best, best_ov = None, 0.0
+        for seg in _split_wide(segments(ln), cols):
+            s0, s1 = seg[0][0], seg[-1][2]
+            if s1 <= label_right + 1:
+                continue  # the header of the label column
+            ov = _overlap(x0 - 2, x1 + 2, s0, s1)
+            if ov > best_ov:
+                best, best_ov = seg, ov
+        if best is None:
+            # Narrow headers over wide numbers, or one header spanning two sub-columns ("65B" over
+            # "Alpaca FLAN v2"): the nearest phrase centre within reach.
+            cx = (x0 + x1) / 2
+            segs = [s for s in _split_wide(segments(ln), cols) if s[-1][2] > label_right + 1]
+            cands = [(abs((s[0][0] + s[-1][2]) / 2 - cx), s) for s in segs]
+            if cands:
+                d, seg = min(cands, key=lambda c: c[0])
+                centres = sorted((s[0][0] + s[-1][2]) / 2 for s in segs)
+                spacing = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
+                if d <= max(12.0, (x1 - x0), 0.55 * spacing):
+                    best = seg
+        if best is not None:
+            parts.append(" ".join(w[4] for w in best))
+    return " ".join(parts)
+
+
+def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions: list[tuple[int, _Line]],
+                page: int, block_id: int) -> list[LayoutCell]:
+    rows = [i for i in idx if is_row[i]]
+    cols = _column_clusters([lines[i] for i in rows])
+    span_left = min(min(w[0] for w in lines[i].words if w[0] >= 0) for i in rows)
+    header = _header_lines(lines, idx[0], (min(span_left, cols[0][0]), max(c[1] for c in cols)))
+    first_num_x = min(c[0] for c in cols)
+    label_x0s = [lines[i].words[0][0] for i in idx if lines[i].words[0][0] < first_num_x - 1]
+    table_left = min(label_x0s) if label_x0s else first_num_x
+    caption_line = _nearest_caption(lines, idx, header, captions)
+    if caption_line is not None and FIG_CAPTION.match(lines[caption_line].text):
+        return []  # numbers printed in a plot (bar labels, ticks), not a table
+    caption, label = "", None
+    if caption_line is not None:
+        ci = caption_line
+        text = [lines[ci].text]
+        for k in range(ci + 1, min(ci + 4, len(lines))):
+            if k in idx or lines[k].y0 - lines[k - 1].y1 > 1.5 * lines[k].h:
+                break
+            text.append(lines[k].text)
+        caption = " ".join(text)
+        m = CAPTION.match(caption)
+        label = f"Table {m.group(2)}" if m else None
+    width = max(c[1] for c in cols) - table_left
+    titles = [ln for ln in header if len(segments(ln)) == 1 and (segments(ln)[0][-1][2] - segments(ln)[0][0][0]) > 0.2 * width
+              and segments(ln)[0][0][0] > table_left + 1]
+    if titles:
+        # A single phrase over much of the table ("Mean 5-shot MMLU Accuracy") names every column.
+        caption = (caption + " " + " ".join(ln.text for ln in titles)).strip()
+        header = [ln for ln in header if ln not in titles]
+    col_headers = [_header_for(c, header, table_left + 1, cols) for c in cols]
+    out: list[LayoutCell] = []
+    labels: list[tuple[float, list[Word]]] = []  # (x0, words) of label cells seen so far in this block
+    base_label = ""
+    for i in idx:
+        ln = lines[i]
+        nums = _numbers(ln) if is_row[i] else []
+        first_x = nums[0][0] if nums else float("inf")
+        label_words = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
+                       and not _is_num(w[4]) and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+        if not is_row[i]:
+            if label_words:
+                labels.append((label_words[0][0], label_words))
+            continue
+        row_label = " ".join(w[4] for w in label_words)
+        lx0 = label_words[0][0] if label_words else first_num_x
+        group = []
+        if lx0 > table_left + 4:
+            for gx0, gws in reversed(labels):
+                if gx0 < lx0 - 2:
+                    group = [w[4] for w in gws if w[0] < lx0 - 2]
+                    if gx0 <= table_left + 4:
+                        break
+                    lx0 = gx0
+        if label_words:
+            labels.append((label_words[0][0], label_words))
+        if re.match(r"^(\+|w/o?\b|with\b|without\b)", row_label) and base_label:
+            group = base_label.split()  # "+NEFT", "+ ext. calc", "w/o X" modify the row above
+        elif not group and row_label.startswith("(") and labels[:-1]:
+            # "(text-davinci-002)" under "GPT-3 175B": a continuation of the previous row's name.
+            prev_x0, prev_ws = labels[-2]
+            group = [w[4] for w in prev_ws if w[0] <= prev_x0 + 0.5 or w[0] - prev_ws[0][2] < 0][:1]
+            first_seg = segments(_Line(0, 1, prev_ws))[0] if prev_ws else []
+            group = [w[4] for w in first_seg]
+        full_row = " ".join(group + ([row_label] if row_label else []))
+        if row_label and not re.match(r"^(\+|w/o?\b|with\b|without\b|\()", row_label):
+            base_label = full_row
+        settings = []
+        for w in ln.words:
+            if w[4] in TICK_YES or w[4] in TICK_NO:
+                head = _header_for((w[0], w[2]), header, -1.0)
+                key = re.sub(r"[^a-z0-9]", "", head.lower())
+                if key:
+                    settings.append(("yes:" if w[4] in TICK_YES else "no:") + key)
+        quote = ln.text
+        for w in ln.words:
+            parsed = _parse_tok(w[4]) if _is_num(w[4]) or DELTA_TOKEN.match(w[4]) else None
+            if parsed is None or (w not in nums and not DELTA_TOKEN.match(w[4])):
+                continue
+            is_delta = bool(DELTA_TOKEN.match(w[4]))
+            cx = (w[0] + w[2]) / 2
+            col_id = min(range(len(cols)), key=lambda c: 0 if cols[c][0] - 1 <= cx <= cols[c][1] + 1
+                         else min(abs(cols[c][0] - cx), abs(cols[c][1] - cx)))
+            value, dec, unit = parsed
+            out.append(LayoutCell(
+                page=page, text=w[4], value=value, decimals=dec, unit=unit, is_delta=is_delta, row=full_row,
+                column=col_headers[col_id], settings=tuple(settings), table=label, caption=caption, quote=quote,
+                block=block_id, row_id=i, col_id=col_id,
+            ))
+    return out
+
+
+def _nearest_caption(lines: list[_Line], idx: list[int], header: list[_Line],
+                     captions: list[tuple[int, _Line]]) -> int | None:
+    if not captions:
+        return None
+    top = lines.index(header[0]) if header else idx[0]
+    bottom = idx[-1]
+    best, best_d = None, float("inf")
+    for ci, ln in captions:
+        if ci < top:
+            d = lines[top].y0 - ln.y1
+        elif ci > bottom:
+            d = ln.y0 - lines[bottom].y1
+        else:
+            continue
+        if d < best_d:
+            best, best_d = ci, d
+    return best if best_d < 400 else None
+
+
+def pdf_cells(pdf_path: str) -> list[LayoutCell]:
+    """All layout cells of a PDF (opens it with PyMuPDF)."""
+    import pymupdf
+
+    out: list[LayoutCell] = []
+    with pymupdf.open(pdf_path) as doc:
+        for pno, page in enumerate(doc, 1):
+            words = [(w[0], w[1], w[2], w[3], w[4]) for w in page.get_text("words")]
+            out.extend(page_cells(words, pno, block_base=pno * 1000))
+    return out

@@ -1,0 +1,358 @@
+"""Normalisation shared by extraction, verification and audit.
+
+* text: NFKC (ligatures), dehyphenation of line-broken words, whitespace collapsing;
+* names: case/hyphen/space-insensitive canonical keys, so ``DeepseekCoder-33B-instruct`` and
+  ``DeepSeek-Coder-33B-Instruct`` meet (``name_key``), plus sub-parts (camelCase and hyphen
+  splits) for partial matches;
+* numbers: printed precision, units (% / points / fraction) and rounding- or truncation-aware
+  equality (``values_match``), including 0.39 ~ 39%.
+
+The benchmark and metric vocabularies are broad lists of public ML evaluation names (code,
+math, QA, NLU, summarisation, translation, vision, agents). They only decide which terms of a
+claim are "frame" terms (benchmark/metric, shared by all numbers of a claim) as opposed to
+subject names (models/methods, owned by the nearest number); unseen names still match through
+the generic name rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- vocabularies -----------------------------------------------------------------------------
+#: canonical benchmark key -> aliases (keys after ``name_key``); every entry is also its own alias.
+BENCHMARK_ALIASES: dict[str, tuple[str, ...]] = {
+    "humaneval": ("humaneval", "openaihumaneval", "he"),
+    "humanevalplus": ("humanevalplus", "he+", "heplus"),
+    "humanevalpro": ("humanevalpro",),
+    "mbpp": ("mbpp",),
+    "mbppplus": ("mbppplus",),
+    "mbpppro": ("mbpppro",),
+    "multiple": ("multiple", "multiple-e", "multiplee"),
+    "bigcodebench": ("bigcodebench", "bcb"),
+    "bigcodebenchlite": ("bigcodebenchlite", "bcblite"),
+    "gsm8k": ("gsm8k", "gsm"),
+    "cnndailymail": ("cnndailymail", "cnndm", "cnn"),
+    "rouge1": ("rouge1", "r1"),
+    "rouge2": ("rouge2", "r2"),
+    "rougel": ("rougel", "rl"),
+    "commonsenseqa": ("commonsenseqa", "csqa", "cqa"),
+    "strategyqa": ("strategyqa",),
+    "lastletter": ("lastletter", "lastletters", "lastletterconcatenation"),
+    "coinflip": ("coinflip",),
+    "multiarith": ("multiarith",),
+    "triviaqa": ("triviaqa", "tqa"),
+    "naturalquestions": ("naturalquestions", "nq"),
+    "exactmatch": ("exactmatch", "em"),
+    "accuracy": ("accuracy", "acc"),
+    "ia3": ("ia3",),
+    "esnli": ("esnli",),
+    "wikitext": ("wikitext", "wikitext2", "wikitext103"),
+    "sst2": ("sst2", "sst"),
+    "stsb": ("stsb", "sts"),
+    "mmlu": ("mmlu",),
+}
+
+_ALIAS_TO_CANON: dict[str, str] = {}
+for _canon, _aliases in BENCHMARK_ALIASES.items():
+    for _a in _aliases + (_canon,):
+        _ALIAS_TO_CANON.setdefault(re.sub(r"[^a-z0-9@+]", "", _a).replace("+", "plus"), _canon)
+
+#: benchmark / dataset names (keys) across ML subfields; used to classify claim terms as frame terms.
+BENCHMARKS: frozenset[str] = frozenset({
+    # code
+    "humaneval", "humanevalplus", "humanevalpro", "mbpp", "mbppplus", "mbpppro", "multiple", "apps", "codecontests",
+    "ds1000", "bigcodebench", "bigcodebenchlite", "livecodebench", "crux", "cruxeval", "swebench", "repobench",
+    "classeval", "humanevalx", "codexglue", "conala", "spider", "quixbugs", "defects4j", "humanevaljava",
+    # math / reasoning
+    "gsm8k", "math", "svamp", "asdiv", "aqua", "mawps", "multiarith", "addsub", "singleeq", "singleop", "strategyqa",
+    "commonsenseqa", "lastletter", "coinflip", "dateunderstanding", "sportsunderstanding", "saycan", "bbh",
+    "bigbench", "bigbenchhard", "theoremqa", "minerva", "mathqa", "drop", "scan", "cogs",
+    # knowledge / QA / NLU
+    "mmlu", "hellaswag", "arc", "arce", "arcc", "arceasy", "arcchallenge", "piqa", "siqa", "winogrande", "boolq",
+    "openbookqa", "obqa", "triviaqa", "naturalquestions", "hotpotqa", "fever", "squad", "squad2", "glue", "superglue",
+    "sst2", "mnli", "qnli", "qqp", "rte", "mrpc", "cola", "stsb", "wnli", "copa", "wsc", "wic", "cb", "multirc", "record",
+    "anli", "esnli", "snli", "storycloze", "hswag", "truthfulqa", "alpacaeval", "mtbench", "vicuna", "lambada",
+    "webq", "webquestions", "tabfact", "wikitq", "fetaqa", "scitab", "alfworld", "webshop", "toxigen", "realtoxicity",
+    # language modelling / generation
+    "wikitext", "ptb", "c4", "pile", "wmt", "wmt14", "wmt16", "iwslt", "cnndailymail", "xsum", "arxiv", "pubmed",
+    "mediasum", "multinews", "samsum", "e2e", "webnlg", "dart",
+    # vision
+    "imagenet", "cifar10", "cifar100", "mnist", "svhn", "cars", "dtd", "eurosat", "gtsrb", "resisc45", "sun397", "coco",
+})
+
+#: metric keys -> canonical metric name
+METRICS: dict[str, str] = {
+    "accuracy": "accuracy", "acc": "accuracy", "f1": "f1", "exactmatch": "exact_match", "em": "exact_match",
+    "bleu": "bleu", "rouge": "rouge", "rouge1": "rouge-1", "rouge2": "rouge-2", "rougel": "rouge-l", "r1": "rouge-1",
+    "r2": "rouge-2", "rl": "rouge-l", "loss": "loss", "perplexity": "perplexity", "ppl": "perplexity",
+    "winrate": "win_rate", "elo": "elo", "auc": "auc", "precision": "precision", "recall": "recall", "wer": "wer",
+    "mse": "mse", "mae": "mae", "top1": "top-1", "top5": "top-5", "average": "average", "avg": "average",
+    "mean": "average", "score": "score",
+}
+
+STOPWORDS: frozenset[str] = frozenset("""
+a an the of on in at to for from by with without and or but than then as is are was were be been being it its this
+that these those which who whom whose while when where what how than into onto over under across between among per
+via using used use uses only just also both each all any some such our we they their there here more most less least
+very much many up down out off about around after before above below during within vs versus respectively e g i e
+etc has have had do does did can could would should may might will shall not no nor so if else reach reaches reached
+reaching achieve achieves achieved achieving obtain obtains obtained score scores scored scoring get gets got yield
+yields yielded attain attains attained show shows showed report reports reported give gives gave perform performs
+performance result results compared compare comparison relative model models method methods approach one two three
+four five six seven eight nine ten eleven twelve points point pp percent percentage while close up down drops drop
+improves improve improved improvement outperforms outperform outperformed beats beat surpasses surpass higher lower
+better worse above below gains gain total overall whereas same new setting settings
+""".split())
+
+SENTENCE_STARTERS: frozenset[str] = frozenset("""
+i we our us you it its they them he she this that these those there here the a an in on at for from with without
+using compared when while after before during since although though however moreover furthermore overall finally
+first second third also thus hence therefore notably specifically similarly additionally unlike like across table
+figure section appendix results experiments finetuning fine-tuning training pretraining evaluation performance
+accuracy zero few one two three four five six seven eight nine ten chain standard large small
+""".split())
+
+COUNT_NOUNS = re.compile(
+    r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?)$",
+    re.I,
+)
+
+SETTING_WORDS = re.compile(
+    r"(temperature|temp|rank|alpha|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|size|dimension|dim|"
+    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|\w\s*=)\s*(?:of|=|:|is|to)?\s*$",
+    re.I,
+)
+
+
+# --- text ------------------------------------------------------------------------------------
+_HYPHEN_BREAK = re.compile(r"(\w)- (?=[a-z])")
+
+
+def clean_text(text: str) -> str:
+    """NFKC (ligatures, full-width), undo ``out- perform`` line-break hyphens, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2212", "-").replace("\u2013", "-").replace("\u00ad", "")
+    text = " ".join(text.split())
+    return _HYPHEN_BREAK.sub(r"\1", text)
+
+
+def collapse_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=200_000)
+def name_key(token: str) -> str:
+    """Case/space/hyphen-insensitive key: ``DeepseekCoder-33B-instruct`` -> ``deepseekcoder33binstruct``."""
+    t = unicodedata.normalize("NFKC", token).lower()
+    t = re.sub(r"[^a-z0-9@+]", "", t).replace("+", "plus")
+    return _ALIAS_TO_CANON.get(t, t)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light plural stripper (tasks -> task, letters -> letter); keeps short words and -ss."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss") and not word[-2].isdigit():
+        return word[:-1]
+    return word
+
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+(?:\.\d+)?[a-zA-Z]*|[+@]")
+
+
+@lru_cache(maxsize=200_000)
+def token_parts(token: str) -> tuple[str, ...]:
+    """Sub-parts of a name: hyphen/slash/camel splits, lower-cased, stemmed, stopwords dropped."""
+    token = unicodedata.normalize("NFKC", token)
+    parts: list[str] = []
+    for piece in re.split(r"[-_/\s.,;:()\[\]]+", token):
+        if not piece:
+            continue
+        sub = _CAMEL.findall(piece) or [piece]
+        if any(len(x) < 3 and x.isalpha() for x in sub):
+            sub = [piece]  # "LLaMA" is one name, not L + La + MA
+        # Keep "PS+" / "HumanEval+" as one part: the plus is meaningful.
+        if piece.endswith("+"):
+            sub = [piece]
+        for s in sub:
+            k = name_key(s)
+            if k and k not in STOPWORDS and k not in {"plus", "@"}:
+                parts.append(stem(k))
+    return tuple(parts)
+
+
+_WORD = re.compile(r"\(?[A-Za-z0-9][\w@+\-/.()']*[\w+)]|[A-Za-z0-9]\+?")
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Word-like tokens with offsets; keeps names such as ``GQA-8-XXL``, ``(IA)3``, ``pass@1``, ``PS+``."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        start = m.start()
+        # Trim sentence punctuation and unbalanced brackets that the pattern let in.
+        while w and w[-1] in ".,;:'" or (w.endswith(")") and w.count("(") < w.count(")")):
+            w = w[:-1]
+        if w.endswith("'s") or w.endswith("’s"):
+            w = w[:-2]
+        while w.startswith("(") and w.count("(") > w.count(")"):
+            w, start = w[1:], start + 1
+        if w:
+            out.append((w, start, start + len(w)))
+    return out
+
+
+#: Abbreviations that ML tables use for common words (expanded in source contexts).
+ABBREVIATIONS: dict[str, str] = {
+    "ft": "fine-tuning", "sft": "supervised fine-tuning", "cot": "chain-of-thought", "sc": "self-consistency",
+    "icl": "in-context learning", "dq": "double quantization", "rl": "reinforcement learning",
+    "peft": "parameter-efficient fine-tuning", "kd": "knowledge distillation", "zs": "zero-shot", "fs": "few-shot",
+    "avg": "average", "acc": "accuracy", "em": "exact match", "std": "standard",
+}
+
+
+def context_terms(text: str) -> frozenset[str]:
+    """Every matchable term of a piece of source text: name keys, their parts and adjacent-pair keys."""
+    toks = [w for w, _, _ in words(clean_text(text))]
+    out: set[str] = set()
+    prev = ""
+    for w in toks:
+        k = name_key(w)
+        if not k:
+            continue
+        out.add(k)
+        out.add(stem(k))
+        out.update(token_parts(w))
+        for part in [k] + list(token_parts(w)):
+            if part in ABBREVIATIONS:
+                full = ABBREVIATIONS[part]
+                out.add(name_key(full))
+                out.update(token_parts(full))
+        if prev:
+            out.add(name_key(prev + w))  # "Task Arithmetic" -> "taskarithmetic"
+        prev = w
+    # "k = 10" under a "pass@k" header names pass@10.
+    for m in re.finditer(r"\bk\s*=\s*(\d+)", text):
+        out.add(f"pass@{m.group(1)}")
+    if "\u2713" in text or "\u2714" in text:
+        out.add("\u2713")
+    if "\u2717" in text or "\u2718" in text:
+        out.add("\u2717")
+    return frozenset(out)
+
+
+def is_name_like(word: str, sentence_initial: bool = False) -> bool:
+    """Names: internal capitals, digits with letters, all caps, or a capitalised word mid-sentence."""
+    if len(word) < 2 and not word.isupper():
+        return False
+    core = word.strip("()")
+    if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
+        return True
+    if re.search(r"[a-z][A-Z]|[A-Z]{2,}", core) or (core.isupper() and len(core) >= 2):
+        return True
+    if "+" in core or "@" in core or re.search(r"-[A-Z0-9]", core):
+        return True
+    if core[:1].isupper():
+        if not sentence_initial:
+            return True
+        # Sentence-initial: a name ("Guanaco reaches ...") unless it is an ordinary word.
+        low = core.lower()
+        return not (low in STOPWORDS or low in SENTENCE_STARTERS or re.search(r"(ed|ing|ly|ion|ive|al)$", low))
+    return False
+
+
+def is_frame_key(key: str) -> bool:
+    """Benchmark / dataset / metric keys (shared by all numbers of a claim)."""
+    k = _ALIAS_TO_CANON.get(key, key)
+    return k in BENCHMARKS or k in METRICS or bool(re.fullmatch(r"pass(@|at)(\d+|k)", k))
+
+
+# --- numbers ---------------------------------------------------------------------------------
+NUMBER = re.compile(
+    r"(?<![\w.@/\-+)])(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?![\w@]|-\w|\.\d)"
+)
+
+
+def decimals_of(num_text: str) -> int:
+    num_text = num_text.replace(",", "")
+    return len(num_text.split(".", 1)[1]) if "." in num_text else 0
+
+
+def parse_number(text: str) -> tuple[float, int] | None:
+    """``"28.81"`` -> (28.81, 2); None when the text is not a plain number."""
+    t = text.strip().replace(",", "").replace("\u2212", "-")
+    t = t.rstrip("%").strip()
+    try:
+        return float(t), decimals_of(t)
+    except ValueError:
+        return None
+
+
+def _round_half_up(x: float, d: int) -> float:
+    q = 10 ** d
+    return math.floor(x * q + 0.5 + 1e-9) / q
+
+
+def _matches_at(claim: float, dc: int, source: float, ds: int) -> str | None:
+    """'exact' | 'rounded' | 'truncated' | 'coarser' (source less precise) | None."""
+    if abs(claim - source) < 1e-9:
+        return "exact"
+    if dc < ds:
+        if abs(_round_half_up(source, dc) - claim) < 1e-9 or abs(round(source, dc) - claim) < 1e-9:
+            return "rounded"
+        q = 10 ** dc
+        if abs(math.floor(source * q + 1e-9) / q - claim) < 1e-9:
+            return "truncated"
+        return None
+    if dc > ds and ds >= 1:
+        # The claim prints more digits than the source: it may be the source's unrounded value
+        # (28.81 vs 28.8); never against an integer, which is too coarse to confirm anything.
+        if abs(claim - source) <= 0.5 * 10 ** (-ds) + 1e-9:
+            return "coarser"
+    return None
+
+
+def values_match(claim: float, dc: int, cunit: str, source: float, ds: int, sunit: str) -> str | None:
+    """Rounding-aware equality with percent/fraction conversion; returns how it matched or None."""
+    how = _matches_at(claim, dc, source, ds)
+    if how:
+        return how
+    # 0.39 vs 39%: the claim is a fraction and the source a percentage, or the other way round.
+    if cunit == "%" and sunit != "%" and source <= 1.0 and claim > 1.0:
+        how = _matches_at(claim, dc, source * 100, max(ds - 2, 0))
+        return f"{how}+scale" if how else None
+    if sunit == "%" and cunit != "%" and claim <= 1.0 and source > 1.0:
+        how = _matches_at(claim * 100, max(dc - 2, 0), source, ds)
+        return f"{how}+scale" if how else None
+    if cunit != "%" and sunit != "%" and claim <= 1.0 < source <= 100 and dc >= 2:
+        how = _matches_at(claim * 100, dc - 2, source, ds)
+        return f"{how}+scale" if how else None
+    if cunit != "%" and sunit != "%" and source <= 1.0 < claim <= 100 and ds >= 2:
+        how = _matches_at(claim, dc, source * 100, ds - 2)
+        return f"{how}+scale" if how else None
+    return None
+
+
+def value_keys(value: float) -> tuple[int, ...]:
+    """Buckets under which a value is indexed (so lookups by claimed value are O(1))."""
+    keys = {int(math.floor(value))}
+    if value <= 1.0:
+        keys.add(int(math.floor(value * 100)))
+    return tuple(keys)
+
+
+def lookup_keys(value: float, unit: str) -> tuple[int, ...]:
+    """Buckets to probe for a claimed value (its floor, neighbours for rounding, and /100 forms)."""
+    keys = {int(math.floor(value)), int(math.floor(value)) - 1, int(math.ceil(value))}
+    if value <= 1.0:
+        v = value * 100
+        keys |= {int(math.floor(v)), int(math.floor(v)) - 1, int(math.ceil(v))}
+    return tuple(keys)
+
+
+def fmt(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"

@@ -1,0 +1,288 @@
+"""Matching terms: what a claim names (subjects, benchmarks, metrics, settings) and how well a
+source number's context (row label, column header, caption, or sentence) covers them.
+
+``claim_terms`` types and positions the terms; ``_own_terms`` decides which terms each number of a
+multi-number claim must match ("GQA reaches 47.1, close to MHA's 47.2": 47.2 belongs to MHA);
+``score`` weighs coverage (a caption counts less than the row/column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from verifier.normalize import METRICS, name_key, stem, token_parts
+from verifier.types import Claim, Mention
+
+WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
+CAPTION_FACTOR = 0.5  # a term found only in a caption is weaker than one in the row or column
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    kind: str  # subject | benchmark | metric | setting | weak
+    pos: int
+    key: str
+    parts: tuple[str, ...]
+    acronym: str = ""
+    abbrevs: tuple[str, ...] = ()  # "DeBERTa XXL" -> "debxxl", "RoBERTa-base" -> "robbase", "NEFTune" -> "neft"
+
+
+@dataclass
+class Scored:
+    mention: Mention
+    frac: float
+    covered: tuple[str, ...]
+    missing: tuple[str, ...]
+    conflict: bool
+    how: str | None = None
+    weak: float = 0.0
+    bench_missing: bool = False
+    set_hits: int = 0  # settings the context states (ranks "+ ext. calc" above "Standard" for "with CoT plus ...")
+
+
+def _acronym(text: str) -> str:
+    parts = [p for p in re.split(r"[-\s]+", text) if p and p.lower() not in {"of", "the", "and", "a"}]
+    return "".join(p[0] for p in parts).lower() if len(parts) >= 2 else ""
+
+
+def _abbrevs(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Short forms tables use for names: the first word cut to 3-4 letters plus the rest."""
+    out = []
+    if len(parts) == 2 and len(parts[0]) >= 5 and parts[0].isalpha() and parts[1].isalpha():
+        for n in (3, 4):
+            out.append(parts[0][:n] + parts[1])
+    return tuple(out)
+
+
+def claim_terms(claim: Claim) -> list[Term]:
+    """Typed, positioned matching terms of a claim."""
+    out: list[Term] = []
+    seen: set[str] = set()
+
+    from verifier.extract import frame_spans
+
+    frame_pos = {}
+    for a, _, k in frame_spans(claim.text):
+        frame_pos.setdefault(k, a)
+
+    def add(text: str, kind: str) -> None:
+        if text in frame_pos:
+            key, i = name_key(text), frame_pos[text]
+        elif text.startswith(("yes:", "no:")):
+            word = text.split(":", 1)[1]
+            key = text.split(":", 1)[0] + ":" + stem(name_key(word))
+            i = claim.text.lower().find(word.split("-")[0])
+        else:
+            key = name_key(text)
+            i = claim.text.find(text)
+            if i < 0:
+                i = claim.text.lower().find(text.lower()[:4])
+        if not key or key in seen:
+            return
+        seen.add(key)
+        word = text.split(":", 1)[1] if text.startswith(("yes:", "no:")) else text
+        parts = token_parts(word) or (stem(key),)
+        out.append(Term(text, kind, max(i, 0), key, parts, _acronym(word), _abbrevs(parts) if kind == "subject" else ()))
+
+    for name in claim.subjects:
+        add(name, "subject")
+    for b in claim.benchmarks:
+        add(b, "benchmark")
+    for m in claim.metrics:
+        if m != "score":
+            # pass@k names exactly which column: as decisive as a benchmark name.
+            add(m, "benchmark" if m.startswith("pass@") else "metric")
+    for s in claim.settings:
+        add(s, "setting")
+    for t in _comparator_terms(claim, seen):
+        seen.add(t.key)
+        out.append(t)
+    name_parts = {p for t in out for p in t.parts} | {t.key.split(":", 1)[1] for t in out if ":" in t.key}
+    for w in claim.terms:
+        if name_key(w) not in seen and not w.startswith(("yes:", "no:")) and stem(name_key(w)) not in name_parts:
+            add(w, "weak")
+    return out
+
+
+def coverage(term: Term, m: Mention) -> float | None:
+    """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
+    terms = m.terms
+    if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
+        word = term.key.split(":", 1)[1]
+        opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word
+        if term.key in terms or (term.key.startswith("yes:") and (name_key(word) in terms or (
+                term.parts and all(p in terms for p in term.parts)) or (term.acronym and term.acronym in terms))):
+            return 1.0
+        if opposite in terms:
+            return -1.0
+        return None
+    if term.kind == "setting" and term.key.endswith("shot"):
+        if term.key in terms or name_key(term.text) in terms or (term.parts and all(p in terms for p in term.parts)):
+            return 1.0
+        # A table that does not state the shot setting is worse evidence than one that does; a
+        # sentence that does not repeat it is neutral.
+        return None if m.kind == "text" else 0.0
+    if term.key in terms or stem(term.key) in terms:
+        return 1.0
+    if term.kind == "metric" and METRICS.get(term.key) in {"accuracy", "average", "score"}:
+        # Tables often leave a generic metric unsaid ("accuracy"); only another metric contradicts it.
+        return 0.0 if any(t in METRICS and METRICS[t] not in {"average", "score"} for t in terms) else None
+    if term.acronym and term.acronym in terms:
+        return 1.0
+    if term.abbrevs and any(a in terms for a in term.abbrevs):
+        return 1.0
+    if term.parts:
+        hit = sum(1 for p in term.parts if p in terms)
+        if hit == len(term.parts):
+            return 1.0
+        frac = hit / len(term.parts)
+        return frac if frac >= 0.66 and len(term.parts) >= 3 else frac * 0.6
+    return 0.0
+
+
+def score(terms: Sequence[Term], m: Mention) -> Scored:
+    """Key-term coverage (``frac``, weighted) and weak-word coverage (``weak``) of a mention."""
+    num = den = 0.0
+    wn = wd = 0.0
+    covered, missing = [], []
+    conflict = False
+    for t in terms:
+        c = coverage(t, m)
+        if c is None:
+            continue
+        if t.kind == "weak":
+            wd += 1
+            wn += max(c, 0.0)
+            continue
+        w = WEIGHTS[t.kind]
+        den += w
+        if c < 0:
+            conflict = True
+            missing.append(t.text)
+            num -= w
+            continue
+        if c > 0 and m.kind != "text" and t.kind not in {"weak", "setting"} and not _in_strong(t, m):
+            c *= CAPTION_FACTOR
+        num += w * c
+        (covered if c >= 0.99 * (CAPTION_FACTOR if m.kind != "text" else 1) else missing).append(t.text)
+    sc = Scored(m, num / den if den else 0.0, tuple(covered), tuple(missing), conflict, weak=wn / wd if wd else 0.0)
+    strong = m.strong_terms or m.terms  # a sentence is all "strong"; a cell's row/column are
+    sc.set_hits = sum(1 for t in terms if t.kind in {"setting", "weak"} and _in_strong_words(t, strong))
+    sc.bench_missing = any(t.kind == "benchmark" and (coverage(t, m) or 0.0) < 0.99 for t in terms)
+    return sc
+
+
+def _in_strong_words(t: Term, strong: frozenset[str]) -> bool:
+    """Settings and plain words stated in the row/column, abbreviations included ("ext. calc")."""
+    if t.key.startswith(("yes:", "no:")):
+        return t.key in strong or bool(t.parts) and all(p in strong for p in t.parts) or (
+            bool(t.acronym) and t.acronym in strong)
+    if t.key in strong or (t.parts and all(p in strong for p in t.parts)):
+        return True
+    return t.kind == "weak" and len(t.key) >= 5 and any(
+        len(w) >= 3 and w.isalpha() and t.key.startswith(w) for w in strong)
+
+
+def _in_strong(t: Term, m: Mention) -> bool:
+    s = m.strong_terms
+    return (t.key in s or stem(t.key) in s or (bool(t.acronym) and t.acronym in s) or any(a in s for a in t.abbrevs)
+            or (bool(t.parts) and all(p in s for p in t.parts)) or t.key.startswith(("yes:", "no:")))
+
+
+_COMPARE = re.compile(r"\b(outperform\w*|over|than|vs\.?|versus|beats?|surpass\w*|compared (?:to|with))\s", re.I)
+_PRONOUNS = {"it", "them", "this", "that", "these", "those", "all", "others", "other", "both", "each", "any"}
+_GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "baseline", "baselines", "approach",
+            "the", "a", "an", "its", "their", "on", "in", "by", "with", "of"}
+
+
+def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
+    """The thing compared against ("over standard prompting", "than full fine-tuning") as a subject."""
+    out = []
+    for m in _COMPARE.finditer(claim.text):
+        rest = claim.text[m.end():]
+        words_ = re.findall(r"[A-Za-z][\w+\-/]*", rest[:40])
+        picked = []
+        for w in words_:
+            if w.lower() in {"the", "a", "an", "its"} and not picked:
+                continue
+            if w.lower() in _GENERIC or w.lower() in _PRONOUNS or len(picked) == 2:
+                break
+            picked.append(w)
+        if not picked:
+            continue
+        text = " ".join(picked)
+        key = name_key(text)
+        if key in known or any(key in k or k in key for k in known if len(k) > 3):
+            continue
+        parts = tuple(p for w in picked for p in token_parts(w))
+        out.append(Term(text, "subject", m.end() + rest.find(picked[0]), key, parts or (key,), _acronym(text)))
+    return out
+
+
+def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
+    """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
+    values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
+    if len(values) <= 1:
+        return terms
+    anchors = [(i, q) for i, q in values if q.role == "value"] or values
+
+    subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
+    grouped = len(anchors) >= 2 and all(
+        len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
+    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|compared)\b",
+                               claim.text[a.pos:b.pos]) for a, b in zip(subj, subj[1:]))
+    comp = _COMPARE.search(claim.text)
+    if grouped and contrasted and len(subj) == len(anchors) and all(t.pos < anchors[0][1].start for t in subj):
+        # "X outperforms Y ... (71.9% vs 65.2%)": subjects and numbers pair up in order.
+        ordered = {t.key: anchors[k][0] for k, t in enumerate(subj)}
+    elif grouped and len(anchors) == 2 and comp and comp.start() < anchors[0][1].start and any(
+            t.pos >= comp.end() for t in subj):
+        # "X improves ... over Y (63.1% vs 19.7%)": the first number is X's, the second Y's.
+        ordered = {t.key: anchors[0][0] if t.pos < comp.start() else anchors[1][0]
+                   for t in subj if t.pos < anchors[0][1].start}
+    else:
+        ordered = {}
+
+    def owner(t: Term) -> int:
+        if t.key in ordered:
+            return ordered[t.key]
+        return min(anchors, key=lambda iq: (abs(iq[1].start - t.pos), iq[0]))[0]
+
+    mine = [t for t in terms if t.kind in {"subject", "setting"} and t.key not in shared_keys and owner(t) == qi]
+    has_own_subject = any(t.kind == "subject" for t in mine)
+    out = []
+    benches = sorted((t for t in terms if t.kind == "benchmark" and not t.key.startswith("pass@")), key=lambda t: t.pos)
+    bench_owner: dict[str, int] = {}
+    if len(benches) >= 2:
+        # "12% more on HumanEval and 17% more on MBPP": each number takes the benchmark after it.
+        for t in benches:
+            before = [iq for iq in values if iq[1].end <= t.pos]
+            bench_owner[t.key] = before[-1][0] if before else values[0][0]
+    for t in terms:
+        if t.key in bench_owner:
+            if bench_owner[t.key] == qi:
+                out.append(t)
+        elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
+            out.append(t)
+        elif t.kind == "setting" and t.key.endswith("shot"):
+            out.append(t)
+        elif t in mine:
+            out.append(t)
+        elif not has_own_subject and t.kind == "subject":
+            out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
+    return out
+
+
+def _key_terms(terms: Sequence[Term]) -> list[Term]:
+    return [t for t in terms if t.kind in {"subject", "benchmark"}]
+
+
+def _in_vocab(t: Term, vocab: frozenset[str]) -> bool:
+    return (t.key in vocab or stem(t.key) in vocab or (bool(t.acronym) and t.acronym in vocab)
+            or any(a in vocab for a in t.abbrevs)
+            or (bool(t.parts) and all(p in vocab for p in t.parts)))
+
+

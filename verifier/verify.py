@@ -1,0 +1,502 @@
+"""Verification: a ``Claim`` against ``SourceIndex``es -> ``VerificationResult``.
+
+For every number of the claim:
+1. the terms it must match: the claim's frame terms (benchmark, metric, shot setting) plus the
+   subject names nearest to it (so in "GQA reaches 47.1, close to MHA's 47.2" 47.2 belongs to MHA);
+2. candidates: source numbers equal to it under rounding/truncation/percent rules, scored by how
+   many of those terms their context (row label, column header, caption, or sentence) covers;
+3. the target: the source number whose context covers the terms best, whatever its value.
+The number is supported when a candidate covers the terms as well as the target does; it is
+contradicted when the target covers them better and states another value (misattribution when
+the claimed number also sits elsewhere: "81.9 is MHA-XXL, not MQA-XXL"); it is not found when no
+context covers the claim's names (names the paper never mentions are reported as such).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from verifier.extract import claim_from_text
+from verifier.index import SourceIndex
+from verifier.normalize import fmt, lookup_keys, stem, values_match
+from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
+from verifier.terms import (
+    Scored,
+    Term,
+    _COMPARE,
+    _in_vocab,
+    _key_terms,
+    _own_terms,
+    claim_terms,
+    coverage,
+    score,
+)
+
+
+@dataclass
+class ValueCheck:
+    quantity: Quantity
+    status: Verdict
+    best: Scored | None = None
+    alt: Scored | None = None
+    reason: str = ""
+    index: SourceIndex | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    terms: list = field(default_factory=list)
+
+
+def _candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:
+    seen: set[int] = set()
+    out = []
+    v = abs(q.value) if q.role == "diff" else q.value
+    for k in lookup_keys(abs(v), q.unit):
+        for i in idx.buckets.get(k, ()):
+            if i in seen:
+                continue
+            seen.add(i)
+            m = idx.mentions[i]
+            if m.kind == "delta" and not allow_delta:
+                continue
+            sv = abs(m.value) if q.role == "diff" else m.value
+            how = values_match(v, q.decimals, "%" if q.unit == "%" else "", sv, m.decimals, m.unit)
+            if how:
+                out.append((m, how))
+    return out
+
+
+def _pool(idx: SourceIndex, terms: Sequence[Term]) -> list[Mention]:
+    """Mentions naming the most subject/benchmark terms (cheap pre-filter via the term index)."""
+    hits: dict[int, int] = {}
+    for t in terms:
+        if t.kind not in {"subject", "benchmark"}:
+            continue
+        ids: set[int] = set()
+        for key in {t.key, stem(t.key), t.acronym} - {""}:
+            ids.update(idx.by_term.get(key, ()))
+        if t.parts and len(t.parts) > 1:
+            common = None
+            for p in t.parts:
+                got = set(idx.by_term.get(p, ()))
+                common = got if common is None else common & got
+            ids |= common or set()
+        for i in ids:
+            hits[i] = hits.get(i, 0) + 1
+    if not hits:
+        return []
+    top = max(hits.values())
+    keep = sorted(i for i, h in hits.items() if h >= top)
+    return [idx.mentions[i] for i in keep if idx.mentions[i].kind != "delta"]
+
+
+_HOW_RANK = {"exact": 3, "rounded": 2, "truncated": 1}
+
+
+def _rank(s: Scored) -> tuple:
+    how = _HOW_RANK.get((s.how or "exact").split("+")[0], 0)
+    # Ties: main text before appendix (earlier pages).
+    return (round(s.frac, 6), s.set_hits, how, round(s.weak, 3), s.mention.kind == "cell", -s.mention.page)
+
+
+def _plausible_value(q: Quantity, m: Mention) -> bool:
+    a, b = abs(q.value), abs(m.value)
+    if a > 0 and b > 0:
+        if min(a, b) <= 1.0 < max(a, b):
+            a, b = min(a, b) * 100, max(a, b)  # a fraction against a percentage
+        # Percentages of one quantity vary widely (75% vs 20% fewer examples); bare numbers less so.
+        if max(a, b) / min(a, b) > (10 if "%" in (q.unit, m.unit) else 3):
+            return False
+    return True
+
+
+def _plausible_target(q: Quantity, s: Scored) -> bool:
+    """A different number can refute the claim only if it could be the same kind of quantity."""
+    m = s.mention
+    if m.kind == "text":
+        # Only a sentence that ties the number to the claim's names by itself (one number, or a list item).
+        return s.frac >= 0.999 and (bool(m.strong_terms) or m.quote.count("%") + len(re.findall(r"\d+\.\d+", m.quote)) <= 1)
+    return True
+
+
+def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
+    """Decide one number of a claim against one paper."""
+    q = claim.quantities[qi]
+    keys = _key_terms(terms)
+    never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
+    no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
+    cands = []
+    for m, how in _candidates(idx, q, allow_delta=q.role == "diff"):
+        s = score(terms, m)
+        s.how = how
+        cands.append(s)
+    cands.sort(key=_rank, reverse=True)
+    best = cands[0] if cands else None
+    pool = [s for s in (score(terms, m) for m in _pool(idx, terms) if _plausible_value(q, m))
+            if _plausible_target(q, s)]
+    pool.sort(key=_rank, reverse=True)
+    if best is not None and best.mention.kind == "cell" and best.frac >= 0.5:
+        # The claimed value sits in a table row/column that matches the claim: prose elsewhere (often
+        # about another setting) does not override the table.
+        pool = [x for x in pool if x.mention.kind == "cell"]
+    target = pool[0] if pool else None
+    feats = {"n_cands": float(len(cands)), "best_frac": best.frac if best else 0.0,
+             "target_frac": target.frac if target else 0.0, "n_never": float(len(never)),
+             "n_keys": float(len(keys)), "n_no_number": float(len(no_number))}
+    vc = ValueCheck(q, Verdict.NOT_FOUND, best, target, index=idx, features=feats, terms=list(terms))
+    if never:
+        vc.reason = f"the source never mentions {', '.join(t.text for t in never)}"
+        return vc
+    if no_number:
+        vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
+        return vc
+    best_frac = best.frac if best and not best.conflict else -1.0
+    target_ok = target is not None and target.frac >= 0.75 and not target.conflict
+    if best and not best.conflict and best.frac >= 0.999:
+        vc.status = Verdict.SUPPORTED
+        return vc
+    weak_better = (best is not None and target is not None and abs(target.frac - best_frac) < 1e-6
+                   and target.weak > best.weak + 0.25 and target.mention.kind == "cell")
+    if target_ok and (target.frac > best_frac + 1e-6 or weak_better):
+        # Ties for the top context: supported if one of them carries the claimed value.
+        top = [s for s in pool if abs(s.frac - target.frac) < 1e-6]
+        for s in top:
+            how = values_match(q.value, q.decimals, q.unit, s.mention.value, s.mention.decimals, s.mention.unit)
+            if how:
+                s.how = how
+                vc.best, vc.status = s, Verdict.SUPPORTED
+                return vc
+        if target.mention.kind == "text" and target.frac < 0.999:
+            vc.reason = "only a loosely matching sentence states a different number"
+            return vc
+        vc.status = Verdict.CONTRADICTED
+        return vc
+    if (best and not best.conflict and best.frac >= 0.6 and not best.bench_missing
+            and (target is None or target.frac <= best.frac + 1e-6)
+            and not (target is not None and target.frac >= best.frac - 1e-6 and target.weak > best.weak + 0.25
+                     and not values_match(q.value, q.decimals, q.unit, target.mention.value, target.mention.decimals,
+                                          target.mention.unit))):
+        vc.status = Verdict.SUPPORTED
+        vc.features["weak_support"] = 1.0
+        return vc
+    vc.reason = "no number in the source matches this combination"
+    return vc
+
+
+def _describe(m: Mention) -> str:
+    if m.kind == "text":
+        return f"the text on page {m.page}"
+    where = m.table or f"a table on page {m.page}"
+    bits = " / ".join(b for b in (m.row, m.column) if b)
+    return f"{where} ({bits})" if bits else where
+
+
+def _evidence(idx: SourceIndex, m: Mention) -> Evidence:
+    return Evidence(paper=idx.label, page=m.page, quote=m.quote, table=m.table, row=m.row or None,
+                    column=m.column or None)
+
+
+def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, checks: dict[int, ValueCheck]) -> ValueCheck:
+    q = claim.quantities[qi]
+    vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"]
+    if len(vals) >= 2:
+        a, b = vals[0], vals[1]
+        d = abs(a.value - b.value)
+        ok = values_match(q.value, q.decimals, "", d, max(a.decimals, b.decimals), "")
+        vc = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, index=idx)
+        vc.reason = (f"{a.text} - {b.text} = {fmt(d, max(a.decimals, b.decimals))}"
+                     + ("" if ok else f", not {q.text}"))
+        vc.features["arithmetic"] = 1.0
+        return vc
+    vc = check_value(claim, qi, terms, idx)
+    if vc.status == Verdict.SUPPORTED:
+        return vc
+    # Compute the difference from the two cells named by the claim: the subject's cell and, in the
+    # same column, the comparator's ("X outperforms Y by 3.1 points").
+    comp = _COMPARE.search(claim.text) or re.search(r"\b(above|below|higher than|lower than)\b", claim.text)
+    if comp is None:
+        return vc
+    subj_terms = [t for t in terms if not (t.kind == "subject" and t.pos >= comp.start())]
+    comp_terms = [t for t in terms if t.kind == "subject" and t.pos >= comp.end()]
+    if not comp_terms:
+        return vc
+    first = _primary(checks)
+    if first is not None and first.status == Verdict.SUPPORTED and first.best is not None:
+        own = first.best
+    else:
+        pool = sorted((score(subj_terms, m) for m in _pool(idx, subj_terms) if m.kind == "cell"), key=_rank, reverse=True)
+        own = pool[0] if pool and pool[0].frac >= 0.999 else None
+    if own is None or own.mention.kind != "cell":
+        return vc
+    m = own.mention
+    same_col = [x for x in idx.mentions if x.block == m.block and x.col_id == m.col_id and x.kind == "cell"
+                and x.row_id != m.row_id]
+    frame = [t for t in comp_terms]
+    scored = sorted((score(frame, x) for x in same_col), key=lambda s: s.frac, reverse=True)
+    if not scored or scored[0].frac < 0.999 or (len(scored) > 1 and scored[1].frac >= 0.999
+                                                  and scored[1].mention.value != scored[0].mention.value):
+        return vc
+    other = scored[0].mention
+    d = abs(m.value - other.value)
+    dec = max(m.decimals, other.decimals)
+    ok = values_match(q.value, q.decimals, "", d, dec, "")
+    vc = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, own, scored[0], index=idx,
+                    features={"best_frac": own.frac, "target_frac": 1.0}, terms=list(terms))
+    vc.reason = (f"{_describe(m)} gives {m.text} and {other.row} {other.text}, a difference of {fmt(d, dec)}"
+                 + ("" if ok else f", not {q.text}"))
+    vc.features["arithmetic"] = 1.0
+    return vc
+
+
+def _first_value(claim: Claim) -> int:
+    for i, q in enumerate(claim.quantities):
+        if q.role == "value":
+            return i
+    return 0
+
+
+def _primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
+    for i in sorted(checks):
+        if checks[i].quantity.role == "value":
+            return checks[i]
+    return None
+
+
+def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """Further numbers stated in the very sentence that supports the first one are supported too
+    ("using only 12.5% of the data ... trained on 100% of the data")."""
+    primary = _primary(checks)
+    if primary is None or primary.status != Verdict.SUPPORTED or primary.best is None:
+        return
+    others = [c for c in checks.values() if c is not primary and c.status != Verdict.SUPPORTED]
+    if not others:
+        return
+    strong = [s for s in (score(primary.terms or terms, m) for m, _ in _candidates(idx, primary.quantity, False) if m.kind == "text")
+              if s.frac >= primary.best.frac - 1e-6]
+    for s in strong:
+        found = {}
+        for c in others:
+            for m, how in _candidates(idx, c.quantity, allow_delta=False):
+                if m.kind == "text" and m.quote == s.mention.quote:
+                    found[id(c)] = (c, m, how)
+                    break
+        if len(found) == len(others):
+            primary.best = s
+            for c, m, how in found.values():
+                c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, how)
+                c.features["colocated"] = 1.0
+            return
+
+
+def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, ValueCheck], list[Term]]:
+    """Check every number of ``claim`` against one paper."""
+    terms = claim_terms(claim)
+    checks: dict[int, ValueCheck] = {}
+    value_ids = [i for i, q in enumerate(claim.quantities) if q.role == "value"]
+    shared: set[str] = set()
+    for n, i in enumerate(value_ids):
+        own = _own_terms(claim, terms, i, shared)
+        checks[i] = check_value(claim, i, own, idx)
+        if n == 0 and checks[i].best is not None and checks[i].best.mention.kind == "cell":
+            # Names the first number matched in its column header are frame terms for the others.
+            col = checks[i].best.mention
+            from verifier.normalize import context_terms
+
+            col_terms = context_terms(col.column)
+            shared |= {t.key for t in terms if t.kind == "subject" and (t.key in col_terms or (
+                t.parts and all(p in col_terms for p in t.parts)))}
+    _colocated(claim, checks, idx, terms)
+    for i, q in enumerate(claim.quantities):
+        if q.role == "diff":
+            checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
+    _check_direction(claim, terms, checks, idx)
+    statuses = [c.status for c in checks.values()]
+    if Verdict.CONTRADICTED in statuses:
+        return Verdict.CONTRADICTED, checks, terms
+    if statuses and all(s == Verdict.SUPPORTED for s in statuses):
+        if _NEGATED.search(claim.text):
+            # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted.
+            c = _primary(checks) or next(iter(checks.values()))
+            c.status, c.alt = Verdict.CONTRADICTED, c.best
+            c.reason = f"the claim denies {c.quantity.text}, but {_describe(c.best.mention) if c.best else 'the source'} states it"
+            c.features["negated"] = 1.0
+            return Verdict.CONTRADICTED, checks, terms
+        return Verdict.SUPPORTED, checks, terms
+    return Verdict.NOT_FOUND, checks, terms
+
+
+_NEGATED = re.compile(r"\b(not|never|no longer|fails? to|cannot)\b|n't\b", re.I)
+_UP = re.compile(r"\b(higher|better|more|greater|larger|above|outperform\w*|surpass\w*|exceed\w*|beats?|improv\w* over)\b", re.I)
+_DOWN = re.compile(r"\b(lower|worse|less|fewer|smaller|below|underperform\w*|behind|trails?)\b", re.I)
+
+
+def _check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
+    """"X reaches 87.47%, lower than Y": with a single supported number and a comparator that has no
+    number of its own, read the comparator's cell in the same column and check the direction."""
+    values = [c for c in checks.values() if c.quantity.role == "value"]
+    if len(values) != 1 or values[0].status != Verdict.SUPPORTED or values[0].best is None:
+        return
+    comp = _COMPARE.search(claim.text) or re.search(r"\b(above|below|behind)\b", claim.text)
+    up, down = bool(_UP.search(claim.text)), bool(_DOWN.search(claim.text))
+    if comp is None or up == down:
+        return
+    m = values[0].best.mention
+    comp_terms = [t for t in terms if t.kind == "subject" and t.pos >= comp.start()]
+    if not comp_terms or m.kind != "cell":
+        return
+    same_col = [x for x in idx.mentions if x.block == m.block and x.col_id == m.col_id and x.kind == "cell"
+                and x.row_id != m.row_id]
+    scored = sorted((score(comp_terms, x) for x in same_col), key=lambda sc: sc.frac, reverse=True)
+    if not scored or scored[0].frac < 0.999:
+        return
+    other = scored[0].mention
+    holds = m.value > other.value if up else m.value < other.value
+    if not holds:
+        c = values[0]
+        c.status, c.alt = Verdict.CONTRADICTED, scored[0]
+        c.reason = (f"{_describe(m)} gives {m.text}, which is not {'above' if up else 'below'} "
+                    f"{other.row} ({other.text})")
+        c.features["direction_wrong"] = 1.0
+
+
+def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidence | None, str]:
+    """A claim without numbers: supported only by a sentence that covers all its names and most words."""
+    terms = claim_terms(claim)
+    keys = [t for t in terms if t.kind != "weak"]
+    weak = [t for t in terms if t.kind == "weak"]
+    best = (0.0, None)
+    claim_cmp = {w.lower() for w in re.findall(r"\b(better|worse|higher|lower|outperform\w*|comparabl\w*|than|"
+                                               r"not|never|best|worst)\b", claim.text, re.I)}
+    for page, text, sterms in idx.sentences:
+        if re.match(r"^\s*(Table|Figure|Fig\.)\s*\d+", text):
+            continue  # a caption says what a table shows, not what it found
+        if claim_cmp and not claim_cmp <= {w.lower() for w in re.findall(r"\b\w+\b", text)}:
+            continue
+        fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
+                       quote=text, terms=sterms)
+        k = sum(1 for t in keys if (coverage(t, fake) or 0) >= 0.99)
+        w = sum(1 for t in weak if (coverage(t, fake) or 0) >= 0.99)
+        if keys and k < len(keys):
+            continue
+        frac = (w / len(weak)) if weak else (1.0 if keys else 0.0)
+        if frac > best[0]:
+            best = (frac, (page, text))
+    if best[1] is not None and best[0] >= 0.8 and (keys or len(weak) >= 4):
+        page, text = best[1]
+        return (Verdict.SUPPORTED, best[0], Evidence(paper=idx.label, page=page, quote=text),
+                f"page {page} states it nearly word for word")
+    return Verdict.NOT_FOUND, best[0], None, "a claim without numbers is supported only by strong textual evidence, and none was found"
+
+
+def _strength(verdict: Verdict, checks: dict[int, ValueCheck]) -> float:
+    vals = []
+    for c in checks.values():
+        if verdict == Verdict.SUPPORTED:
+            vals.append(c.best.frac if c.best else 1.0)
+        elif verdict == Verdict.CONTRADICTED:
+            vals.append(c.alt.frac if c.alt else (c.best.frac if c.best else 0.0))
+        else:
+            vals.append(max(c.features.get("best_frac", 0.0), c.features.get("target_frac", 0.0))
+                        - c.features.get("n_never", 0.0))
+    return sum(vals) / len(vals) if vals else 0.0
+
+
+def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=None) -> VerificationResult:  # noqa: ANN001
+    """Verify one claim against the given papers; the best-supported paper's verdict wins."""
+    from verifier.calibrate import default_calibrator, features_for
+
+    if isinstance(claim, str):
+        claim = claim_from_text(claim)
+    cal = calibrator or default_calibrator()
+    values = [q for q in claim.quantities if q.role in {"value", "diff"}]
+    if not indexes:
+        return VerificationResult(claim.id, claim.text, Verdict.NOT_FOUND, 0.5, None, "no source paper could be read")
+    if not values:
+        if not claim.key_terms and len([t for t in claim.terms]) < 3:
+            return VerificationResult(claim.id, claim.text, Verdict.NOT_FOUND, 0.95, None,
+                                      "the claim has no checkable content (no number and no named model, benchmark or metric)")
+        best = None
+        for idx in indexes:
+            v, frac, ev, reason = qualitative(claim, idx)
+            if best is None or (v == Verdict.SUPPORTED and best[0] != Verdict.SUPPORTED):
+                best = (v, frac, ev, reason)
+        v, frac, ev, reason = best  # type: ignore[misc]
+        feats = {"qualitative": 1.0, "best_frac": frac}
+        conf = cal.confidence(v, features_for(v, feats))
+        return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
+    if len(indexes) > 1:
+        # Only papers that name the most of the claim's subjects/benchmarks can decide it.
+        keys = _key_terms(claim_terms(claim))
+        hits = [sum(1 for t in keys if _in_vocab(t, idx.vocabulary)) for idx in indexes]
+        top = max(hits)
+        indexes = [idx for idx, h in zip(indexes, hits) if h >= top - 1] or list(indexes)
+    results = [(verify_against(claim, idx), idx) for idx in indexes]
+    order = {Verdict.SUPPORTED: 0, Verdict.CONTRADICTED: 1, Verdict.NOT_FOUND: 2}
+    # Several papers: a paper that states the value wins; among papers giving the same verdict, the
+    # one whose evidence covers the claim best (so a not_found names the closest paper's reason).
+    (verdict, checks, _terms), idx = min(results, key=lambda r: (order[r[0][0]], -_strength(r[0][0], r[0][1])))
+    ev, reason, feats = explain(claim, verdict, checks, idx)
+    conf = cal.confidence(verdict, features_for(verdict, feats))
+    return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
+
+
+def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: SourceIndex
+            ) -> tuple[Evidence | None, str, dict[str, float]]:
+    """Evidence, a one-sentence reason and the features the confidence is computed from."""
+    ordered = [checks[i] for i in sorted(checks)]
+    feats: dict[str, float] = {"n_values": float(len(ordered))}
+    for c in ordered:
+        for k, v in c.features.items():
+            feats[k] = min(feats.get(k, v), v) if k.endswith("frac") else max(feats.get(k, v), v)
+    if verdict == Verdict.SUPPORTED:
+        main = next((c for c in ordered if c.best is not None), ordered[0])
+        parts = []
+        for c in ordered:
+            if c.best is not None and c.quantity.role == "value":
+                m = c.best.mention
+                how = "" if c.best.how in (None, "exact") else f" ({c.best.how.replace('+scale', ', percent/fraction')})"
+                parts.append(f"{_describe(m)} gives {m.text}{how}")
+            elif c.reason:
+                parts.append(c.reason)
+        feats["cell"] = float(any(c.best is not None and c.best.mention.kind == "cell" for c in ordered))
+        feats["inexact"] = float(any(c.best is not None and c.best.how not in (None, "exact") for c in ordered))
+        ev = _evidence(idx, main.best.mention) if main.best else None
+        return ev, "; ".join(parts) + ".", feats
+    if verdict == Verdict.CONTRADICTED:
+        c = next(c for c in ordered if c.status == Verdict.CONTRADICTED)
+        q = c.quantity
+        if c.features.get("negated") or c.features.get("direction_wrong"):
+            t = (c.alt or c.best).mention if (c.alt or c.best) else None
+            feats["cell"] = float(t is not None and t.kind == "cell")
+            feats.update({k: 1.0 for k in ("negated", "direction_wrong") if c.features.get(k)})
+            return (_evidence(idx, t) if t else None), c.reason + ".", feats
+        if c.alt is not None and c.quantity.role == "value":
+            t = c.alt.mention
+            reason = f"{_describe(t)} gives {t.text}, not {q.text}"
+            keys = {k.text for k in c.terms if k.kind in {"subject", "benchmark"}}
+            if c.best is not None and c.best.mention is not t and keys & set(c.best.covered):
+                # The claimed number sits elsewhere with a context close to the claim's: name it.
+                m = c.best.mention
+                if m.kind != "text":
+                    own = " / ".join(b for b in (m.row, m.column) if b)
+                    reason = f"{q.text} is {own} ({m.table or 'page ' + str(m.page)}), not this claim's combination; " + reason
+                else:
+                    i = m.quote.find(m.text)
+                    snippet = m.quote[max(0, i - 50): i + len(m.text) + 30].strip()
+                    reason = f"{q.text} appears on page {m.page} about something else (\"...{snippet}...\"); " + reason
+                feats["misattribution"] = 1.0
+            feats["cell"] = float(t.kind == "cell")
+            return _evidence(idx, t), reason + ".", feats
+        ev = _evidence(idx, c.alt.mention) if c.alt else (_evidence(idx, c.best.mention) if c.best else None)
+        feats["arithmetic_wrong"] = 1.0
+        return ev, (c.reason or "the numbers disagree") + ".", feats
+    reasons = [c.reason for c in ordered if c.status == Verdict.NOT_FOUND and c.reason]
+    return None, (reasons[0][:1].upper() + reasons[0][1:] + ".") if reasons else "No matching result in the sources.", feats
+
+
+def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001
+    """Verify many claims (indexes are built once by the caller)."""
+    return [verify_claim(c, indexes, calibrator) for c in claims]
+
+
+__all__ = ["verify_claim", "verify_claims", "verify_against", "check_value", "claim_terms", "explain"]
