@@ -64,6 +64,26 @@ def _mostly_bold(spans: list[dict]) -> bool:
     return bool(spans) and (bold >= 0.6 * letters if letters else all(_span_bold(s) for s in spans))
 
 
+def _fold_small_caps(spans: list[dict]) -> str:
+    """Join span texts, lower-casing small capitals: "L"+"O"+"RA" at sizes 17/14/17 is "LoRA".
+
+    Small caps print lower-case letters as smaller capitals; titles and headings of many
+    papers use them, and taking the glyphs at face value turns "LoRA" into "LORA".
+    """
+    sized = [s["size"] for s in spans if any(c.isalpha() for c in s["text"])]
+    if len(sized) < 2:
+        return "".join(s["text"] for s in spans)
+    big = max(sized)
+    out = []
+    for s in spans:
+        t = s["text"]
+        letters = [c for c in t if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and s["size"] <= 0.88 * big:
+            t = t.lower()
+        out.append(t)
+    return "".join(out)
+
+
 def blocks_from_dict(page_no: int, page_dict: dict) -> tuple[list[Block], list[Line]]:
     """Convert a ``get_text("dict")`` result into blocks of visual lines.
 
@@ -80,7 +100,7 @@ def blocks_from_dict(page_no: int, page_dict: dict) -> tuple[list[Block], list[L
             spans = [s for s in ln.get("spans", []) if s.get("text")]
             if not spans:
                 continue
-            text = "".join(s["text"] for s in spans)
+            text = _fold_small_caps(spans)
             if not text.strip():
                 continue
             dx, dy = ln.get("dir", (1.0, 0.0))
@@ -194,6 +214,8 @@ def find_title(blocks: list[Block], page_height: float) -> tuple[str | None, flo
         t = ln.text.strip()
         if parts and parts[-1].endswith("-") and t[:1].isupper() and parts[-1][-2:-1].isupper():
             parts[-1] = parts[-1][:-1] + t  # "LAN-" + "GUAGE" in all-caps titles
+        elif parts and parts[-1].endswith("-") and t[:1].islower() and parts[-1][-2:-1].islower():
+            parts[-1] = parts[-1][:-1] + t  # "Lan-" + "guage" once small caps are folded
         else:
             parts.append(t)
     title = normalize_ligatures(" ".join(parts)).strip()

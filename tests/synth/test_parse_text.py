@@ -123,3 +123,13 @@ def test_captions_skip_running_text_and_span_blocks() -> None:
     cont = Block(1, 2, 72, 212, 300, 222, [ln("three seeds.", 212)])
     caps = find_captions([prose, cap, cont], TABLE_CAPTION, set())
     assert [(c.label, c.text) for c in caps] == [("Table 2", "Table 2: Results on the test set, averaged over three seeds.")]
+
+
+def test_small_capitals_are_folded_to_lower_case() -> None:
+    from synth.parse.layout import _fold_small_caps
+
+    spans = [{"text": t, "size": z} for t, z in
+             [("L", 17.2), ("O", 13.8), ("RA: ", 17.2), ("L", 17.2), ("OW", 13.8), ("-R", 17.2), ("ANK", 13.8)]]
+    assert _fold_small_caps(spans) == "LoRA: Low-Rank"
+    plain = [{"text": "GPU memory", "size": 10.0}, {"text": " 28.81", "size": 10.0}]
+    assert _fold_small_caps(plain) == "GPU memory 28.81"
