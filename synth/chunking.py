@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from synth.types import Chunk, ParsedDoc, Sentence, Table
 
 
@@ -23,6 +25,23 @@ def _sentence_groups(sentences: list[Sentence]) -> list[list[Sentence]]:
         else:
             groups.append([s])
     return groups
+
+
+def _merge_small(chunks: list[Chunk], min_words: int) -> list[Chunk]:
+    """Fold chunks shorter than ``min_words`` into their neighbour on the same page.
+
+    One-sentence sections (a heading's tail, a short appendix note) otherwise become tiny
+    chunks that BM25's length normalisation ranks above the passages that hold results.
+    """
+    out: list[Chunk] = []
+    for ch in chunks:
+        small = len(ch.text.split()) < min_words
+        if out and out[-1].page == ch.page and (small or len(out[-1].text.split()) < min_words):
+            prev = out[-1]
+            out[-1] = replace(prev, text=prev.text + " " + ch.text, section=prev.section or ch.section)
+        else:
+            out.append(ch)
+    return [replace(ch, index=i) for i, ch in enumerate(out)]
 
 
 def chunk(doc: ParsedDoc, paper_id: str, chunk_words: int = 160, overlap_sentences: int = 1) -> list[Chunk]:
@@ -47,6 +66,7 @@ def chunk(doc: ParsedDoc, paper_id: str, chunk_words: int = 160, overlap_sentenc
             if end >= len(group):
                 break
             start = max(end - overlap_sentences, start + 1)
+    chunks = _merge_small(chunks, min_words=max(12, chunk_words // 4))
     # Pages with text but no sentences (e.g. all tables) still get searchable text.
     for page in doc.pages:
         if page.has_text and page.number not in covered_pages:

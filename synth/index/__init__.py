@@ -9,13 +9,13 @@ if TYPE_CHECKING:
 
 
 def search(store, settings, query: str, k: int = 10, paper_ids: Sequence[str] | None = None) -> "list[Hit]":  # noqa: ANN001
-    """Hybrid search; see synth.index.search.search (imported lazily: faiss is heavy)."""
-    from synth.index.search import search as _search
+    """Hybrid search; see synth.index.hybrid.search (imported lazily: faiss is heavy)."""
+    from synth.index.hybrid import search as _search
 
     return _search(store, settings, query, k=k, paper_ids=paper_ids)
 
 
 def ensure_index(store, settings) -> int:  # noqa: ANN001
-    from synth.index.search import ensure_index as _ensure
+    from synth.index.hybrid import ensure_index as _ensure
 
     return _ensure(store, settings)

@@ -48,7 +48,8 @@ def test_ingest_papers_search_json(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "papers", "--json")
     papers = json.loads(out)["papers"]
     assert papers[0]["arxiv_id"] == "2101.00001" and papers[0]["title"].startswith("Tiny Coders")
-    code, out, _ = run(capsys, "search", "TinyCoder-3B 35.40", "--k", "3", "--json")
+    code, out, err = run(capsys, "search", "TinyCoder-3B 35.40", "--k", "3", "--json")
+    assert out.lstrip().startswith("{"), err
     hits = json.loads(out)["hits"]
     assert code == 0 and "35.40" in hits[0]["text"] and hits[0]["page"] == 1
     code, out, _ = run(capsys, "show", "2101.00001", "--json")

@@ -114,7 +114,7 @@ def test_hybrid_search_finds_exact_numbers_and_filters_by_paper(corpus: Path, se
 
 
 def test_faiss_file_is_derived_and_rebuilt(corpus: Path, settings) -> None:
-    from synth.index.search import ensure_index
+    from synth.index.hybrid import ensure_index
 
     ingest_inputs([str(corpus / "tiny.pdf")], settings)
     with open_store(settings) as store:
