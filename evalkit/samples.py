@@ -9,6 +9,7 @@ from pathlib import Path
 
 from evalkit.errors import SampleFileError
 from evalkit.types import ExecResult, Sample, Status
+from synth.jsonl import iter_jsonl
 
 
 @dataclass(frozen=True)
@@ -34,25 +35,15 @@ def read_samples(path: Path) -> list[SampleLine]:
     if not path.is_file():
         raise SampleFileError(f"samples file {path} does not exist; pass a JSONL with task_id and completion per line")
     out: list[SampleLine] = []
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    raise SampleFileError(f"{path}:{lineno}: not valid JSON ({exc.msg}); fix or delete the line") from exc
-                if not isinstance(row, dict) or not isinstance(row.get("task_id"), str):
-                    raise SampleFileError(f"{path}:{lineno}: each line needs a string 'task_id'")
-                full = "completion" not in row and "solution" in row
-                code = row.get("solution") if full else row.get("completion")
-                if not isinstance(code, str):
-                    raise SampleFileError(f"{path}:{lineno}: needs a string 'completion' (or evalplus 'solution')")
-                raw = row.get("raw") if isinstance(row.get("raw"), str) else None
-                out.append(SampleLine(lineno, Sample(row["task_id"], code, raw, len(out), full)))
-    except UnicodeDecodeError as exc:
-        raise SampleFileError(f"{path}: not UTF-8 text ({exc})") from exc
+    for lineno, row in iter_jsonl(path, SampleFileError, "a JSON object with task_id and completion"):
+        if not isinstance(row.get("task_id"), str):
+            raise SampleFileError(f"{path}:{lineno}: each line needs a string 'task_id'")
+        full = "completion" not in row and "solution" in row
+        code = row.get("solution") if full else row.get("completion")
+        if not isinstance(code, str):
+            raise SampleFileError(f"{path}:{lineno}: needs a string 'completion' (or evalplus 'solution')")
+        raw = row.get("raw") if isinstance(row.get("raw"), str) else None
+        out.append(SampleLine(lineno, Sample(row["task_id"], code, raw, len(out), full)))
     return out
 
 

@@ -21,7 +21,6 @@ Every benchmark carries a sha256 over its problems' content (independent of file
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib.util
 import json
@@ -31,6 +30,7 @@ from typing import Any, Iterator
 
 from evalkit.errors import BenchmarkError
 from evalkit.types import Benchmark, Problem
+from synth.jsonl import iter_jsonl
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUILTIN = ("humaneval", "humaneval_pro", "mbpp_pro")
@@ -161,21 +161,7 @@ _BUILTIN_LOADERS = {
 # --- files --------------------------------------------------------------------------------
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except ValueError as exc:
-                    raise BenchmarkError(f"{path}:{lineno}: not valid JSON ({exc.msg}); fix or remove the line") from exc
-                if not isinstance(row, dict):
-                    raise BenchmarkError(f"{path}:{lineno}: expected a JSON object per line")
-                yield lineno, row
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise BenchmarkError(f"cannot read benchmark file {path}: {exc}") from exc
+    return iter_jsonl(path, BenchmarkError, "a JSON object (one problem)")
 
 
 def _require(row: dict, fields: tuple[str, ...], path: Path, lineno: int) -> None:

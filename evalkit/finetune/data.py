@@ -7,12 +7,12 @@ is on the response tokens only: prompt tokens get label -100.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 from evalkit.generation.errors import TrainingDataError
+from synth.jsonl import iter_jsonl
 
 PROMPT_WITH_INPUT = (
     "Below is an instruction that describes a task, paired with an input that provides further context. "
@@ -55,25 +55,16 @@ def load_instruction_data(path: Path | str) -> list[InstructionExample]:
     if not path.is_file():
         raise TrainingDataError(f"training data '{path}' does not exist; give a JSONL file with instruction/input/output lines")
     examples: list[InstructionExample] = []
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise TrainingDataError(f"{path}:{lineno}: not valid JSON ({exc}); fix or remove the line") from exc
-            if not isinstance(row, dict):
-                raise TrainingDataError(f"{path}:{lineno}: expected a JSON object with instruction/input/output")
-            missing = [k for k in ("instruction", "output") if not isinstance(row.get(k), str) or not row.get(k).strip()]
-            if missing:
-                raise TrainingDataError(f"{path}:{lineno}: missing or empty {', '.join(missing)} (a string is needed)")
-            inp = row.get("input", "")
-            if inp is None:
-                inp = ""
-            if not isinstance(inp, str):
-                raise TrainingDataError(f"{path}:{lineno}: 'input' must be a string")
-            examples.append(InstructionExample(row["instruction"], inp, row["output"], lineno))
+    for lineno, row in iter_jsonl(path, TrainingDataError, "a JSON object with instruction/input/output"):
+        missing = [k for k in ("instruction", "output") if not isinstance(row.get(k), str) or not row.get(k).strip()]
+        if missing:
+            raise TrainingDataError(f"{path}:{lineno}: missing or empty {', '.join(missing)} (a string is needed)")
+        inp = row.get("input", "")
+        if inp is None:
+            inp = ""
+        if not isinstance(inp, str):
+            raise TrainingDataError(f"{path}:{lineno}: 'input' must be a string")
+        examples.append(InstructionExample(row["instruction"], inp, row["output"], lineno))
     if not examples:
         raise TrainingDataError(f"{path} holds no examples")
     return examples
