@@ -29,6 +29,7 @@ def main() -> int:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--embedder", default="minilm")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--max-tokens", type=int, default=None, help="embed_max_tokens (default: the settings default)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -39,7 +40,8 @@ def main() -> int:
 
     pdfs = sorted(p for p in args.dir.rglob("*") if p.suffix.lower() == ".pdf")
     with tempfile.TemporaryDirectory(prefix="litcheck-bench-") as home:
-        settings = load_settings({"home": home, "embedder": args.embedder, "workers": args.workers}, env={})
+        settings = load_settings({"home": home, "embedder": args.embedder, "workers": args.workers,
+                                  "embed_max_tokens": args.max_tokens}, env={})
         t0 = time.perf_counter()
         with open_store(settings) as store:
             results = ingest_inputs([str(args.dir)], settings, store=store)
@@ -52,7 +54,7 @@ def main() -> int:
     figures = {
         "pdfs": len(pdfs), "papers": counts["papers"], "pages": counts["pages"], "tables": counts["tables"],
         "cells": counts["cells"], "chunks": counts["chunks"], "indexed": n_indexed, "references": counts["refs"],
-        "failed": len(failed), "embedder": args.embedder, "workers": args.workers,
+        "failed": len(failed), "embedder": args.embedder, "embed_max_tokens": settings.embed_max_tokens, "workers": args.workers,
         "ingest_s": round(t_ingest, 2), "wall_s": round(wall, 2),
         "pages_per_s": round(counts["pages"] / wall, 1) if wall else None,
         "peak_rss_mib_main": round(rss_self, 1), "peak_rss_mib_workers": round(rss_children, 1),

