@@ -115,10 +115,9 @@ def run_cli(group: click.Group, argv: Iterable[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("error: aborted", err=True)
-        return 130
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # click turns Ctrl-C into Abort; stored papers, samples and results are all committed
+        # as they finish, so a rerun picks up where this one stopped.
         if debug:
             raise
         click.echo("error: interrupted; finished work is saved, rerun the command to resume", err=True)

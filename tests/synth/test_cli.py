@@ -72,3 +72,14 @@ def test_debug_shows_traceback(monkeypatch, capsys) -> None:
     monkeypatch.setenv("LITCHECK_DEBUG", "1")
     with pytest.raises(Exception):
         run_cli(cli, ["show", "nope"])
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, capsys) -> None:
+    import synth.store
+
+    def interrupted(settings):  # noqa: ANN001, ANN202
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(synth.store, "open_store", interrupted)
+    code, _, err = run(capsys, "papers")
+    assert code == 130 and "interrupted" in err and "rerun" in err
