@@ -202,7 +202,7 @@ def finetune(cfg: FinetuneConfig, settings: Any, on_step: Callable[[int, int, fl
     import torch
     from transformers import get_scheduler
 
-    from evalkit.generation.hf import load_causal_lm
+    from evalkit.generation.hf import keep_4bit_trainable, load_causal_lm
 
     _seed_everything(cfg.seed)
     quantize = "4bit" if cfg.method == "qlora" else None
@@ -211,6 +211,7 @@ def finetune(cfg: FinetuneConfig, settings: Any, on_step: Callable[[int, int, fl
         from peft import prepare_model_for_kbit_training
 
         base = prepare_model_for_kbit_training(base, use_gradient_checkpointing=cfg.gradient_checkpointing)
+        keep_4bit_trainable(base)
     elif cfg.gradient_checkpointing:
         base.gradient_checkpointing_enable()
         base.enable_input_require_grads()

@@ -136,6 +136,22 @@ def load_causal_lm(
     return lm, tokenizer, dev
 
 
+def keep_4bit_trainable(lm: Any) -> int:
+    """Stop bitsandbytes repacking 4-bit weights for CPU inference while we train.
+
+    On CPUs with AVX512-BF16, bitsandbytes (0.50) repacks a Linear4bit's weights the first
+    time it runs in eval mode without gradients (our eval-loss pass), and the repacked layer
+    no longer passes gradients to the LoRA adapter on top: the loss then stays flat for the
+    rest of training. Returns how many layers were pinned.
+    """
+    count = 0
+    for module in lm.modules():
+        if hasattr(module, "support_avx512bf16_for_cpu"):
+            module.support_avx512bf16_for_cpu = False
+            count += 1
+    return count
+
+
 def attach_adapter(lm: Any, adapter: str, trainable: bool = False):
     """Put a saved PEFT adapter (e.g. from ``litcheck finetune``) on top of a base model."""
     try:

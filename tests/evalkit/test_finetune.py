@@ -124,6 +124,24 @@ def test_qlora_base_is_4bit(tiny_model_dir):
     assert q.weight.quant_state.quant_type == "nf4" and q.weight.quant_state.nested  # double quantisation
 
 
+def test_qlora_layers_never_repacked_for_inference(tiny_model_dir):
+    # An eval-loss pass must not switch 4-bit layers to bitsandbytes' inference-only CPU
+    # packing (AVX512-BF16 machines), which cuts the LoRA gradients for the rest of training.
+    pytest.importorskip("bitsandbytes")
+    import bitsandbytes as bnb
+    import torch
+
+    from evalkit.generation.hf import keep_4bit_trainable, load_causal_lm
+
+    model, tok, _ = load_causal_lm(str(tiny_model_dir), quantize="4bit", device="cpu")
+    layers = [m for m in model.modules() if isinstance(m, bnb.nn.Linear4bit)]
+    assert keep_4bit_trainable(model) == len(layers) > 0
+    model.eval()
+    with torch.no_grad():
+        model(tok("def f(x):", return_tensors="pt")["input_ids"])
+    assert not any(getattr(m.weight.quant_state, "packing_format_for_cpu", False) for m in layers)
+
+
 def test_adapter_save_load_generate(tiny_model_dir, data_file, tmp_path, settings):
     import torch
 
