@@ -7,6 +7,7 @@ Subcommands live in each package's ``cli`` module and are imported on first use,
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def cli(ctx: click.Context, home: Path | None, config: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # sentence-transformers imports peft, which imports bitsandbytes, which logs on every start
+    # that an optional kernels package (a download) is missing; the CPU path works without it.
+    logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
     sys.exit(run_cli(cli, argv))
 
 

@@ -137,7 +137,8 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2212", "-").replace("\u2013", "-").replace("\u00ad", "")
     text = " ".join(text.split())
-    return _HYPHEN_BREAK.sub(r"\1", text)
+    # "16- bit" is a compound broken at a line end, "out- perform" a broken word.
+    return _HYPHEN_BREAK.sub(lambda m: m.group(1) + ("-" if m.group(1).isdigit() else ""), text)
 
 
 def collapse_ws(text: str) -> str:

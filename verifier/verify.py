@@ -359,6 +359,17 @@ def _check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueChe
         c.features["direction_wrong"] = 1.0
 
 
+def _text_coverage(term: Term, sentence: Mention) -> float | None:
+    """coverage(), but a with/without setting is read from the sentence's own words."""
+    cov = coverage(term, sentence)
+    if cov is None and term.kind == "setting" and term.key.startswith(("yes:", "no:")):
+        neg, word = term.key.startswith("no:"), term.key.split(":", 1)[1]
+        lead = r"(?:without|w/o|no)" if neg else r"(?:with|w/)"
+        found = re.search(rf"\b{lead}\s+{re.escape(word)}", sentence.quote, re.I)
+        return 1.0 if found else 0.0
+    return cov
+
+
 def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidence | None, str]:
     """A claim without numbers: supported only by a sentence that covers all its names and most words."""
     terms = claim_terms(claim)
@@ -374,7 +385,7 @@ def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidenc
             continue
         fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
                        quote=text, terms=sterms)
-        k = sum(1 for t in keys if (coverage(t, fake) or 0) >= 0.99)
+        k = sum(1 for t in keys if (_text_coverage(t, fake) or 0) >= 0.99)
         w = sum(1 for t in weak if (coverage(t, fake) or 0) >= 0.99)
         if keys and k < len(keys):
             continue

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from synth.report.checks import CheckedClaim, check_claims
 from synth.report.claims_select import claim_candidates, relevant_sentences
@@ -268,6 +268,25 @@ def _cross(claims: list[CheckedClaim], citer: Citer, verdict: str) -> list[dict[
     return out
 
 
+_NOTES = re.compile(r"^page (\d+): (\d+) line\(s\) of reader annotations")
+
+
+def _summarise_warnings(warnings: Sequence[str]) -> list[str]:
+    """A paper's parse warnings, with per-page annotation notes folded into one line."""
+    pages, lines, out = [], 0, []
+    for w in warnings:
+        m = _NOTES.match(w)
+        if m:
+            pages.append(int(m.group(1)))
+            lines += int(m.group(2))
+        else:
+            out.append(w)
+    if pages:
+        where = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages))}"
+        out.insert(0, f"{lines} line(s) of reader annotations (FreeText notes) on {where} were kept out of the text")
+    return out
+
+
 def _limitations(plan, gathered, kept, papers, themes, claims, outcome, eligible, reproducer, citations) -> list[str]:  # noqa: ANN001
     out: list[str] = []
     if not kept:
@@ -276,7 +295,7 @@ def _limitations(plan, gathered, kept, papers, themes, claims, outcome, eligible
     for f in gathered.failures:
         out.append(f"Could not use {f['source']}: {f['error']}")
     for pid, p in papers.items():
-        for w in (p.warnings if p else ()):
+        for w in _summarise_warnings(p.warnings if p else ()):
             out.append(f"{who(p)}: {w}")
     if outcome and outcome.not_checkable:
         out.append(f"{len(outcome.not_checkable)} relevant statement(s) hold no number the verifier can check "

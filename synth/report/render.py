@@ -14,14 +14,20 @@ from typing import Any, Iterable
 from synth.errors import ConfigError
 
 FORMATS = ("md", "html", "json")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<|#])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def md_escape(value: Any) -> str:
-    """Paper text made inert in Markdown: no HTML tags, links, emphasis or table breaks."""
+    """Paper text made inert in Markdown: no HTML tags, links, emphasis or table breaks.
+
+    Only what Markdown would act on is escaped, so the raw file stays readable: '<' (tags,
+    autolinks) and '&' before an entity name; '>' and a lone '&' are literal mid-line, and
+    every value is rendered mid-line.
+    """
     text = " ".join(str(value if value is not None else "").split())
-    text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    text = _ENTITY.sub("&amp;", text)
+    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "\\" + m.group(1), text)
 
 
 def parse_formats(spec: str | Iterable[str]) -> list[str]:

@@ -48,7 +48,8 @@ def test_score_components_and_weighted_total() -> None:
 
 
 def test_markdown_and_bibtex_neutralise_paper_text() -> None:
-    assert md_escape("<script>x</script> | [a](b) *c*") == "&lt;script&gt;x&lt;/script&gt; \\| \\[a\\](b) \\*c\\*"
+    assert md_escape("<script>x</script> | [a](b) *c*") == "&lt;script>x&lt;/script> \\| \\[a\\](b) \\*c\\*"
+    assert md_escape("Better & Faster, >780GB to <48GB, &lt;") == "Better & Faster, >780GB to &lt;48GB, &amp;lt;"
     bib = to_bibtex([{"title": "50% of {LoRA} & co_", "authors": ["A B"], "year": 2021, "arxiv_id": "2106.09685",
                       "link": "https://arxiv.org/abs/2106.09685"}])
     assert r"50\% of \{LoRA\} \& co\_" in bib and "eprint = {2106.09685}" in bib and bib.startswith("@misc{b2021lora")
