@@ -359,6 +359,9 @@ def _check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueChe
         c.features["direction_wrong"] = 1.0
 
 
+_NEGATORS = re.compile(r"\b(not|never|without|no|cannot|n't)\b")
+
+
 def _text_coverage(term: Term, sentence: Mention) -> float | None:
     """coverage(), but a with/without setting is read from the sentence's own words."""
     cov = coverage(term, sentence)
@@ -378,10 +381,16 @@ def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidenc
     best = (0.0, None)
     claim_cmp = {w.lower() for w in re.findall(r"\b(better|worse|higher|lower|outperform\w*|comparabl\w*|than|"
                                                r"not|never|best|worst)\b", claim.text, re.I)}
+    claim_neg = set(_NEGATORS.findall(claim.text.lower()))
     for page, text, sterms in idx.sentences:
         if re.match(r"^\s*(Table|Figure|Fig\.)\s*\d+", text):
             continue  # a caption says what a table shows, not what it found
         if claim_cmp and not claim_cmp <= {w.lower() for w in re.findall(r"\b\w+\b", text)}:
+            continue
+        # A sentence about as long as the claim that negates where the claim does not ("without
+        # degrading" vs "with degrading") says the opposite.
+        sent_neg = set(_NEGATORS.findall(text.lower()))
+        if sent_neg - claim_neg and len(text.split()) <= 1.5 * len(claim.text.split()):
             continue
         fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
                        quote=text, terms=sterms)

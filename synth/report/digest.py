@@ -18,6 +18,36 @@ from synth.report.score import squash
 _METHOD = re.compile(r"method|approach|model|architecture|training|setup|our |framework|algorithm", re.I)
 _RESULTS = re.compile(r"result|experiment|evaluation|finding|conclusion|abstract|discussion|analysis", re.I)
 _LIMITS = re.compile(r"limitation|threats|future work|broader impact|discussion", re.I)
+_METRIC = re.compile(
+    r"\d\s*%|pass@\d|\b(accuracy|F1|BLEU|ROUGE|exact match|perplexity|win rate|success rate|error rate|"
+    r"speed-?up|throughput|latency|memory|GPU)\b", re.I)
+_FINDING = re.compile(
+    r"\b(achiev|outperform|solv|reach|scor|improv|surpass|obtain|match|beat|reduc|increas|decreas|gain|"
+    r"boost|exceed|drop)\w*", re.I)
+# Front matter and figure talk carry numbers that are not results.
+_NOT_RESULT = re.compile(
+    r"equal contribution|universit|institute|\binc\.|laborator|\w@[\w.-]+\.(?:com|org|edu|net|ai)\b|\b(USA|China|UK)\b|correspondence|"
+    r"\bwe (also )?(plot|compute|define|describe|use|train|sample|show an example)\b|\bin (figure|fig\.|table) \d|"
+    r"appendix|github\.com|https?://",
+    re.I)
+
+
+_CITES_OTHERS = re.compile(r"\bet al\.,? \(?\d{4}|\(\w[\w\s&.-]*,\s*\d{4}[a-z]?\)")
+_OURS = re.compile(r"\b(we|our|us)\b", re.I)
+_FOOTNOTE = re.compile(r"^\d+[A-Z]")
+
+
+def _result_score(text: str, section: str | None, in_abstract: bool) -> int:
+    """How much a numeric sentence reads like a finding: a metric value (2), a finding verb (1),
+    the abstract or a results section (1)."""
+    if _NOT_RESULT.search(text) or _FOOTNOTE.match(text):
+        return 0
+    if _CITES_OTHERS.search(text) and not _OURS.search(text):
+        return 0  # related work: another paper's finding, not this one's
+    score = 2 if _METRIC.search(text) else 0
+    score += 1 if _FINDING.search(text) else 0
+    score += 1 if in_abstract or (section and _RESULTS.search(section)) else 0
+    return score
 
 
 def resolve_paper(ref: str, settings, store):  # noqa: ANN001, ANN201 - -> synth.types.Paper
@@ -61,14 +91,20 @@ def build_digest(ref: str, settings, store, verifier=None, max_claims: int = 12)
     results: list[dict[str, Any]] = []
     not_checkable = 0
     seen: set[str] = set()
+    # The most finding-like numeric sentences (metric + result verb + results section first),
+    # shown in reading order.
+    ranked = []
     for s in sentences:
-        if len(results) >= max_claims:
-            break
         text = " ".join(s.text.split())
         if not (_NUMBER.search(text) and _prose(text)) or _CAPTION.match(text):
             continue
-        if not (in_abstract(s) or (s.section and _RESULTS.search(s.section))):
-            continue
+        score = _result_score(text, s.section, in_abstract(s))
+        if score >= 2:  # the ranking puts metric + finding verb + results section first
+            ranked.append((-score, s.index, s, text))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    for _, order, s, text in ranked:
+        if len(results) >= max_claims:
+            break
         claims = verifier.extract(text, paper.id, s.page)
         if not claims:
             not_checkable += 1
@@ -80,11 +116,14 @@ def build_digest(ref: str, settings, store, verifier=None, max_claims: int = 12)
         check = verifier.verify(claims[0], [paper.id])
         ev = check.evidence[0] if check.evidence else None
         results.append({
-            "id": f"R{len(results) + 1}", "claim": claim_text, "page": s.page, "section": s.section,
+            "order": order, "claim": claim_text, "page": s.page, "section": s.section,
             "verdict": check.verdict, "confidence": check.confidence, "reason": check.reason,
             "evidence": None if ev is None else {"paper": ev.paper, "page": ev.page, "quote": ev.quote,
                                                  "table": ev.table, "row": ev.row, "column": ev.column},
         })
+    results.sort(key=lambda r: r.pop("order"))
+    for i, r in enumerate(results, 1):
+        r["id"] = f"R{i}"
     computed = [f"Parser: {w}" for w in paper.warnings]
     nf = [r["id"] for r in results if r["verdict"] != "supported"]
     if nf:

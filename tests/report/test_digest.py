@@ -46,3 +46,17 @@ def test_digest_of_a_missing_file_is_one_clear_error(settings, tmp_path: Path) -
     with open_store(settings) as store:
         with pytest.raises(InputError, match="cannot digest"):
             build_digest(str(tmp_path / "nope.pdf"), settings, store, verifier=FakeVerifier(store))
+
+
+@pytest.mark.parametrize("text, section, finding", [
+    ("TinyCoder-1B achieves 28.81% pass@1 on HumanEval.", "3 Results", True),
+    ("Within 100 samples, the model solves 77.5% of the problems.", "1 Introduction", True),
+    ("*Equal contribution 1OpenAI, San Francisco, California, USA.", None, False),
+    ("Models are evaluated with pass@k on HumanEval (Chen et al., 2021) and reach 40%.", "1 Introduction", False),
+    ("In Figure 4, we plot test loss on a held-out validation set against model size.", "3 Results", False),
+    ("4We still need the 350GB model during deployment.", "4 Method", False),
+])
+def test_key_results_are_findings_not_front_matter(text: str, section: str, finding: bool) -> None:
+    from synth.report.digest import _result_score
+
+    assert (_result_score(text, section, in_abstract=False) >= 2) is finding

@@ -63,3 +63,15 @@ def test_formats_are_validated() -> None:
     assert parse_formats("md, HTML,md") == ["md", "html"]
     with pytest.raises(ConfigError, match="unknown format"):
         parse_formats("md,pdf")
+
+
+def test_annotation_warnings_fold_into_one_line_per_paper() -> None:
+    from synth.report.pipeline import _summarise_warnings
+
+    out = _summarise_warnings([
+        "page 1: 10 line(s) of reader annotations (FreeText notes) kept out of the text",
+        "page 3: 5 line(s) of reader annotations (FreeText notes) kept out of the text",
+        "page 10: Table 6 has a caption but no cells were recovered",
+    ])
+    assert out == ["15 line(s) of reader annotations (FreeText notes) on pages 1, 3 were kept out of the text",
+                   "page 10: Table 6 has a caption but no cells were recovered"]
