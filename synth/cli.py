@@ -93,8 +93,8 @@ def cli(ctx: click.Context, home: Path | None, config: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # sentence-transformers imports peft, which imports bitsandbytes, which logs on every start
-    # that an optional kernels package (a download) is missing; the CPU path works without it.
+    # bitsandbytes logs on import that an optional kernels package (a download) is missing;
+    # its CPU path works without it.
     logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
     sys.exit(run_cli(cli, argv))
 

@@ -76,6 +76,11 @@ def resolve_model_path(explicit: str | None) -> tuple[str, str]:
 
 class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None, batch_size: int = 64, quantize: bool = False, max_tokens: int = 64) -> None:
+        import logging
+
+        # sentence-transformers imports peft, which imports bitsandbytes, which logs that an
+        # optional kernels package (a download) is missing; embeddings never use it.
+        logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
