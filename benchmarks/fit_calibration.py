@@ -6,6 +6,9 @@ Fits, per verdict, a monotone (isotonic, binned, smoothed) map from the raw evid
 (``verifier.calibrate.features_for``) to P(verdict correct) on labelled claims about corpus
 papers that are NOT the dev set (default: benchmarks/data/own_labelled.jsonl and own_heldout.jsonl).
 dev.jsonl and benchmarks/data/own_blind.jsonl stay held out: run benchmarks/verify_accuracy.py for their ECE.
+
+Table-reasoning verdicts (comparisons and superlatives read from cells) get their own map, the
+"table" family, fitted on the even-position half of SciTab (``--scitab``); the odd half stays held out.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+TABLE_PRIOR = (20.0, 0.7)  # pseudo-counts and mean for the table family's map
 
 
 def main() -> None:
@@ -26,10 +30,12 @@ def main() -> None:
     ap.add_argument("--data", type=Path, nargs="*", default=[ROOT / "benchmarks" / "data" / "own_labelled.jsonl",
                                                              ROOT / "benchmarks" / "data" / "own_heldout.jsonl"])
     ap.add_argument("--bins", type=int, default=3)
+    ap.add_argument("--scitab", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "scitab" / "sci_tab.json",
+                    help="SciTab JSON whose even-position items fit the table-reasoning map (skipped if missing)")
     args = ap.parse_args()
     os.environ.setdefault("LITCHECK_EMBEDDER", "hash")
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from verify_accuracy import ingest_indexes, load_jsonl
+    from verify_accuracy import SCITAB_LABELS, ingest_indexes, load_jsonl, scitab_items
     from synth.settings import load_settings
     from verifier.calibrate import CALIBRATION_PATH, Calibrator, ece, features_for, fit_isotonic
     from verifier.extract import claim_from_text
@@ -48,21 +54,36 @@ def main() -> None:
             xs, ys = by_verdict.setdefault(res.verdict.value, ([], []))
             xs.append(raw)
             ys.append(res.verdict.value == r["label"])
-    cal = Calibrator(meta={"fitted_on": [p.name for p in args.data], "bins": args.bins,
-                           "n": {k: len(v[0]) for k, v in by_verdict.items()}})
+    if args.scitab.is_file():
+        for item, idx in scitab_items(args.scitab, "even"):
+            res = verify_claim(claim_from_text(item["claim"], item["id"]), [idx], calibrator=identity)
+            if res.features.get("table_reasoning"):
+                xs, ys = by_verdict.setdefault("table:" + res.verdict.value, ([], []))
+                xs.append(features_for(res.verdict, res.features))
+                ys.append(SCITAB_LABELS[res.verdict.value] == item["label"])
+    cal = Calibrator(meta={"fitted_on": [p.name for p in args.data]
+                           + ([f"{args.scitab.name} (even items, table family)"] if args.scitab.is_file() else []),
+                           "bins": args.bins, "n": {k: len(v[0]) for k, v in by_verdict.items()}})
     all_conf, all_ok = [], []
-    overall = sum(sum(ys) for _, ys in by_verdict.values()) / max(1, sum(len(ys) for _, ys in by_verdict.values()))
+    plain = [ys for k, (_, ys) in by_verdict.items() if not k.startswith("table:")]
+    overall = sum(sum(ys) for ys in plain) / max(1, sum(len(ys) for ys in plain))
     for verdict, (xs, ys) in sorted(by_verdict.items()):
         prior = sum(ys) / len(ys)
-        edges, values = fit_isotonic(xs, ys, n_bins=args.bins, prior=2.0, prior_mean=overall)
+        if verdict.startswith("table:"):
+            # The even half of SciTab also shaped the table rules, so its accuracy flatters them: one
+            # bin, shrunk hard toward a modest prior.
+            edges, values = fit_isotonic(xs, ys, n_bins=1, prior=TABLE_PRIOR[0], prior_mean=TABLE_PRIOR[1])
+        else:
+            edges, values = fit_isotonic(xs, ys, n_bins=args.bins, prior=2.0, prior_mean=overall)
         cal.edges[verdict], cal.values[verdict] = edges, values
         print(f"{verdict:<13} n={len(xs):<3} accuracy {prior:.2f}  edges {[round(e, 3) for e in edges]}"
               f"  values {[round(v, 3) for v in values]}")
     for verdict, (xs, ys) in by_verdict.items():
         from verifier.types import Verdict
 
+        family, _, name = verdict.rpartition(":")
         for x, y in zip(xs, ys):
-            all_conf.append(cal.confidence(Verdict(verdict), x))
+            all_conf.append(cal.confidence(Verdict(name), x, family=family))
             all_ok.append(y)
     print(f"in-sample ECE after fitting: {ece(all_conf, all_ok):.3f} (n={len(all_ok)})")
     cal.save(CALIBRATION_PATH)

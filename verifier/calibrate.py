@@ -22,6 +22,11 @@ def features_for(verdict: Verdict, feats: dict[str, float]) -> float:
     """Raw evidence strength in [0, 1] from the match features (monotone in what should raise trust)."""
     best = feats.get("best_frac", 0.0)
     target = feats.get("target_frac", 0.0)
+    if feats.get("table_reasoning"):
+        # Its own family (calibrated apart): how unanimous the compared cells are, and a checked gap.
+        s = 0.2 + 2.0 * (feats.get("table_agree", 0.75) - 0.75) + 0.2 * feats.get("arithmetic", 0.0)
+        s += 0.1 * feats.get("table_compare", 0.0) - 0.1 * feats.get("negated", 0.0)
+        return max(0.0, min(1.0, s))
     if verdict == Verdict.SUPPORTED:
         if feats.get("qualitative"):
             return 0.3 + 0.4 * best
@@ -56,8 +61,11 @@ class Calibrator:
     values: dict[str, list[float]] = field(default_factory=dict)
     meta: dict[str, object] = field(default_factory=dict)
 
-    def confidence(self, verdict: Verdict, raw: float) -> float:
-        key = verdict.value
+    def confidence(self, verdict: Verdict, raw: float, family: str = "") -> float:
+        """P(correct) for a raw score; ``family`` ("table") selects a map fitted on that kind of verdict."""
+        key = f"{family}:{verdict.value}" if family and f"{family}:{verdict.value}" in self.edges else verdict.value
+        if family and key == verdict.value:
+            return round(max(0.05, min(0.99, 0.5 + 0.4 * raw)), 3)  # unfitted family: stay modest
         if key not in self.edges:
             return round(max(0.05, min(0.99, raw)), 3)
         edges, vals = self.edges[key], self.values[key]

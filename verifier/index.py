@@ -178,17 +178,20 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
                 carry = grid[r][c]
             elif carry and carry not in headers[c]:
                 headers[c] = (carry + " " + headers[c]).strip()
+    headers = [_clean_label(h) for h in headers]
     out = []
     group = ""
     for r in range(n_head, len(grid)):
         row = grid[r]
         label_cells = []
         for c, t in enumerate(row):
-            if parse_number(_strip_marks(t)) is None and t.strip():
-                label_cells.append((c, t))
+            if _PLACEHOLDER.fullmatch(t.strip()):
+                label_cells.append((c, ""))  # "[EMPTY]" / "-" before the numbers: part of the label area
+            elif parse_number(_strip_marks(t)) is None and t.strip():
+                label_cells.append((c, _clean_label(t)))
             else:
                 break
-        label = " ".join(t for _, t in label_cells)
+        label = " ".join(t for _, t in label_cells if t)
         if not label and group:
             label = group
         elif label and not any(parse_number(_strip_marks(t)) is not None for t in row[1:]):
@@ -212,8 +215,16 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
     return out
 
 
+_PLACEHOLDER = re.compile(r"\[EMPTY\]|[-\u2013\u2014]?")
+
+
+def _clean_label(t: str) -> str:
+    """Typesetting marks of extracted tables ("[BOLD] ", "<bold>...</bold>") are not words of a name."""
+    return " ".join(re.sub(r"\[(BOLD|ITALIC|EMPTY)\]|</?\w+[^>]*>", " ", t).split())
+
+
 def _strip_marks(t: str) -> str:
-    t = re.sub(r"\[(BOLD|ITALIC|EMPTY)\]", "", t)
+    t = re.sub(r"\[(BOLD|ITALIC|EMPTY)\]|</?\w+[^>]*>", "", t)
     t = re.sub(r"[*\u2020\u2021\u00a7]", "", t).strip()
     t = re.sub(r"\s*(±|\+/-)\s*\d*\.?\d+%?$", "", t)
     return t.rstrip("%").strip()

@@ -441,6 +441,10 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
             if best is None or (v == Verdict.SUPPORTED and best[0] != Verdict.SUPPORTED):
                 best = (v, frac, ev, reason)
         v, frac, ev, reason = best  # type: ignore[misc]
+        if v == Verdict.NOT_FOUND:
+            table = _table_reasoning(claim, indexes, cal)
+            if table is not None:
+                return table
         feats = {"qualitative": 1.0, "best_frac": frac}
         conf = cal.confidence(v, features_for(v, feats))
         return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
@@ -455,9 +459,29 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     # Several papers: a paper that states the value wins; among papers giving the same verdict, the
     # one whose evidence covers the claim best (so a not_found names the closest paper's reason).
     (verdict, checks, _terms), idx = min(results, key=lambda r: (order[r[0][0]], -_strength(r[0][0], r[0][1])))
+    if verdict == Verdict.NOT_FOUND:
+        table = _table_reasoning(claim, indexes, cal)
+        if table is not None:
+            return table
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
+
+
+def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
+    """Comparisons and superlatives read from table cells, for claims the value paths left undecided."""
+    from verifier.calibrate import features_for
+    from verifier.tablereason import reason_over_tables
+
+    for idx in indexes:
+        if not any(m.kind == "cell" for m in idx.mentions):
+            continue
+        tv = reason_over_tables(claim, idx)
+        if tv.verdict != Verdict.NOT_FOUND:
+            conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
+            reason = tv.reason[:1].upper() + tv.reason[1:] + "."
+            return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, reason, tv.features)
+    return None
 
 
 def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: SourceIndex
