@@ -35,7 +35,7 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("LITCHECK_EMBEDDER", "hash")
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from verify_accuracy import SCITAB_LABELS, ingest_indexes, load_jsonl, scitab_items
+    from verify_accuracy import SCITAB_LABELS, ingest_indexes, load_jsonl, scitab_claim, scitab_items
     from synth.settings import load_settings
     from verifier.calibrate import CALIBRATION_PATH, Calibrator, ece, features_for, fit_isotonic
     from verifier.extract import claim_from_text
@@ -56,7 +56,7 @@ def main() -> None:
             ys.append(res.verdict.value == r["label"])
     if args.scitab.is_file():
         for item, idx in scitab_items(args.scitab, "even"):
-            res = verify_claim(claim_from_text(item["claim"], item["id"]), [idx], calibrator=identity)
+            res = verify_claim(claim_from_text(scitab_claim(item), item["id"]), [idx], calibrator=identity)
             if res.features.get("table_reasoning"):
                 xs, ys = by_verdict.setdefault("table:" + res.verdict.value, ([], []))
                 xs.append(features_for(res.verdict, res.features))

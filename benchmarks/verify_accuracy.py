@@ -130,6 +130,11 @@ def scitab_items(path: Path, split: str = "all", limit: int | None = None) -> li
     return out
 
 
+def scitab_claim(item: dict) -> str:
+    """The claim text without SciTab's "[CONTINUE]" joins (a dataset marker, not a word of the claim)."""
+    return " ".join(item["claim"].replace("[CONTINUE]", " ").split())
+
+
 SCITAB_LABELS = {"supported": "supports", "contradicted": "refutes", "not_found": "not enough info"}
 
 
@@ -145,7 +150,7 @@ def scitab(path: Path, limit: int | None = None, split: str = "all") -> None:
     table_conf: list[float] = []
     table_ok: list[bool] = []
     for item, idx in items:
-        res = verify_claim(claim_from_text(item["claim"], item["id"]), [idx])
+        res = verify_claim(claim_from_text(scitab_claim(item), item["id"]), [idx])
         gold.append(item["label"])
         pred.append(mapping[res.verdict.value])
         if res.features.get("table_reasoning"):

@@ -39,8 +39,6 @@ _DELTA_ROW = re.compile(r"\b(cmp|diff|delta|gain)\b|\u0394", re.I)
 _NUMERIC = re.compile(r"[-+]?\d+(?:\.\d+)?%?")
 _HEDGED = re.compile(r"\b(except|apart from|other than|but not|expect\w*|might|may|could|suggest\w*|"
                      r"hypothes\w*)\b", re.I)
-_OURS_LABEL = re.compile(r"\bours\b|\bour\b|\(ours\)|\bproposed\b", re.I)
-_OURS_CLAIM = re.compile(r"\bour (?:\w+ )?(?:model|method|system|approach|framework)s?\b|\bours\b", re.I)
 _ALL_OTHERS = re.compile(r"\b(outperform\w*|better than|beats?|surpass\w*|exceed\w*|higher than|lower than)\s+"
                          r"(all|every|each|the other|other|the rest|any)\b", re.I)
 _CLAUSE = re.compile(r"[;:]|,\s*(?=(?:but|while|whereas|although|though|and|which)\b)|"
@@ -61,6 +59,12 @@ _NEGATED_AFTER = re.compile(r"\W*(?:\w+\W+){0,3}?(?:(?:is|are|was|were)\s+not\b|
 # Measure names tables abbreviate: a claim's "precision" meets a "P" column.
 _SHORT = {"precision": "p", "recall": "r", "fmeasure": "f", "fscore": "f", "english": "en", "portuguese": "pt",
           "german": "de", "french": "fr", "chinese": "zh", "spanish": "es", "accuracy": "acc"}
+# "than the two others", "over previous models": the comparator is every other entity.
+_OTHERS = re.compile(r"\W*(?:(?:both|all|most of)\s+)?(?:the\s+)?(?:(?:others?|rest|baselines)\b|(?:two|three|other|"
+                     r"remaining|previous|prior|recent|existing)\s+(?:\w+\s+)?(?:models|systems|methods|approaches|"
+                     r"work|ones|baselines|others)\b)", re.I)
+# Measures specific enough that a claim naming one is about that column only.
+_NAMED_MEASURE = re.compile(r"bleu|meteor|rouge\w*|cider|nist|f1|auc|wer|ser|mrr|perplexity")
 _MAJORITY = 0.75  # share of compared cells that must agree before the table decides
 _NEGATED = re.compile(r"\b(not|never|no longer|fails? to|cannot)\b|n't\b", re.I)
 # Rows that are a reference, not a competitor, when a superlative ranks the systems.
@@ -109,9 +113,9 @@ def _build_grids(idx: SourceIndex) -> list[_Grid]:
         g.cells[(m.row_id, m.col_id)] = m
         g.rows.setdefault(m.row_id, m.row)
         g.cols.setdefault(m.col_id, m.column)
-    # A header of bare numbers is a data row read as a header: its columns name nothing.
-    return [g for g in by_block.values() if sum(bool(_NUMERIC.fullmatch(h.strip())) for h in g.cols.values()) * 2
-            < len(g.cols)]
+    # A lone value column headed by a bare number is a data row read as a header ("Total cues | 2921").
+    return [g for g in by_block.values() if not (len(g.cols) == 1 and _NUMERIC.fullmatch(next(iter(g.cols.values()))
+                                                                                         .strip()))]
 
 
 @lru_cache(maxsize=20_000)
@@ -149,8 +153,6 @@ def _clean(label: str) -> str:
 
 def _claim_tokens(text: str) -> list[tuple[str, int]]:
     toks = [(name_key(w), s) for w, s, _ in words(text)]
-    # "our model" names the row marked "(ours)"; a lone "our" in "our results" does not.
-    toks += [("@ours", m.start()) for m in _OURS_CLAIM.finditer(text)]
     out = [(k, s) for k, s in toks if k]
     # Adjacent pairs let "Cluster KCP" meet "Cluster+KCP".
     out += [(a + b, s) for (a, s), (b, _) in zip(out, out[1:])]
@@ -174,8 +176,6 @@ def _match(label: str, pos: dict[str, int], drop: frozenset[str]) -> tuple[float
     whole = "".join(keys)
     if whole in pos:
         return 1.0, [pos[whole]]
-    if _OURS_LABEL.search(label) and "@ours" in pos:
-        return 1.0, [pos["@ours"]]
     hit: list[int] = []
     n = 0.0
     for k, head in _keys_heads(label, drop):
@@ -277,6 +277,7 @@ def reason_over_tables(claim: Claim, idx: SourceIndex) -> TableVerdict:
     negated = bool(_NEGATED.search(" ".join(lead)) or _NEGATED_AFTER.match(text[anchor.end():]))
     tokens = [(k, p) for k, p in _claim_tokens(text) if lo <= p < hi]
     diffs = [q for q in claim.quantities if q.role == "diff" and lo <= q.start < hi]
+    named = [k for k, _ in tokens if _NAMED_MEASURE.fullmatch(k)]
     for g in _grids(idx):
         for transpose in (False, True):
             ents, aspects, cells = _orient(g, transpose)
@@ -286,8 +287,11 @@ def reason_over_tables(claim: Claim, idx: SourceIndex) -> TableVerdict:
             if not hits or any(_is_measure(ents[i]) for i in hits):
                 continue
             used = {p for _, ps in hits.values() for p in ps}
+            cols = _aspects(aspects, tokens, used)
+            if not cols and named:
+                continue  # the claim's measure (BLEU, F1, ...) is none of this table's
             # No aspect named: the claim is about all of them, and must hold for most.
-            cols = _aspects(aspects, tokens, used) or sorted(aspects)
+            cols = cols or sorted(aspects)
             if pivot is not None:
                 tv = _compare(text, pivot, hits, cols, ents, aspects, cells, idx, diffs)
             elif sup is not None:
@@ -323,17 +327,22 @@ def _sides(hits: dict[int, tuple[float, list[int]]], pivot: re.Match) -> tuple[l
             right.append(i)
         else:
             return None
-    return (left, right) if left and right else None
+    return (left, right) if left else None
 
 
 def _compare(text: str, pivot: re.Match, hits: dict[int, tuple[float, list[int]]], cols: list[int],
              ents: dict[int, str], aspects: dict[int, str], cells: dict[tuple[int, int], Mention],
              idx: SourceIndex, diffs: list[Quantity]) -> TableVerdict | None:
     sides = _sides(hits, pivot)
+    if sides is not None and not sides[1] and _OTHERS.match(text[pivot.end():]):
+        # "X is lower than the two others", "... over the baselines": X against every other entity.
+        sides = (sides[0], [i for i in ents if i not in sides[0] and not _REFERENCE.search(ents[i])])
     pol = _polarity(text)
     if sides is None or pol == 0 or abs(pol) == 1 and not re.search(r"\b(than|over|compared|vs)\b", text, re.I):
         return None
     left, right = sides
+    if not right:
+        return None
     names = [_clean(ents[i]) for i in left + right]
     if len(set(names)) < len(names):
         # The same names repeat per block (one block per setting): compare within a block only.

@@ -116,3 +116,12 @@ def test_extracted_table_marks_are_not_part_of_names_or_numbers() -> None:
     cells = {(m.row, m.text): m.value for m in idx.mentions if m.kind == "cell"}
     assert cells.get(("Sexism", "<bold>0.71</bold>")) == 0.71  # "[EMPTY]" is no label word; the tags no number
     assert ("Davidson Hate", "0.53") in cells  # a row of placeholders is a group label
+
+
+def test_against_all_others_and_a_measure_the_table_lacks(index: SourceIndex) -> None:
+    assert verify_claim("GDPL obtains a higher Success than the other methods.", [index]).verdict == Verdict.SUPPORTED
+    assert verify_claim("ACER obtains a higher Success than the other methods.", [index]).verdict \
+        == Verdict.CONTRADICTED
+    # BLEU is no column here: the comparison cannot be read from this table.
+    r = reason_over_tables(claim_from_text("GDPL outperforms PPO in BLEU."), index)
+    assert r.verdict == Verdict.NOT_FOUND
