@@ -313,7 +313,8 @@ def reason_over_tables(claim: Claim, idx: SourceIndex) -> TableVerdict:
 
 def _sides(hits: dict[int, tuple[float, list[int]]], pivot: re.Match) -> tuple[list[int], list[int]] | None:
     """Entities before and after the comparison word. Positions several entities share are frame words
-    (a group label such as the dataset), not the entity itself."""
+    (a group label such as the dataset), not the entity itself; failing that, a label's last word
+    names it ("symmetric AME": AME), as group labels come first."""
     count: dict[int, int] = {}
     for _, ps in hits.values():
         for p in set(ps):
@@ -321,6 +322,8 @@ def _sides(hits: dict[int, tuple[float, list[int]]], pivot: re.Match) -> tuple[l
     left, right = [], []
     for i, (_, ps) in hits.items():
         own = [p for p in ps if count[p] == 1] or ps
+        if min(own) < pivot.start() <= max(own):
+            own = ps[-1:]
         if all(p < pivot.start() for p in own):
             left.append(i)
         elif all(p >= pivot.end() for p in own):
@@ -344,8 +347,8 @@ def _compare(text: str, pivot: re.Match, hits: dict[int, tuple[float, list[int]]
     if not right:
         return None
     names = [_clean(ents[i]) for i in left + right]
-    if len(set(names)) < len(names):
-        # The same names repeat per block (one block per setting): compare within a block only.
+    if len(set(names)) < len(names) or len(left) > 1 and len(right) > 1:
+        # The same entities repeat per block (one block per setting): compare within a block only.
         match = [(a, min(right, key=lambda b: abs(a - b))) for a in left]
     else:
         match = [(a, b) for a in left for b in right]

@@ -125,3 +125,13 @@ def test_against_all_others_and_a_measure_the_table_lacks(index: SourceIndex) ->
     # BLEU is no column here: the comparison cannot be read from this table.
     r = reason_over_tables(claim_from_text("GDPL outperforms PPO in BLEU."), index)
     assert r.verdict == Verdict.NOT_FOUND
+
+
+def test_repeated_blocks_compare_within_a_block() -> None:
+    # The same two systems per mode: "AME beats FME in both modes" pairs each block's own rows.
+    idx = _index(["Model", "R@1", "R@5"],
+                 [["symmetric", "[EMPTY]", "[EMPTY]"], ["FME", "39.2", "71.1"], ["AME", "43.5", "74.2"],
+                  ["asymmetric", "[EMPTY]", "[EMPTY]"], ["FME", "44.9", "76.9"], ["AME", "46.1", "79.3"]],
+                 caption="Table 1: Image-caption ranking results.")
+    r = verify_claim("AME performs better than FME on both symmetric and asymmetric modes.", [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.features.get("table_agree") == 1.0
