@@ -97,6 +97,21 @@ def is_benchmark_key(key: str) -> bool:
     return key in BENCHMARKS
 
 
+# "A reaches 72.6%, while for B this number is 77.3%": each clause speaks of its own number.
+_CLAUSE_BREAK = re.compile(r";|,\s*(?=(?:while|whereas|but|compared to|versus|and)\b)|\b(?=(?:while|whereas)\b)")
+
+
+def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """Each number owns the terms of its clause when the numbers sit in different clauses."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sent)] + [len(sent)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    where = [next((k for k, (a, b) in enumerate(spans) if a <= q.start < b), -1) for q in qs]
+    if len(set(where)) != len(qs) or -1 in where:
+        return {}
+    return {i: (sent[spans[k][0]:spans[k][1]], frozenset(context_terms(sent[spans[k][0]:spans[k][1]])))
+            for i, k in enumerate(where)}
+
+
 def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
     number owns its list item and excludes the others."""
@@ -128,6 +143,8 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
                 if mine and len(spans) >= 2:
                     a, b = mine[0]
                     owned[i] = (sent[a:b], frozenset(context_terms(sent[a:b])))
+        if not owned:
+            owned = _clause_owners(sent, qs)
     out = []
     for i, q in enumerate(qs):
         excluded: frozenset[str] = frozenset()

@@ -353,8 +353,11 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
         row_label = " ".join(w[4] for w in label_words)
         lx0 = label_words[0][0] if label_words else first_num_x
         group = []
+        centre = (label_words[0][0] + label_words[-1][2]) / 2 if label_words else None
         if lx0 > table_left + 4:
             for gx0, gws in reversed(labels):
+                if centre is not None and abs((gws[0][0] + gws[-1][2]) / 2 - centre) < 2:
+                    break  # centred labels of different lengths, not an indented sub-row
                 if gx0 < lx0 - 2:
                     group = [w[4] for w in gws if w[0] < lx0 - 2]
                     if gx0 <= table_left + 4:
