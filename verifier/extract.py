@@ -54,6 +54,9 @@ def _is_year(num: str, pct: str | None) -> bool:
     return not pct and "." not in num and num.isdigit() and 1900 <= int(num) <= 2035
 
 
+_LINKING = {"on", "in", "at", "of", "for", "with", "and", "or", "vs", "than", "to", "from", "by", "the", "a", "an"}
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Result numbers in ``text`` with precision, unit and role (value / diff / setting)."""
     out: list[Quantity] = []
@@ -81,7 +84,12 @@ def find_quantities(text: str) -> list[Quantity]:
         role = "value"
         tail = after.lstrip()
         nxt = re.match(r"[A-Za-z][\w-]*", tail)
-        if not pct and decimals == 0 and nxt and COUNT_NOUNS.match(nxt.group(0)):
+        # "8 exemplars", "8 independent exemplars": a count, not a result.
+        follow = re.findall(r"[A-Za-z][\w-]*", text[m.end(): m.end() + 40])[:2]
+        counted = bool(follow) and (COUNT_NOUNS.match(follow[0]) is not None or (
+            len(follow) == 2 and follow[0].islower() and follow[0] not in _LINKING
+            and COUNT_NOUNS.match(follow[1]) is not None))
+        if not pct and decimals == 0 and nxt and counted:
             role = "count"
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):

@@ -279,17 +279,39 @@ def page_text_cells(page_no: int, text: str, block_base: int) -> list[LayoutCell
 
 
 # --- builders ----------------------------------------------------------------------------------
+_GENERIC_NAMES = {"llm", "llms", "lm", "lms", "gpt", "nlp", "ai", "ml", "rl"}
+_SELF = re.compile(r"\b(our|we|us)\b", re.I)
+
+
+def own_names(title: str) -> frozenset[str]:
+    """Name keys of the system a paper introduces, read from its title ("AlphaCode", "QLoRA: ...").
+
+    Papers write "our model solves 29.6%" where a claim says "AlphaCode solves 29.6%"."""
+    title = " ".join(title.split())
+    names = set()
+    head = re.match(r"^([A-Z][\w-]*):", title)
+    if head:
+        names.add(name_key(head.group(1)))
+    names |= {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", title) if re.search(r"[a-z][A-Z]", w)}
+    return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
+
+
 def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]], cells: Iterable[LayoutCell],
-                page_texts: Sequence[str] = ()) -> SourceIndex:
-    """Assemble a ``SourceIndex`` from (page, sentence) pairs and table cells."""
+                page_texts: Sequence[str] = (), title: str = "") -> SourceIndex:
+    """Assemble a ``SourceIndex`` from (page, sentence) pairs and table cells; ``title`` lets "we"
+    and "our" sentences stand for the system the paper names in it."""
+    from dataclasses import replace
+
     idx = SourceIndex(paper_id=paper_id, label=label)
+    own = own_names(title)
     for page, sent in sentences:
         s = clean_text(sent)
         if not s:
             continue
-        idx.sentences.append((page, sent, context_terms(s)))
+        self_ref = own if own and _SELF.search(s) else frozenset()
+        idx.sentences.append((page, sent, context_terms(s) | self_ref))
         for m in text_mentions(paper_id, page, sent):
-            idx.add(m)
+            idx.add(replace(m, terms=m.terms | self_ref) if self_ref else m)
     for cell in cells:
         idx.add(cell_mention(paper_id, cell))
     return idx.finish(page_texts)
@@ -316,7 +338,7 @@ def index_from_parsed(doc, paper_id: str, label: str, pdf_path: str | None = Non
     elif not doc.tables:
         for p in doc.pages:
             cells.extend(page_text_cells(p.number, p.text, block_base=p.number * 1000 + 999))
-    return build_index(paper_id, label, sents, cells, [p.text for p in doc.pages])
+    return build_index(paper_id, label, sents, cells, [p.text for p in doc.pages], title=doc.title or "")
 
 
 def layout_for_paper(store, paper) -> list[LayoutCell]:  # noqa: ANN001 - Store, Paper
@@ -361,7 +383,7 @@ def index_from_store(store, paper) -> SourceIndex:  # noqa: ANN001 - Store, Pape
     for t in store.tables(paper.id):
         cells.extend(table_cells(t, block_id=-(t.index + 1)))
     cells.extend(layout_for_paper(store, paper))
-    return build_index(paper.id, paper_label(paper), sents, cells, pages)
+    return build_index(paper.id, paper_label(paper), sents, cells, pages, title=paper.title or "")
 
 
 def names_in(text: str) -> list[str]:

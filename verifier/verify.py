@@ -435,6 +435,9 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         if not claim.key_terms and len([t for t in claim.terms]) < 3:
             return VerificationResult(claim.id, claim.text, Verdict.NOT_FOUND, 0.95, None,
                                       "the claim has no checkable content (no number and no named model, benchmark or metric)")
+        setup = _setting_claim(claim, indexes, cal)
+        if setup is not None:
+            return setup
         best = None
         for idx in indexes:
             v, frac, ev, reason = qualitative(claim, idx)
@@ -466,6 +469,22 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
+
+
+def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
+    """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words."""
+    from verifier.settings_check import check_settings
+
+    terms = claim_terms(claim)
+    for idx in indexes:
+        verdict, ev, reason, _ = check_settings(claim, terms, idx)
+        if verdict != Verdict.NOT_FOUND:
+            feats = {"setting_claim": 1.0}
+            raw = 1.0 if verdict == Verdict.SUPPORTED else 0.75
+            conf = cal.confidence(verdict, raw, family="setting")
+            return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason[:1].upper() + reason[1:] + ".",
+                                      feats)
+    return None
 
 
 def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001

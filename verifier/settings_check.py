@@ -1,0 +1,127 @@
+"""Claims about a paper's set-up rather than its results: "healed for 5000 steps with a global
+batch size of 32", "a LoRA rank of 4", "finetuned on 328M tokens", "8 exemplars".
+
+Each number of such a claim is tied to its anchor word (the setting named before it, or the
+counted noun after it). The paper supports the claim when a sentence that covers the claim's names
+states the same number next to the same anchor, and contradicts it when such a sentence states a
+different number there. Anything looser stays not_found: a bare "32" elsewhere proves nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.index import SourceIndex
+from verifier.normalize import COUNT_NOUNS, SETTING_WORDS, clean_text, stem
+from verifier.terms import Term, score
+from verifier.types import Claim, Evidence, Mention, Verdict
+
+# Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
+_NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?([KMB])\b|(?![\w%]))")
+_MULT = {"K": 1e3, "M": 1e6, "B": 1e9}
+_MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
+_APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
+_ANCHOR_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    text: str
+    decimals: int
+    mult: float
+    start: int
+    end: int
+
+
+def _numbers(text: str) -> list[_Number]:
+    out = []
+    for m in _NUM.finditer(text):
+        raw, suffix = m.group(1), m.group(2)
+        if suffix == "B" and _MODEL_SIZE.match(text[m.end():]):
+            continue  # "7B model": a model size is a name, not a setting
+        if not suffix and "." not in raw and "," not in raw and 1900 <= int(raw) <= 2035:
+            continue  # a year
+        dec = len(raw.split(".")[1]) if "." in raw else 0
+        out.append(_Number(float(raw.replace(",", "")), m.group(0), dec, _MULT.get(suffix or "", 1.0),
+                           m.start(), m.end()))
+    return out
+
+
+def _anchor(text: str, n: _Number) -> str | None:
+    """The setting or counted noun a number belongs to, as a stemmed key ("batchsize", "token")."""
+    before = text[max(0, n.start - 30): n.start]
+    m = SETTING_WORDS.search(before)
+    if m and m.group(1) and not m.group(1).endswith("="):
+        return stem(re.sub(r"[^a-z]", "", m.group(1).lower()))
+    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
+    for i, w in enumerate(follow):
+        if COUNT_NOUNS.match(w):
+            return stem(w.lower())
+        if i == 0 and not w.islower():
+            break
+    return None
+
+
+def _same(claim: _Number, approx: bool, src: _Number) -> bool:
+    a, b = claim.value * claim.mult, src.value * src.mult
+    if a == b:
+        return True
+    # "328M" vs "328,000,000"; "roughly 152K" vs "151,936": equal at the claim's printed precision.
+    unit = claim.mult * 10 ** (-claim.decimals)
+    return (approx or claim.mult > 1) and abs(a - b) <= unit / 2 + 1e-9
+
+
+def _anchored(text: str, anchor: str) -> list[_Number]:
+    """Numbers of ``text`` whose own anchor is ``anchor``."""
+    return [n for n in _numbers(text) if _anchor(text, n) == anchor]
+
+
+def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
+    """(number, anchor, approximate?) for each anchored number of the claim."""
+    text = clean_text(claim.text)
+    out = []
+    for n in _numbers(text):
+        a = _anchor(text, n)
+        if a:
+            out.append((n, a, bool(_APPROX.search(text[: n.start]))))
+    return out
+
+
+def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str, float]:
+    """(verdict, evidence, reason, coverage) for a set-up claim against one paper."""
+    wanted = setting_claim_numbers(claim)
+    if not wanted:
+        return Verdict.NOT_FOUND, None, "", 0.0
+    keys = [t for t in terms if t.kind != "weak"]
+    outcomes: list[tuple[Verdict, Evidence, str]] = []
+    for n, anchor, approx in wanted:
+        agree = disagree = None
+        for page, sent, sterms in idx.sentences:
+            s = clean_text(sent)
+            nums = _anchored(s, anchor)
+            if not nums:
+                continue
+            fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
+                           quote=sent, terms=sterms)
+            sc = score(terms, fake)
+            if keys and (sc.frac < 0.999 or sc.conflict):
+                continue
+            ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
+            hit = next((x for x in nums if _same(n, approx, x)), None)
+            if hit is not None and agree is None:
+                agree = (ev, hit)
+            elif hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
+                disagree = (ev, nums[0])
+        if agree:
+            outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for {anchor}"))
+        elif disagree:
+            outcomes.append((Verdict.CONTRADICTED, disagree[0],
+                             f"page {disagree[0].page} gives {disagree[1].text} for {anchor}, not {n.text}"))
+        else:
+            return Verdict.NOT_FOUND, None, f"no sentence naming the claim's subject states its {anchor}", 0.0
+    bad = [o for o in outcomes if o[0] == Verdict.CONTRADICTED]
+    verdict, ev, reason = bad[0] if bad else outcomes[0]
+    return verdict, ev, reason, 1.0
+
