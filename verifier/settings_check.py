@@ -94,6 +94,8 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     wanted = setting_claim_numbers(claim)
     if not wanted:
         return Verdict.NOT_FOUND, None, "", 0.0
+    own_numbers = {re.sub(r"[\s,]", "", n.text).lower() for n, _, _ in wanted}
+    terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers]  # "0.33B" is no name
     keys = [t for t in terms if t.kind != "weak"]
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:

@@ -1,0 +1,64 @@
+"""Which number a sentence gives for what: clauses, self-reference, counts and set-up claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.extract import find_quantities
+from verifier.index import build_index, own_names
+from verifier.types import Verdict
+from verifier.verify import verify_claim
+
+
+def verdict(sentences: list[str], claim: str, title: str = "") -> Verdict:
+    idx = build_index("p", "paper.pdf", [(3, s) for s in sentences], [], title=title)
+    return verify_claim(claim, [idx]).verdict
+
+
+AGREEMENT = ("Training labelers agree with each other 72.6 ± 1.5% of the time, while for held-out labelers "
+             "this number is 77.3 ± 1.3%.")
+
+
+def test_each_clause_owns_its_number() -> None:
+    assert verdict([AGREEMENT], "Held-out labelers agree with each other 77.3% of the time.") == Verdict.SUPPORTED
+    # The training labelers' figure given for the held-out labelers is not support.
+    assert verdict([AGREEMENT], "Held-out labelers agree with each other 72.6% of the time.") != Verdict.SUPPORTED
+
+
+def test_own_system_names_come_from_the_title() -> None:
+    assert own_names("Competition-Level Code Generation with AlphaCode") == {"alphacode"}
+    assert own_names("QLoRA: Efficient Finetuning of Quantized LLMs") == {"qlora"}
+    assert own_names("Evaluating Large Language Models Trained on Code") == frozenset()
+
+
+def test_our_sentence_speaks_for_the_titled_system() -> None:
+    text = ["Our 10 submissions per problem result corresponds to an estimated Codeforces rating of 1238."]
+    title = "Competition-Level Code Generation with AlphaCode"
+    assert verdict(text, "AlphaCode reached an estimated Codeforces rating of 1238.", title) == Verdict.SUPPORTED
+    assert verdict(text, "AlphaCode reached an estimated Codeforces rating of 1328.", title) == Verdict.CONTRADICTED
+    # Without the title nothing ties "our" to AlphaCode.
+    assert verdict(text, "AlphaCode reached an estimated Codeforces rating of 1238.") != Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("with 8 independent exemplars reaches 38.4% accuracy", ["count", "value"]),
+    ("with 8 exemplars reaches 38.4% accuracy", ["count", "value"]),
+    ("reaches 38.4 on 8 tasks", ["value", "count"]),
+])
+def test_counted_nouns_are_not_results(text: str, roles: list[str]) -> None:
+    assert [q.role for q in find_quantities(text)] == roles
+
+
+SETUP = "Models were finetuned for 5000 steps with a global batch size of 16 and a LoRA rank of 2 on 328M tokens."
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("The models were finetuned for 5000 steps with a global batch size of 16.", Verdict.SUPPORTED),
+    ("The models were finetuned for 5000 steps with a global batch size of 32.", Verdict.CONTRADICTED),
+    ("The models were finetuned with a LoRA rank of 4.", Verdict.CONTRADICTED),
+    ("The models were finetuned on 328M tokens.", Verdict.SUPPORTED),
+    ("The models were finetuned on roughly 0.33B tokens.", Verdict.SUPPORTED),
+    ("The models were finetuned with a learning rate of 3e-4.", Verdict.NOT_FOUND),  # the paper never says
+])
+def test_set_up_claims_are_read_next_to_their_anchor(claim: str, expected: Verdict) -> None:
+    assert verdict([SETUP], claim) == expected
