@@ -473,6 +473,7 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
 
 def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
     """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words."""
+    from verifier.calibrate import features_for
     from verifier.settings_check import check_settings
 
     terms = claim_terms(claim)
@@ -480,8 +481,7 @@ def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verific
         verdict, ev, reason, _ = check_settings(claim, terms, idx)
         if verdict != Verdict.NOT_FOUND:
             feats = {"setting_claim": 1.0}
-            raw = 1.0 if verdict == Verdict.SUPPORTED else 0.75
-            conf = cal.confidence(verdict, raw, family="setting")
+            conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
             return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason[:1].upper() + reason[1:] + ".",
                                       feats)
     return None
