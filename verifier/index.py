@@ -289,7 +289,7 @@ def own_names(title: str) -> frozenset[str]:
     Papers write "our model solves 29.6%" where a claim says "AlphaCode solves 29.6%"."""
     title = " ".join(title.split())
     names = set()
-    head = re.match(r"^([A-Z][\w-]*):", title)
+    head = re.match(r"^([A-Z][\w-]*(?: [\w-]+){0,3})[:!]", title)  # "QLoRA:", "Distilling Step-by-Step!"
     if head:
         names.add(name_key(head.group(1)))
     names |= {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", title) if re.search(r"[a-z][A-Z]", w)}
