@@ -21,6 +21,7 @@ from typing import Sequence
 from verifier.extract import claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import fmt, lookup_keys, stem, values_match
+from verifier.siblings import claim_keys, sibling_column
 from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -121,6 +122,28 @@ def _plausible_target(q: Quantity, s: Scored) -> bool:
 
 def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     """Decide one number of a claim against one paper."""
+    vc = _check_value(claim, qi, terms, idx)
+    if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
+        _sibling_veto(vc, claim, terms, idx)
+    return vc
+
+
+def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
+    """A cell supports the number only if the words next to it in the claim do not name a
+    neighbouring column ("interview-level" against the INTRODUCTORY column)."""
+    q, m = vc.quantity, vc.best.mention
+    near = claim.text[max(0, q.start - 60): q.end + 60]
+    hit = sibling_column(m, claim_keys(near), idx)
+    if hit is None:
+        return
+    _, sib = hit
+    if values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
+        vc.best = score(terms, sib)
+        return
+    vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
+
+
+def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     q = claim.quantities[qi]
     keys = _key_terms(terms)
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]

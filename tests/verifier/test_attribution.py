@@ -62,3 +62,32 @@ SETUP = "Models were finetuned for 5000 steps with a global batch size of 16 and
 ])
 def test_set_up_claims_are_read_next_to_their_anchor(claim: str, expected: Verdict) -> None:
     assert verdict([SETUP], claim) == expected
+
+
+def _table(header: list[str], rows: list[list[str]]):  # noqa: ANN202
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    t = Table(index=0, page=8, label="Table 2", caption="Table 2: Results on APPS.", n_rows=len(rows) + 1,
+              n_cols=len(header), header_rows=1, cells=tuple(cells))
+    return build_index("p", "p.pdf", [], table_cells(t, 0))
+
+
+def test_words_next_to_the_number_pick_the_column() -> None:
+    idx = _table(["Model", "Introductory", "Interview", "Competition"],
+                 [["GPT-Neo 2.7B raw pass@5", "5.50%", "0.80%", "0.00%"], ["Codex-12B raw pass@5", "9.65%", "1.96%", "0.32%"]])
+    ok = verify_claim("GPT-Neo 2.7B achieves a raw pass@5 of 5.50% on introductory APPS problems.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED
+    bad = verify_claim("GPT-Neo 2.7B achieves a raw pass@5 of 5.50% on interview-level APPS problems.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "0.80" in bad.reason and bad.evidence.column == "Interview"
+
+
+def test_chain_of_thought_names_the_cot_column() -> None:
+    idx = _table(["Model", "StrategyQA standard", "StrategyQA CoT"], [["GPT-3 175B", "65.9", "65.4"]])
+    assert verify_claim("GPT-3 175B with chain-of-thought prompting scores 65.4% on StrategyQA.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("GPT-3 175B with chain-of-thought prompting scores 65.9% on StrategyQA.",
+                        [idx]).verdict == Verdict.CONTRADICTED
