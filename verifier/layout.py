@@ -24,7 +24,9 @@ from typing import Iterable, Sequence
 
 Word = tuple[float, float, float, float, str]
 
-NUM_TOKEN = re.compile(r"^(?P<sign>[-+])?(?P<num>\d+(?:\.\d+)?|\.\d+)(?P<pct>%)?(?:[a-e*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")
+NUM_TOKEN = re.compile(
+    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-\u2212+]?\d+)?|\.\d+)"
+    r"(?P<pct>%)?(?:[a-e*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")
 DELTA_TOKEN = re.compile(r"^[(\[][-+]\d+(?:\.\d+)?%?[)\]]$")
 TICK_YES = {"\u2713", "\u2714", "\u2611", "yes", "Y"}
 TICK_NO = {"\u2717", "\u2718", "\u2715", "\u00d7", "no", "N"}
@@ -143,11 +145,12 @@ def _parse_tok(tok: str) -> tuple[float, int, str] | None:
     m = NUM_TOKEN.match(tok)
     if not m:
         return None
-    num = m.group("num")
-    v = float(num)
+    num = m.group("num").replace(",", "").replace("\u2212", "-")
+    v = float(num)  # "136,240" steps, "1.6E-03" learning rate
     if m.group("sign") == "-":
         v = -v
-    d = len(num.split(".")[1]) if "." in num else 0
+    mantissa = re.split(r"[eE]", num)[0]
+    d = len(mantissa.split(".")[1]) if "." in mantissa and "e" not in num.lower() else 0
     return v, d, "%" if m.group("pct") else ""
 
 

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from verifier.index import SourceIndex
-from verifier.normalize import COUNT_NOUNS, SETTING_WORDS, clean_text, stem
+from verifier.normalize import COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
 # Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
-_NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?([KMB])\b|(?![\w%]))")
+_NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
+                  r"(?:\s?([KMB])\b|(?![\w%]))")
 _MULT = {"K": 1e3, "M": 1e6, "B": 1e9}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
@@ -35,18 +36,42 @@ class _Number:
     end: int
 
 
+def _value(raw: str) -> float:
+    """ "136,240", "1.6E-03", "5e-5", "5 × 10−5" -> float."""
+    raw = raw.replace(",", "").replace("\u2212", "-")
+    sci = re.match(r"^(\d+(?:\.\d+)?)\s?[x\u00d7]\s?10\s?(-?)\s?(\d+)$", raw)
+    if sci:
+        return float(sci.group(1)) * 10 ** (int(sci.group(3)) * (-1 if sci.group(2) else 1))
+    return float(raw)
+
+
+def _decimals(raw: str) -> int:
+    if re.search(r"[eE\u00d7x]", raw):
+        return -1  # scientific notation: compared by relative size, not printed decimals
+    return len(raw.split(".")[1]) if "." in raw else 0
+
+
 def _numbers(text: str) -> list[_Number]:
     out = []
     for m in _NUM.finditer(text):
         raw, suffix = m.group(1), m.group(2)
         if suffix == "B" and _MODEL_SIZE.match(text[m.end():]):
             continue  # "7B model": a model size is a name, not a setting
-        if not suffix and "." not in raw and "," not in raw and 1900 <= int(raw) <= 2035:
+        if not suffix and raw.isdigit() and 1900 <= int(raw) <= 2035:
             continue  # a year
-        dec = len(raw.split(".")[1]) if "." in raw else 0
-        out.append(_Number(float(raw.replace(",", "")), m.group(0), dec, _MULT.get(suffix or "", 1.0),
-                           m.start(), m.end()))
+        out.append(_Number(_value(raw), m.group(0), _decimals(raw), _MULT.get(suffix or "", 1.0), m.start(), m.end()))
     return out
+
+
+_SETTING_NAME = re.compile(r"\b(learning rate|lr|batch size|rank|alpha|dropout|weight decay|warmup|temperature|"
+                           r"top-p|beam size|epochs?|steps?|seed)\b", re.I)
+_CANON = {"lr": "learningrate", "epoch": "epoch", "bs": "batchsize"}
+_HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"}}
+
+
+def _canon(word: str) -> str:
+    key = stem(re.sub(r"[^a-z]", "", word.lower()))
+    return _CANON.get(key, key)
 
 
 def _anchor(text: str, n: _Number) -> str | None:
@@ -54,7 +79,14 @@ def _anchor(text: str, n: _Number) -> str | None:
     before = text[max(0, n.start - 30): n.start]
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
-        return stem(re.sub(r"[^a-z]", "", m.group(1).lower()))
+        return _canon(m.group(1))
+    # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
+    # with no other number in between.
+    window = text[max(0, n.start - 50): n.start]
+    named = list(_SETTING_NAME.finditer(window))
+    if named and not any(x.start >= max(0, n.start - 50) + named[-1].end() and x.end <= n.start for x in _numbers(text)) \
+            and not re.search(r"[,;]", window[named[-1].end():]):
+        return _canon(named[-1].group(1))
     follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
@@ -66,8 +98,10 @@ def _anchor(text: str, n: _Number) -> str | None:
 
 def _same(claim: _Number, approx: bool, src: _Number) -> bool:
     a, b = claim.value * claim.mult, src.value * src.mult
-    if a == b:
+    if a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b)):
         return True
+    if claim.decimals < 0 or src.decimals < 0:
+        return False  # 1e-4 vs 2e-4: scientific notation is exact
     # "328M" vs "328,000,000"; "roughly 152K" vs "151,936": equal at the claim's printed precision.
     unit = claim.mult * 10 ** (-claim.decimals)
     return (approx or claim.mult > 1) and abs(a - b) <= unit / 2 + 1e-9
@@ -76,6 +110,43 @@ def _same(claim: _Number, approx: bool, src: _Number) -> bool:
 def _anchored(text: str, anchor: str) -> list[_Number]:
     """Numbers of ``text`` whose own anchor is ``anchor``."""
     return [n for n in _numbers(text) if _anchor(text, n) == anchor]
+
+
+def _names_anchor(header: str | None, anchor: str) -> bool:
+    """Whether a row or column header names the setting ("LR" for learning rate, "Steps")."""
+    if not header:
+        return False
+    words = {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", header)}
+    return anchor in name_key(header) or bool(({anchor} | _HEADER_ALIASES.get(anchor, set())) & words)
+
+
+def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex):  # noqa: ANN202
+    """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
+    ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
+    aligned = []
+    for m in idx.mentions:
+        if m.kind != "cell" or not (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor)):
+            continue
+        sc = score(terms, m)
+        if sc.conflict or (keys and any(t.text in sc.missing for t in keys)):
+            continue
+        aligned.append(m)
+    if not aligned:
+        return None, None
+    where = lambda m: f"{m.table or 'a table'}, {m.row} / {m.column}"  # noqa: E731
+    for m in aligned:
+        src = _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, 1.0, 0, 0)
+        if _same(n, approx, src):
+            return (Evidence(paper=idx.label, page=m.page, quote=m.quote, table=m.table, row=m.row, column=m.column),
+                    src), None
+    values = {m.value for m in aligned}
+    if len(values) == 1:
+        m = aligned[0]
+        src = _Number(m.value, m.text, m.decimals, 1.0, 0, 0)
+        ev = Evidence(paper=idx.label, page=m.page, quote=f"{where(m)}: {m.text}", table=m.table, row=m.row,
+                      column=m.column)
+        return None, (ev, src)
+    return None, None
 
 
 def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
@@ -116,6 +187,8 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
                 agree = (ev, hit)
             elif hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
                 disagree = (ev, nums[0])
+        if agree is None and disagree is None:
+            agree, disagree = _from_cells(n, anchor, approx, terms, keys, idx)
         if agree:
             outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for {anchor}"))
         elif disagree:

@@ -91,3 +91,21 @@ def test_chain_of_thought_names_the_cot_column() -> None:
                         [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim("GPT-3 175B with chain-of-thought prompting scores 65.9% on StrategyQA.",
                         [idx]).verdict == Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("T5-XXL is trained with a learning rate of 5e-5 and a batch size of 32 for at most 4,000 steps.", Verdict.SUPPORTED),
+    ("T5-XXL is trained with a learning rate of 1e-4.", Verdict.CONTRADICTED),
+])
+def test_scientific_notation_settings(claim: str, expected: Verdict) -> None:
+    text = ["T5-XXL (11B): We train the models with learning rate = 5 × 10−5, batch size = 32, for a maximum of 4000 steps."]
+    assert verdict(text, claim) == expected
+
+
+def test_set_up_claims_read_from_hyperparameter_tables() -> None:
+    idx = _table(["Model Dataset", "Batch size", "LR", "Steps"],
+                 [["33B OASST1", "16", "1e-4", "1875"], ["65B OASST1", "16", "1e-4", "1875"], ["33B FLAN v2", "32", "1e-4", "5000"]])
+    ok = "For the 33B model on OASST1, finetuning used a batch size of 16 and a learning rate of 1e-4 for 1875 steps."
+    assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
+    bad = "For the 33B model on OASST1, finetuning used a learning rate of 2e-4."
+    assert verify_claim(bad, [idx]).verdict == Verdict.CONTRADICTED
