@@ -105,6 +105,10 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+_NAME_SUFFIX = re.compile(r"-(judged|based|evaluated|rated|generated|annotated|labell?ed|style|like|level|sized|scale|"
+                          r"specific|only|free|aware|tuned|finetuned|trained)$", re.I)
+
+
 def _name_terms(text: str) -> list[tuple[str, int]]:
     """Name terms with their offsets: standalone tokens with digits/caps, runs of capitalised words."""
     toks = words(text)
@@ -127,7 +131,9 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
             run.append((w, s, e))
         elif is_name_like(w, sentence_initial=initial) and not re.fullmatch(r"[\d.,%+\-]+[x\u00d7]?", w):
             flush()
-            out.append((w, s))
+            # "ChatGPT-judged", "GPT-4-based": the name is the part before the participle.
+            base = _NAME_SUFFIX.sub("", w)
+            out.append((base if base and base != w else w, s))
         else:
             flush()
         prev_end = e

@@ -109,3 +109,10 @@ def test_set_up_claims_read_from_hyperparameter_tables() -> None:
     assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
     bad = "For the 33B model on OASST1, finetuning used a learning rate of 2e-4."
     assert verify_claim(bad, [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_participle_suffix_is_not_part_of_a_name() -> None:
+    from verifier.extract import claim_from_text
+
+    names = {t for t in claim_from_text("LLaMA-2 13B reaches a ChatGPT-judged win rate of 42.2% on AlpacaEval.").key_terms}
+    assert "chatgpt" in {n.lower().replace("-", "") for n in names} and not any("judged" in n.lower() for n in names)
