@@ -120,13 +120,27 @@ def _names_anchor(header: str | None, anchor: str) -> bool:
     return anchor in name_key(header) or bool(({anchor} | _HEADER_ALIASES.get(anchor, set())) & words)
 
 
+_CELLS: dict[tuple[int, str], tuple[SourceIndex, list[Mention]]] = {}
+
+
+def _anchor_cells(idx: SourceIndex, anchor: str) -> list[Mention]:
+    """Cells whose row or column header names ``anchor``, computed once per index and anchor."""
+    hit = _CELLS.get((id(idx), anchor))
+    if hit is not None and hit[0] is idx:
+        return hit[1]
+    if len(_CELLS) > 256:
+        _CELLS.clear()
+    cells = [m for m in idx.mentions
+             if m.kind == "cell" and (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor))]
+    _CELLS[(id(idx), anchor)] = (idx, cells)
+    return cells
+
+
 def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex):  # noqa: ANN202
     """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
     ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
     aligned = []
-    for m in idx.mentions:
-        if m.kind != "cell" or not (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor)):
-            continue
+    for m in _anchor_cells(idx, anchor):
         sc = score(terms, m)
         if sc.conflict or (keys and any(t.text in sc.missing for t in keys)):
             continue
@@ -171,7 +185,11 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:
         agree = disagree = None
+        names = {anchor} | _HEADER_ALIASES.get(anchor, set())
         for page, sent, sterms in idx.sentences:
+            low = sent.lower().replace(" ", "")
+            if not any(a in low for a in names):
+                continue  # cheap pre-filter: the anchor word must be in the sentence
             s = clean_text(sent)
             nums = _anchored(s, anchor)
             if not nums:
