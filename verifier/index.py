@@ -41,6 +41,7 @@ class SourceIndex:
     vocabulary: frozenset[str] = frozenset()  # every term of the paper's text
     numeric_vocabulary: frozenset[str] = frozenset()  # terms that occur in some number's context
     sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # (page, text, terms)
+    own: frozenset[str] = frozenset()  # name keys of the system the paper introduces (from its title)
 
     def add(self, m: Mention) -> None:
         i = len(self.mentions)
@@ -302,8 +303,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     and "our" sentences stand for the system the paper names in it."""
     from dataclasses import replace
 
-    idx = SourceIndex(paper_id=paper_id, label=label)
     own = own_names(title)
+    idx = SourceIndex(paper_id=paper_id, label=label, own=own)
     for page, sent in sentences:
         s = clean_text(sent)
         if not s:

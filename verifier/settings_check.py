@@ -180,7 +180,10 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     if not wanted:
         return Verdict.NOT_FOUND, None, "", 0.0
     own_numbers = {re.sub(r"[\s,]", "", n.text).lower() for n, _, _ in wanted}
-    terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers]  # "0.33B" is no name
+    # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
+    # sentence of that paper describes, named or not.
+    terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
+             and name_key(t.text) not in idx.own]
     keys = [t for t in terms if t.kind != "weak"]
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:
