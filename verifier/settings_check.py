@@ -80,19 +80,19 @@ def _anchor(text: str, n: _Number) -> str | None:
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
-    # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
-    # with no other number in between.
-    window = text[max(0, n.start - 50): n.start]
-    named = list(_SETTING_NAME.finditer(window))
-    if named and not any(x.start >= max(0, n.start - 50) + named[-1].end() and x.end <= n.start for x in _numbers(text)) \
-            and not re.search(r"[,;]", window[named[-1].end():]):
-        return _canon(named[-1].group(1))
     follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
         if i == 0 and not w.islower():
             break
+    # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
+    # with no other number in between.
+    window = text[max(0, n.start - 50): n.start]
+    named = [x for x in _SETTING_NAME.finditer(window) if not re.match(r"-\w", window[x.end():])]  # "step-by-step"
+    if named and not any(x.start >= max(0, n.start - 50) + named[-1].end() and x.end <= n.start for x in _numbers(text)) \
+            and not re.search(r"[,;]", window[named[-1].end():]):
+        return _canon(named[-1].group(1))
     return None
 
 
@@ -163,6 +163,19 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
     return None, None
 
 
+_SPLITS = {"training": "train", "train": "train", "validation": "val", "valid": "val", "dev": "val", "test": "test",
+           "testing": "test"}
+_HEADER_ALIASES.update({"train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}})
+
+
+def _qualifier(text: str, n: _Number) -> str | None:
+    """The data split named between a count and its noun ("16,946 training examples" -> "train")."""
+    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
+    if len(follow) == 2 and COUNT_NOUNS.match(follow[1]):
+        return _SPLITS.get(follow[0].lower())
+    return None
+
+
 def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
     """(number, anchor, approximate?) for each anchored number of the claim."""
     text = clean_text(claim.text)
@@ -174,6 +187,11 @@ def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
     return out
 
 
+def _names_own(key: str, own: frozenset[str]) -> bool:
+    """"Distilling" names "Distilling Step-by-Step"; "QLoRA" names "QLoRA"."""
+    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
+
+
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str, float]:
     """(verdict, evidence, reason, coverage) for a set-up claim against one paper."""
     wanted = setting_claim_numbers(claim)
@@ -183,7 +201,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
     # sentence of that paper describes, named or not.
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
-             and name_key(t.text) not in idx.own]
+             and not _names_own(name_key(t.text), idx.own)]
     keys = [t for t in terms if t.kind != "weak"]
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:
@@ -210,6 +228,11 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
                 disagree = (ev, nums[0])
         if agree is None and disagree is None:
             agree, disagree = _from_cells(n, anchor, approx, terms, keys, idx)
+        if agree is None and disagree is None:
+            # "16,946 training examples" in a table with a "Train" column.
+            qual = _qualifier(clean_text(claim.text), n)
+            if qual:
+                agree, disagree = _from_cells(n, qual, approx, terms, keys, idx)
         if agree:
             outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for {anchor}"))
         elif disagree:

@@ -116,3 +116,16 @@ def test_participle_suffix_is_not_part_of_a_name() -> None:
 
     names = {t for t in claim_from_text("LLaMA-2 13B reaches a ChatGPT-judged win rate of 42.2% on AlpacaEval.").key_terms}
     assert "chatgpt" in {n.lower().replace("-", "") for n in names} and not any("judged" in n.lower() for n in names)
+
+
+def test_split_sizes_from_a_dataset_table() -> None:
+    idx = _table(["Dataset", "Train", "Validation", "Test"], [["ANLI", "16,946", "1,000", "1,000"], ["CQA", "8,766", "975", "1,221"]])
+    assert verify_claim("The ANLI data comprises 16,946 training examples.", [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("The CQA data comprises 9,766 training examples.", [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_set_up_claim_may_name_the_papers_method_by_its_first_word() -> None:
+    text = ["T5-XXL (11B): We train the models with learning rate = 5 × 10−5, batch size = 32."]
+    idx = build_index("p", "paper.pdf", [(12, text[0])], [], title="Distilling Step-by-Step! Outperforming Larger Models")
+    claim = "In Distilling step-by-step, the 11B T5-XXL student is trained with a batch size of 32."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
