@@ -129,3 +129,18 @@ def test_a_set_up_claim_may_name_the_papers_method_by_its_first_word() -> None:
     idx = build_index("p", "paper.pdf", [(12, text[0])], [], title="Distilling Step-by-Step! Outperforming Larger Models")
     claim = "In Distilling step-by-step, the 11B T5-XXL student is trained with a batch size of 32."
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_comparison_may_name_the_neighbouring_column() -> None:
+    idx = _table(["Model", "SVAMP standard", "SVAMP CoT"], [["PaLM 62B", "48.2", "46.7"]])
+    claim = "For PaLM 62B, chain-of-thought prompting lowers SVAMP accuracy, from 48.2% with standard prompting to 46.7%."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_an_equation_in_the_claim_picks_the_row() -> None:
+    idx = _table(["Setting", "Alpaca", "Evol-Instruct"],
+                 [["LLaMA-1 30B", "36.96", "52.10"], ["LLaMA-1 30B +NEFT (α = 5)", "41.12", "54.20"],
+                  ["LLaMA-1 30B +NEFT (α = 10)", "43.11", "55.00"]])
+    assert verify_claim("With NEFT noise α = 10, LLaMA-1 30B reaches 43.11 on Alpaca.", [idx]).verdict == Verdict.SUPPORTED
+    bad = verify_claim("With NEFT noise α = 10, LLaMA-1 30B reaches 41.12 on Alpaca.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "43.11" in bad.reason
