@@ -66,7 +66,8 @@ def _headers(idx: SourceIndex) -> dict:
     return _CACHE[id(idx)][1]
 
 
-def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex) -> tuple[str, Mention] | None:
+def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
+                   whole: frozenset[str] | None = None) -> tuple[str, Mention] | None:
     """(claim word, the sibling cell in the same row) when the claim's words point to a neighbouring
     column of cell ``m`` rather than to its own; None when they do not."""
     if m.kind != "cell":
@@ -74,15 +75,19 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex) -> tuple
     block = _headers(idx).get(m.block)
     if block is None:
         return None
-    cols, _ = block
-    mine = cols.get(m.col_id, frozenset())
-    for oid, theirs in cols.items():
-        if oid == m.col_id or not theirs:
-            continue
-        only_mine, only_theirs = mine - theirs, theirs - mine
-        if only_theirs & claim and not only_mine & claim:
-            sib = next((x for x in idx.mentions if x.kind == "cell" and x.block == m.block and x.row_id == m.row_id
-                        and x.col_id == oid), None)
-            if sib is not None:  # a real neighbouring column holds a value in this row
-                return sorted(only_theirs & claim)[0], sib
+    cols, rows = block
+    # A row is named by the claim's subject, often far from the number: the cell's own row words
+    # count anywhere in the claim (``whole``), the neighbour's only next to the number.
+    for axis, own_id, same, mine_in in ((cols, m.col_id, "row_id", claim), (rows, m.row_id, "col_id", whole or claim)):
+        mine = axis.get(own_id, frozenset())
+        for oid, theirs in axis.items():
+            if oid == own_id or not theirs:
+                continue
+            only_mine, only_theirs = mine - theirs, theirs - mine
+            if only_theirs & claim and not only_mine & mine_in:
+                other = "col_id" if same == "row_id" else "row_id"
+                sib = next((x for x in idx.mentions if x.kind == "cell" and x.block == m.block
+                            and getattr(x, same) == getattr(m, same) and getattr(x, other) == oid), None)
+                if sib is not None:  # a real neighbour holds a value in this row (column)
+                    return sorted(only_theirs & claim)[0], sib
     return None

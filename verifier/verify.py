@@ -136,7 +136,7 @@ def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIn
     if _equation_mismatch(vc, claim, terms, idx):
         return
     near = claim.text[max(0, q.start - 60): q.end + 60]
-    hit = sibling_column(m, claim_keys(near), idx)
+    hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(claim.text))
     if hit is None:
         return
     _, sib = hit

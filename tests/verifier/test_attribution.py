@@ -144,3 +144,10 @@ def test_an_equation_in_the_claim_picks_the_row() -> None:
     assert verify_claim("With NEFT noise α = 10, LLaMA-1 30B reaches 43.11 on Alpaca.", [idx]).verdict == Verdict.SUPPORTED
     bad = verify_claim("With NEFT noise α = 10, LLaMA-1 30B reaches 41.12 on Alpaca.", [idx])
     assert bad.verdict == Verdict.CONTRADICTED and "43.11" in bad.reason
+
+
+def test_the_word_next_to_the_number_picks_the_row() -> None:
+    idx = _table(["Category", "LLaMA-65B", "Guanaco-65B"], [["Race/Color", "70.6", "45.3"], ["Religion", "79.0", "38.7"]])
+    assert verify_claim("On CrowS, Guanaco-65B scores 38.7 in the religion category.", [idx]).verdict == Verdict.SUPPORTED
+    bad = verify_claim("On CrowS, Guanaco-65B scores 45.3 in the religion category.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "38.7" in bad.reason
