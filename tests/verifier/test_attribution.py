@@ -148,6 +148,6 @@ def test_an_equation_in_the_claim_picks_the_row() -> None:
 
 def test_the_word_next_to_the_number_picks_the_row() -> None:
     idx = _table(["Category", "LLaMA-65B", "Guanaco-65B"], [["Race/Color", "70.6", "45.3"], ["Religion", "79.0", "38.7"]])
-    assert verify_claim("On CrowS, Guanaco-65B scores 38.7 in the religion category.", [idx]).verdict == Verdict.SUPPORTED
-    bad = verify_claim("On CrowS, Guanaco-65B scores 45.3 in the religion category.", [idx])
+    assert verify_claim("Guanaco-65B scores 38.7 in the religion category.", [idx]).verdict == Verdict.SUPPORTED
+    bad = verify_claim("Guanaco-65B scores 45.3 in the religion category.", [idx])
     assert bad.verdict == Verdict.CONTRADICTED and "38.7" in bad.reason
