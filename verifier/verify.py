@@ -102,9 +102,12 @@ def _rank(s: Scored) -> tuple:
 
 def _plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
+    if q.unit == "%" and m.unit != "%" and b > 100:
+        return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
     if a > 0 and b > 0:
-        if min(a, b) <= 1.0 < max(a, b):
-            a, b = min(a, b) * 100, max(a, b)  # a fraction against a percentage
+        small_dec = q.decimals if a < b else m.decimals
+        if min(a, b) <= 1.0 < max(a, b) and small_dec > 0:
+            a, b = min(a, b) * 100, max(a, b)  # a fraction (0.83) against a percentage (83.0)
         # Percentages of one quantity vary widely (75% vs 20% fewer examples); bare numbers less so.
         if max(a, b) / min(a, b) > (10 if "%" in (q.unit, m.unit) else 3):
             return False
