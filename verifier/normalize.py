@@ -53,6 +53,7 @@ BENCHMARK_ALIASES: dict[str, tuple[str, ...]] = {
     "sst2": ("sst2", "sst"),
     "stsb": ("stsb", "sts"),
     "mmlu": ("mmlu",),
+    "wmt": ("wmt", "wmt14", "newstest2014", "newstest"),
 }
 
 _ALIAS_TO_CANON: dict[str, str] = {}
@@ -87,7 +88,7 @@ BENCHMARKS: frozenset[str] = frozenset({
 METRICS: dict[str, str] = {
     "accuracy": "accuracy", "acc": "accuracy", "f1": "f1", "exactmatch": "exact_match", "em": "exact_match",
     "bleu": "bleu", "rouge": "rouge", "rouge1": "rouge-1", "rouge2": "rouge-2", "rougel": "rouge-l", "r1": "rouge-1",
-    "r2": "rouge-2", "rl": "rouge-l", "loss": "loss", "perplexity": "perplexity", "ppl": "perplexity",
+    "r2": "rouge-2", "loss": "loss", "perplexity": "perplexity", "ppl": "perplexity",
     "winrate": "win_rate", "elo": "elo", "auc": "auc", "precision": "precision", "recall": "recall", "wer": "wer",
     "mse": "mse", "mae": "mae", "top1": "top-1", "top5": "top-5", "average": "average", "avg": "average",
     "mean": "average", "score": "score",
@@ -212,6 +213,7 @@ ABBREVIATIONS: dict[str, str] = {
     "icl": "in-context learning", "dq": "double quantization", "rl": "reinforcement learning",
     "peft": "parameter-efficient fine-tuning", "kd": "knowledge distillation", "zs": "zero-shot", "fs": "few-shot",
     "avg": "average", "acc": "accuracy", "em": "exact match", "std": "standard",
+    "enfr": "english-to-french", "ende": "english-to-german", "enro": "english-to-romanian",
 }
 
 

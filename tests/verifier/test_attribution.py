@@ -163,3 +163,10 @@ def test_counts_and_elo_scores_cannot_refute_a_percentage() -> None:
     assert not _plausible_value(pct, cell(902, 0))  # an Elo score
     assert _plausible_value(pct, cell(0.83, 2))  # a fraction of the same quantity
     assert _plausible_value(pct, cell(76.4, 1))
+
+
+def test_language_pair_abbreviations_and_rl() -> None:
+    idx = _table(["Model", "BLEU EN-DE", "BLEU EN-FR"], [["GNMT + RL Ensemble", "26.30", "41.16"]])
+    claim = "The GNMT + RL ensemble reaches about 41.2 BLEU on English-to-French."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.replace("41.2", "26.3"), [idx]).verdict == Verdict.CONTRADICTED
