@@ -46,20 +46,32 @@ def claim_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _headers(idx: SourceIndex) -> dict:
-    """block -> ({col_id: header keys}, {row_id: row keys}), computed once per index."""
+class _Block:
+    """One table block: header keys and labels per column and row, and its cells by position."""
+
+    def __init__(self) -> None:
+        self.cols: dict[int, frozenset[str]] = {}
+        self.rows: dict[int, frozenset[str]] = {}
+        self.col_labels: dict[int, str] = {}
+        self.row_labels: dict[int, str] = {}
+        self.cells: dict[tuple[int, int], Mention] = {}
+
+
+def _blocks(idx: SourceIndex) -> dict[int, _Block]:
+    """block id -> _Block, computed once per index."""
     hit = _CACHE.get(id(idx))
     if hit is not None and hit[0] is idx:
         return hit[1]
-    blocks: dict = defaultdict(lambda: ({}, {}))
+    blocks: dict[int, _Block] = defaultdict(_Block)
     for m in idx.mentions:
         if m.kind != "cell":
             continue
-        cols, rows = blocks[m.block]
-        if m.col_id not in cols:
-            cols[m.col_id] = _keys(m.column or "")
-        if m.row_id not in rows:
-            rows[m.row_id] = _keys(m.row or "")
+        b = blocks[m.block]
+        if m.col_id not in b.cols:
+            b.cols[m.col_id], b.col_labels[m.col_id] = _keys(m.column or ""), m.column or ""
+        if m.row_id not in b.rows:
+            b.rows[m.row_id], b.row_labels[m.row_id] = _keys(m.row or ""), m.row or ""
+        b.cells.setdefault((m.row_id, m.col_id), m)
     if len(_CACHE) > 64:
         _CACHE.clear()
     _CACHE[id(idx)] = (idx, dict(blocks))
@@ -68,26 +80,51 @@ def _headers(idx: SourceIndex) -> dict:
 
 def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
                    whole: frozenset[str] | None = None) -> tuple[str, Mention] | None:
-    """(claim word, the sibling cell in the same row) when the claim's words point to a neighbouring
-    column of cell ``m`` rather than to its own; None when they do not."""
+    """(claim word, the sibling cell) when the claim's words point to a neighbouring column (or row)
+    of cell ``m`` rather than to its own; None when they do not."""
     if m.kind != "cell":
         return None
-    block = _headers(idx).get(m.block)
-    if block is None:
+    b = _blocks(idx).get(m.block)
+    if b is None:
         return None
-    cols, rows = block
     # A row is named by the claim's subject, often far from the number: the cell's own row words
     # count anywhere in the claim (``whole``), the neighbour's only next to the number.
-    for axis, own_id, same, mine_in in ((cols, m.col_id, "row_id", claim), (rows, m.row_id, "col_id", whole or claim)):
+    for axis, own_id, mine_in in ((b.cols, m.col_id, claim), (b.rows, m.row_id, whole or claim)):
         mine = axis.get(own_id, frozenset())
         for oid, theirs in axis.items():
             if oid == own_id or not theirs:
                 continue
             only_mine, only_theirs = mine - theirs, theirs - mine
             if only_theirs & claim and not only_mine & mine_in:
-                other = "col_id" if same == "row_id" else "row_id"
-                sib = next((x for x in idx.mentions if x.kind == "cell" and x.block == m.block
-                            and getattr(x, same) == getattr(m, same) and getattr(x, other) == oid), None)
+                sib = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
                 if sib is not None:  # a real neighbour holds a value in this row (column)
                     return sorted(only_theirs & claim)[0], sib
+    return None
+
+
+_EQUATION = re.compile(r"(?<![\w])([\u03b1-\u03c9]|[A-Za-z][A-Za-z-]{0,11})\s*=\s*(\d+(?:\.\d+)?)(?![\d.])")
+_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau"}
+
+
+def _equations(text: str) -> dict[str, float]:
+    return {_GREEK.get(n, n.lower()): float(v) for n, v in _EQUATION.findall(text or "")}
+
+
+def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mention | None, str] | None:
+    """The claim sets "α = 10" and cell ``m``'s row or column says "α = 5": (the cell of the
+    "α = 10" row or column, or None when the table has none, with why). None when nothing clashes."""
+    wanted = _equations(claim_text)
+    b = _blocks(idx).get(m.block) if wanted and m.kind == "cell" else None
+    if b is None:
+        return None
+    for labels, own_id in ((b.row_labels, m.row_id), (b.col_labels, m.col_id)):
+        have = _equations(labels.get(own_id, ""))
+        clash = [k for k in wanted if k in have and have[k] != wanted[k]]
+        if not clash:
+            continue
+        k = clash[0]
+        keys = [(i, m.col_id) if labels is b.row_labels else (m.row_id, i)
+                for i, label in labels.items() if _equations(label).get(k) == wanted[k]]
+        sib = next((b.cells[key] for key in keys if key in b.cells), None)
+        return sib, f"the cell giving {m.text} is for {k} = {have[k]:g}, and no cell is for {k} = {wanted[k]:g}"
     return None

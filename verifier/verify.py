@@ -21,7 +21,7 @@ from typing import Sequence
 from verifier.extract import claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import fmt, lookup_keys, stem, values_match
-from verifier.siblings import claim_keys, sibling_column
+from verifier.siblings import claim_keys, equation_cell, sibling_column
 from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -132,11 +132,19 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
 
 
 def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
-    """A cell supports the number only if the words next to it in the claim do not name a
-    neighbouring column ("interview-level" against the INTRODUCTORY column), and the claim's
-    "α = 10" is not the cell's "α = 5"."""
+    """A cell supports the number only if the claim's "α = 10" is not the cell's "α = 5", and the
+    words next to the number do not name a neighbouring column or row ("interview-level" against
+    the INTRODUCTORY column)."""
     q, m = vc.quantity, vc.best.mention
-    if _equation_mismatch(vc, claim, terms, idx):
+    eq = equation_cell(m, claim.text, idx)
+    if eq is not None:
+        sib, why = eq
+        if sib is None:
+            vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
+        elif values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
+            vc.best = score(terms, sib)
+        else:
+            vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
         return
     near = claim.text[max(0, q.start - 60): q.end + 60]
     hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(claim.text))
@@ -150,41 +158,6 @@ def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIn
     if any(values_match(x.value, x.decimals, x.unit, sib.value, sib.decimals, sib.unit) for x in others):
         return  # "from 48.2% with standard prompting to 46.7%": the claim gives the neighbour's number too
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
-
-
-_EQUATION = re.compile(r"(?<![\w])([\u03b1-\u03c9]|[A-Za-z][A-Za-z-]{0,11})\s*=\s*(\d+(?:\.\d+)?)(?![\d.])")
-_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau"}
-
-
-def _equations(text: str) -> dict[str, float]:
-    return {_GREEK.get(n, n.lower()): float(v) for n, v in _EQUATION.findall(text or "")}
-
-
-def _equation_mismatch(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> bool:
-    """The claim sets "α = 10" and the supporting cell's row or column says "α = 5": read the
-    cell of the "α = 10" row (column) instead. Returns True when the verdict was changed."""
-    m, q = vc.best.mention, vc.quantity
-    wanted = _equations(claim.text)
-    if not wanted:
-        return False
-    for axis, text in (("row", m.row), ("column", m.column)):
-        have = _equations(text)
-        clash = [k for k in wanted if k in have and have[k] != wanted[k]]
-        if not clash:
-            continue
-        k = clash[0]
-        same = "col_id" if axis == "row" else "row_id"
-        sib = next((x for x in idx.mentions if x.kind == "cell" and x.block == m.block
-                    and getattr(x, same) == getattr(m, same) and _equations(getattr(x, axis)).get(k) == wanted[k]), None)
-        if sib is not None and values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
-            vc.best = score(terms, sib)
-        elif sib is not None:
-            vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
-        else:
-            vc.status, vc.best = Verdict.NOT_FOUND, None
-            vc.reason = f"the cell giving {m.text} is for {k} = {have[k]:g}, and no cell is for {k} = {wanted[k]:g}"
-        return True
-    return False
 
 
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
