@@ -7,13 +7,13 @@ Subcommands live in each package's ``cli`` module and are imported on first use,
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 from pathlib import Path
 
 import click
 
 from synth.clikit import AppContext, run_cli
+from synth.logs import quiet_bitsandbytes
 
 # command name -> (module, attribute, one-line help shown by `litcheck --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -93,9 +93,7 @@ def cli(ctx: click.Context, home: Path | None, config: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    # bitsandbytes logs on import that an optional kernels package (a download) is missing;
-    # its CPU path works without it.
-    logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
+    quiet_bitsandbytes()
     sys.exit(run_cli(cli, argv))
 
 

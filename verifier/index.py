@@ -236,13 +236,16 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
 _PLACEHOLDER = re.compile(r"\[EMPTY\]|[-\u2013\u2014]?")
 
 
+# Typesetting marks of extracted tables ("[BOLD] ", "<bold>...</bold>"): not words, not digits.
+_MARKS = re.compile(r"\[(BOLD|ITALIC|EMPTY)\]|</?\w+[^>]*>")
+
+
 def _clean_label(t: str) -> str:
-    """Typesetting marks of extracted tables ("[BOLD] ", "<bold>...</bold>") are not words of a name."""
-    return " ".join(re.sub(r"\[(BOLD|ITALIC|EMPTY)\]|</?\w+[^>]*>", " ", t).split())
+    return " ".join(_MARKS.sub(" ", t).split())
 
 
 def _strip_marks(t: str) -> str:
-    t = re.sub(r"\[(BOLD|ITALIC|EMPTY)\]|</?\w+[^>]*>", "", t)
+    t = _MARKS.sub("", t)
     t = re.sub(r"[*\u2020\u2021\u00a7]", "", t).strip()
     t = re.sub(r"\s*(±|\+/-)\s*\d*\.?\d+%?$", "", t)
     return t.rstrip("%").strip()

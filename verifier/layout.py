@@ -149,8 +149,7 @@ def _parse_tok(tok: str) -> tuple[float, int, str] | None:
     v = float(num)  # "136,240" steps, "1.6E-03" learning rate
     if m.group("sign") == "-":
         v = -v
-    mantissa = re.split(r"[eE]", num)[0]
-    d = len(mantissa.split(".")[1]) if "." in mantissa and "e" not in num.lower() else 0
+    d = len(num.split(".")[1]) if "." in num and "e" not in num.lower() else 0
     return v, d, "%" if m.group("pct") else ""
 
 

@@ -23,7 +23,6 @@ _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d
 _MULT = {"K": 1e3, "M": 1e6, "B": 1e9}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
-_ANCHOR_WINDOW = 40
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,10 @@ def _numbers(text: str) -> list[_Number]:
 
 _SETTING_NAME = re.compile(r"\b(learning rate|lr|batch size|rank|alpha|dropout|weight decay|warmup|temperature|"
                            r"top-p|beam size|epochs?|steps?|seed)\b", re.I)
-_CANON = {"lr": "learningrate", "epoch": "epoch", "bs": "batchsize"}
-_HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"}}
+_CANON = {"lr": "learningrate", "bs": "batchsize"}
+# What table headers call a setting or a data split ("LR", "Steps", "Valid").
+_HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"},
+                   "train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}}
 
 
 def _canon(word: str) -> str:
@@ -165,7 +166,6 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
 
 _SPLITS = {"training": "train", "train": "train", "validation": "val", "valid": "val", "dev": "val", "test": "test",
            "testing": "test"}
-_HEADER_ALIASES.update({"train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}})
 
 
 def _qualifier(text: str, n: _Number) -> str | None:
@@ -192,11 +192,11 @@ def _names_own(key: str, own: frozenset[str]) -> bool:
     return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
 
 
-def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str, float]:
-    """(verdict, evidence, reason, coverage) for a set-up claim against one paper."""
+def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
+    """(verdict, evidence, reason) for a set-up claim against one paper."""
     wanted = setting_claim_numbers(claim)
     if not wanted:
-        return Verdict.NOT_FOUND, None, "", 0.0
+        return Verdict.NOT_FOUND, None, ""
     own_numbers = {re.sub(r"[\s,]", "", n.text).lower() for n, _, _ in wanted}
     # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
     # sentence of that paper describes, named or not.
@@ -239,8 +239,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             outcomes.append((Verdict.CONTRADICTED, disagree[0],
                              f"page {disagree[0].page} gives {disagree[1].text} for {anchor}, not {n.text}"))
         else:
-            return Verdict.NOT_FOUND, None, f"no sentence naming the claim's subject states its {anchor}", 0.0
+            return Verdict.NOT_FOUND, None, f"no sentence naming the claim's subject states its {anchor}"
     bad = [o for o in outcomes if o[0] == Verdict.CONTRADICTED]
-    verdict, ev, reason = bad[0] if bad else outcomes[0]
-    return verdict, ev, reason, 1.0
+    return bad[0] if bad else outcomes[0]
 

@@ -511,6 +511,11 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
 
 
+def _sentence(reason: str) -> str:
+    """A lower-case reason fragment as the one-sentence reason a verdict carries."""
+    return reason[:1].upper() + reason[1:] + "."
+
+
 def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
     """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words."""
     from verifier.calibrate import features_for
@@ -518,12 +523,11 @@ def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verific
 
     terms = claim_terms(claim)
     for idx in indexes:
-        verdict, ev, reason, _ = check_settings(claim, terms, idx)
+        verdict, ev, reason = check_settings(claim, terms, idx)
         if verdict != Verdict.NOT_FOUND:
             feats = {"setting_claim": 1.0}
             conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
-            return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason[:1].upper() + reason[1:] + ".",
-                                      feats)
+            return VerificationResult(claim.id, claim.text, verdict, conf, ev, _sentence(reason), feats)
     return None
 
 
@@ -538,8 +542,7 @@ def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verif
         tv = reason_over_tables(claim, idx)
         if tv.verdict != Verdict.NOT_FOUND:
             conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
-            reason = tv.reason[:1].upper() + tv.reason[1:] + "."
-            return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, reason, tv.features)
+            return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, _sentence(tv.reason), tv.features)
     return None
 
 
@@ -594,7 +597,7 @@ def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: 
         feats["arithmetic_wrong"] = 1.0
         return ev, (c.reason or "the numbers disagree") + ".", feats
     reasons = [c.reason for c in ordered if c.status == Verdict.NOT_FOUND and c.reason]
-    return None, (reasons[0][:1].upper() + reasons[0][1:] + ".") if reasons else "No matching result in the sources.", feats
+    return None, _sentence(reasons[0]) if reasons else "No matching result in the sources.", feats
 
 
 def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001

@@ -76,11 +76,9 @@ def resolve_model_path(explicit: str | None) -> tuple[str, str]:
 
 class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None, batch_size: int = 64, quantize: bool = False, max_tokens: int = 64) -> None:
-        import logging
+        from synth.logs import quiet_bitsandbytes
 
-        # sentence-transformers imports peft, which imports bitsandbytes, which logs that an
-        # optional kernels package (a download) is missing; embeddings never use it.
-        logging.getLogger("bitsandbytes.backends.cpu.ops").setLevel(logging.ERROR)
+        quiet_bitsandbytes()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
