@@ -183,7 +183,18 @@ def body_words(words: Sequence[Word]) -> list[Word]:
     xs0.sort()
     xs1.sort()
     left, right = xs0[len(xs0) // 10], xs1[(len(xs1) * 9) // 10]
-    return [w for w in words if w[2] >= left - 8 and w[0] <= right + 8]
+    kept = [w for w in words if w[2] >= left - 8 and w[0] <= right + 8]
+    outside = sum(1 for w in words if w[0] > right + 8)
+    if outside < 3:
+        return kept
+    # Margin notes that start just inside the text edge ("-table 6", "results") run past it: a
+    # phrase that begins near the edge, apart from the words to its left, and ends outside.
+    gone = set()
+    for ln in group_lines(kept):
+        for seg in segments(ln):
+            if seg[0][0] >= right - 20 and seg[-1][2] > right + 8:
+                gone.update(w[:4] for w in seg)
+    return [w for w in kept if tuple(w[:4]) not in gone]
 
 
 def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[LayoutCell]:
@@ -339,6 +350,8 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
         caption = (caption + " " + " ".join(ln.text for ln in titles)).strip()
         header = [ln for ln in header if ln not in titles]
     col_headers = [_header_for(c, header, table_left + 1, cols) for c in cols]
+    keys = _key_columns([lines[i] for i in rows], cols, col_headers)
+    centred = _centred_labels(lines, idx, is_row, first_num_x)
     out: list[LayoutCell] = []
     labels: list[tuple[float, list[Word]]] = []  # (x0, words) of label cells seen so far in this block
     base_label = ""
@@ -376,6 +389,11 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
             first_seg = segments(_Line(0, 1, prev_ws))[0] if prev_ws else []
             group = [w[4] for w in first_seg]
         full_row = " ".join(group + ([row_label] if row_label else []))
+        if centred is not None:
+            full_row = centred.get(i, full_row)
+        for w in nums:
+            if _col_of(w, cols) in keys:
+                full_row = f"{full_row} {col_headers[_col_of(w, cols)]} = {w[4]}".strip()
         if row_label and not re.match(r"^(\+|w/o?\b|with\b|without\b|\()", row_label):
             base_label = full_row
         settings = []
@@ -391,9 +409,9 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
             if parsed is None or (w not in nums and not DELTA_TOKEN.match(w[4])):
                 continue
             is_delta = bool(DELTA_TOKEN.match(w[4]))
-            cx = (w[0] + w[2]) / 2
-            col_id = min(range(len(cols)), key=lambda c: 0 if cols[c][0] - 1 <= cx <= cols[c][1] + 1
-                         else min(abs(cols[c][0] - cx), abs(cols[c][1] - cx)))
+            col_id = _col_of(w, cols)
+            if col_id in keys:
+                continue  # the row's index ("n = 4"), already part of its label
             value, dec, unit = parsed
             out.append(LayoutCell(
                 page=page, text=w[4], value=value, decimals=dec, unit=unit, is_delta=is_delta, row=full_row,
@@ -401,6 +419,110 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                 block=block_id, row_id=i, col_id=col_id,
             ))
     return out
+
+
+def _col_of(w: Word, cols: Sequence[tuple[float, float]]) -> int:
+    cx = (w[0] + w[2]) / 2
+    return min(range(len(cols)), key=lambda c: 0 if cols[c][0] - 1 <= cx <= cols[c][1] + 1
+               else min(abs(cols[c][0] - cx), abs(cols[c][1] - cx)))
+
+
+# Headers of a leading number column that indexes the rows rather than reporting a result.
+_KEY_HEADER = re.compile(r"^(?:[nkr]|[\u03b1-\u03c9]|#?\s?shots?|k-shot|rank(?: r)?)$", re.I)
+
+
+def _key_columns(rows: list[_Line], cols: Sequence[tuple[float, float]], headers: list[str]) -> set[int]:
+    """Leading columns of whole numbers under a symbol header ("n" = 1, 2, 4 predicted tokens):
+    they name the row, so "4-token prediction" finds the n = 4 row."""
+    keys: set[int] = set()
+    for c in range(max(0, len(cols) - 2)):
+        if not _KEY_HEADER.match(headers[c].strip()):
+            break
+        vals = [w[4] for ln in rows for w in _numbers(ln) if _col_of(w, cols) == c]
+        if not vals or any(not re.fullmatch(r"\d{1,4}", v) for v in vals):
+            break
+        keys.add(c)
+    return keys
+
+
+def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], first_num_x: float) -> dict[int, str] | None:
+    """Row labels of a block whose label cells are centred over several rows (a multirow "200B
+    tokens (0.8 epochs)" beside rows n = 1 ... 8), or None when no label column is centred.
+
+    A label column is centred when the block's first row has no label in it. Its labels (with a
+    label-only line or a "(...)" line joined to the label beside it) each name the rows around
+    them: the first label's rows start at the first row and end as far below its centre as they
+    start above it; the next label's rows start after that."""
+    segs: dict[int, list[list[Word]]] = {}
+    for i in idx:
+        ln = lines[i]
+        nums = _numbers(ln) if is_row[i] else []
+        first_x = nums[0][0] if nums else float("inf")
+        ws = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1 and not _is_num(w[4])
+              and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+        segs[i] = segments(_Line(ln.y0, ln.y1, ws)) if ws else []
+    spans = sorted((s[0][0], s[-1][2]) for i in idx for s in segs[i])
+    label_cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if label_cols and x0 <= label_cols[-1][1]:
+            label_cols[-1][1] = max(label_cols[-1][1], x1)
+        else:
+            label_cols.append([x0, x1])
+    if not label_cols:
+        return None
+    rows = [i for i in idx if is_row[i]]
+    if len(rows) < 2:
+        return None
+
+    def seg_in(i: int, col: list[float]) -> str:
+        return " ".join(" ".join(w[4] for w in s) for s in segs[i] if _overlap(s[0][0], s[-1][2], col[0] - 0.5, col[1] + 0.5) > 0)
+
+    centre = {i: (lines[i].y0 + lines[i].y1) / 2 for i in idx}
+    pitches = sorted(centre[b] - centre[a] for a, b in zip(rows, rows[1:]))
+    tol = 0.6 * pitches[len(pitches) // 2]
+    per_col: list[dict[int, str]] = []
+    any_centred = False
+    for col in label_cols:
+        own = {i: seg_in(i, col) for i in idx}
+        anchors: list[list[int]] = []
+        for i in idx:
+            if not own[i]:
+                continue
+            if anchors:
+                last = anchors[-1][-1]
+                gap = lines[i].y0 - lines[last].y1
+                joined = not is_row[last] or not is_row[i] or own[i].startswith("(")
+                if joined and gap <= 0.8 * lines[i].h and not (is_row[last] and is_row[i] and not own[i].startswith("(")):
+                    anchors[-1].append(i)
+                    continue
+            anchors.append([i])
+        names = {}
+        if own[rows[0]] or not anchors:
+            # Labelled from the first row: a row without its own label belongs to the one above.
+            current = ""
+            for i in idx:
+                if own[i]:
+                    current = own[i]
+                if is_row[i]:
+                    names[i] = own[i] or current
+            per_col.append(names)
+            continue
+        any_centred = True
+        k = 0
+        for a_no, anchor in enumerate(anchors):
+            text = " ".join(own[i] for i in anchor)
+            if k >= len(rows):
+                break
+            c = (lines[anchor[0]].y0 + lines[anchor[-1]].y1) / 2
+            end = max(c + max(c - centre[rows[k]], 0.0) + tol, lines[anchor[-1]].y1)
+            last_anchor = a_no == len(anchors) - 1
+            while k < len(rows) and (last_anchor or centre[rows[k]] <= end):
+                names[rows[k]] = text
+                k += 1
+        per_col.append(names)
+    if not any_centred:
+        return None
+    return {i: " ".join(n[i] for n in per_col if n.get(i)) for i in rows}
 
 
 def _nearest_caption(lines: list[_Line], idx: list[int], header: list[_Line],

@@ -240,6 +240,9 @@ def context_terms(text: str) -> frozenset[str]:
     # "k = 10" under a "pass@k" header names pass@10.
     for m in re.finditer(r"\bk\s*=\s*(\d+)", text):
         out.add(f"pass@{m.group(1)}")
+    # A bare "@1" column under a benchmark group ("MBPP" over "@1 @10 @100") is pass@1.
+    for m in re.finditer(r"(?<![\w@])@(\d+)\b", text):
+        out.add(f"pass@{m.group(1)}")
     if "\u2713" in text or "\u2714" in text:
         out.add("\u2713")
     if "\u2717" in text or "\u2718" in text:

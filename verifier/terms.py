@@ -135,6 +135,9 @@ def coverage(term: Term, m: Mention) -> float | None:
     if term.abbrevs and any(a in terms for a in term.abbrevs):
         return 1.0
     if term.parts:
+        num = re.match(r"(\d+)-[A-Za-z]", term.text)
+        if num and num.group(1) not in terms:
+            return 0.0  # "16-token" is not the "1T tokens" row: the number is what names it
         hit = sum(1 for p in term.parts if p in terms)
         if hit == len(term.parts):
             return 1.0

@@ -159,3 +159,19 @@ def test_direction_against_a_comparator_without_a_number(index) -> None:  # noqa
     assert check(index, "TinyCoder-3B reaches 47.9% on MBPP, higher than BaseCoder-1B.").verdict == Verdict.SUPPORTED
     r = check(index, "TinyCoder-3B reaches 47.9% on MBPP, lower than BaseCoder-1B.")
     assert r.verdict == Verdict.CONTRADICTED and "38.0" in r.reason
+
+
+def test_numbered_variant_needs_its_number():
+    """"16-token prediction" is not the "1T tokens" row, though both say "token"."""
+    from types import SimpleNamespace
+
+    from verifier.extract import claim_from_text
+    from verifier.normalize import context_terms
+    from verifier.terms import claim_terms, coverage
+
+    claim = claim_from_text("With 16-token prediction the 7B model reaches 28.9 pass@1 on MBPP.")
+    term = next(t for t in claim_terms(claim) if t.text == "16-token")
+    other = SimpleNamespace(terms=context_terms("1T tokens (4 epochs) n = 1"), kind="cell")
+    mine = SimpleNamespace(terms=context_terms("313B bytes n = 16"), kind="cell")
+    assert coverage(term, other) == 0.0
+    assert coverage(term, mine) > 0.0

@@ -1,0 +1,98 @@
+"""Word-grid table reading (verifier.layout): multirow labels, index columns, margin notes."""
+
+from __future__ import annotations
+
+from verifier.layout import page_cells
+from verifier.normalize import context_terms
+
+
+def _line(y: float, *items: tuple[float, str], h: float = 9.0) -> list[tuple]:
+    """Words of one visual line: (x, text) pairs, each word 5 pt per character wide."""
+    out = []
+    for x, text in items:
+        for w in text.split(" "):
+            out.append((x, y, x + 5.0 * len(w), y + h, w))
+            x += 5.0 * len(w) + 3.0
+    return out
+
+
+def _cell(cells, value):
+    hits = [c for c in cells if abs(c.value - value) < 1e-9]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+def _multirow_table() -> list[tuple]:
+    words = _line(40, (40, "Table 1: Multi-token prediction on MBPP and HumanEval."))
+    words += _line(70, (200, "MBPP"), (280, "HumanEval"))
+    words += _line(82, (40, "Training data"), (150, "n"), (200, "@1"), (240, "@10"), (280, "@1"), (320, "@10"))
+    # "200B tokens" is centred over its three rows: it sits on the middle one.
+    words += _line(100, (150, "1"), (200, "30.0"), (240, "53.8"), (280, "22.8"), (320, "36.4"))
+    words += _line(112, (40, "200B tokens"), (150, "2"), (200, "30.3"), (240, "55.1"), (280, "22.2"), (320, "38.5"))
+    words += _line(124, (150, "4"), (200, "33.8"), (240, "55.9"), (280, "24.0"), (320, "40.1"))
+    # "1T tokens (4 epochs)" spans its two rows, one line of the label on each.
+    words += _line(141, (40, "1T tokens"), (150, "1"), (200, "40.7"), (240, "65.4"), (280, "31.7"), (320, "57.6"))
+    words += _line(153, (40, "(4 epochs)"), (150, "4"), (200, "43.1"), (240, "65.9"), (280, "31.6"), (320, "57.3"))
+    return words
+
+
+def test_centred_multirow_labels_name_every_row_of_their_group():
+    cells = page_cells(_multirow_table(), page=4)
+    first = _cell(cells, 30.0)  # above the label line: still the 200B group
+    assert first.row.startswith("200B tokens") and first.column == "MBPP @1"
+    assert _cell(cells, 40.1).row.startswith("200B tokens")  # below it
+    assert _cell(cells, 43.1).row.startswith("1T tokens (4 epochs)")
+    assert _cell(cells, 40.7).row.startswith("1T tokens (4 epochs)")
+    assert all(c.table == "Table 1" for c in cells)
+
+
+def test_leading_index_column_becomes_part_of_the_row_label():
+    cells = page_cells(_multirow_table(), page=4)
+    assert _cell(cells, 33.8).row == "200B tokens n = 4"
+    assert _cell(cells, 43.1).row.endswith("n = 4")
+    # The index numbers are labels, not results.
+    assert not [c for c in cells if c.column.strip() == "n"]
+
+
+def test_result_column_of_decimals_is_not_taken_for_an_index():
+    words = _line(40, (40, "Table 2: Results."))
+    words += _line(70, (40, "Model"), (150, "n"), (200, "Acc"))
+    words += _line(88, (40, "A"), (150, "1.5"), (200, "30.0"))
+    words += _line(100, (40, "B"), (150, "2.5"), (200, "31.0"))
+    cells = page_cells(words, page=1)
+    assert _cell(cells, 1.5).column == "n"
+    assert _cell(cells, 30.0).row == "A"
+
+
+def test_top_aligned_groups_are_unchanged():
+    words = _line(40, (40, "Table 3: Results."))
+    words += _line(70, (40, "Model"), (200, "GSM8K"), (260, "SVAMP"))
+    words += _line(88, (40, "PaLM 540B"), (200, "56.9"), (260, "79.0"))
+    words += _line(100, (40, "GPT-3"), (200, "46.9"), (260, "68.9"))
+    words += _line(112, (40, "LaMDA"), (200, "14.3"), (260, "37.5"))
+    cells = page_cells(words, page=1)
+    assert _cell(cells, 56.9).row == "PaLM 540B"
+    assert _cell(cells, 68.9).row == "GPT-3" and _cell(cells, 68.9).column == "SVAMP"
+
+
+def test_margin_notes_at_the_text_edge_do_not_break_the_table():
+    prose = "the quick results of adapting weight matrices are shown in the following table"
+    words = []
+    for k in range(8):
+        words += _line(20 + 11 * k, (100, prose))  # body text spans x 100 .. ~500
+    # A reader's notes in the right margin, starting just inside the text edge.
+    words += _line(130, (492, "-table"), (512, "6"))
+    words += _line(142, (200, "Weight Type"), (300, "r = 1"), (360, "r = 8"), (492, "lower rank,"))
+    words += _line(156, (220, "Wq"), (300, "68.8"), (360, "70.4"), (492, "results"))
+    words += _line(168, (110, "WikiSQL"), (220, "Wq, Wv"), (300, "73.4"), (360, "73.8"))
+    words += _line(190, (100, "Table 6: Validation accuracy with different rank r."))
+    cells = page_cells(words, page=10)
+    assert not [c for c in cells if c.value == 6]  # the "6" of "-table 6" is no cell
+    assert _cell(cells, 73.8).column == "r = 8"
+    assert _cell(cells, 70.4).row.startswith("WikiSQL")  # the centred group label reaches up
+
+
+def test_bare_at_k_header_is_pass_at_k():
+    assert "pass@1" in context_terms("MBPP @1")
+    assert "pass@100" in context_terms("HumanEval @100")
+    assert "pass@1" not in context_terms("user@1 example")
