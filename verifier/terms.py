@@ -45,6 +45,8 @@ class Scored:
 
 def _acronym(text: str) -> str:
     parts = [p for p in re.split(r"[-\s]+", text) if p and p.lower() not in {"of", "the", "and", "a"}]
+    if any(p[0].isdigit() for p in parts):
+        return ""  # "16-token" is not "1T"
     return "".join(p[0] for p in parts).lower() if len(parts) >= 2 else ""
 
 
