@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.normalize import METRICS, name_key, stem, token_parts
+from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
 WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
@@ -28,6 +28,9 @@ class Term:
     parts: tuple[str, ...]
     acronym: str = ""
     abbrevs: tuple[str, ...] = ()  # "DeBERTa XXL" -> "debxxl", "RoBERTa-base" -> "robbase", "NEFTune" -> "neft"
+    # Said by the paper's context rather than its tables: the system the paper introduces, or the
+    # benchmark the whole paper is about. A cell that does not repeat it is neutral, not missing.
+    implicit: bool = False
 
 
 @dataclass
@@ -111,6 +114,15 @@ def claim_terms(claim: Claim) -> list[Term]:
 
 def coverage(term: Term, m: Mention) -> float | None:
     """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
+    if term.implicit and m.kind != "text":  # sentences say "we" for it: see ``index.own_names``
+        from dataclasses import replace
+
+        c = coverage(replace(term, implicit=False), m)
+        if c is not None and c >= 0.99:
+            return c
+        if term.kind == "benchmark" and any(t in BENCHMARKS and t != term.key for t in m.terms):
+            return 0.0  # the cell names another benchmark
+        return None
     terms = m.terms
     if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
         word = term.key.split(":", 1)[1]
@@ -176,7 +188,8 @@ def score(terms: Sequence[Term], m: Mention) -> Scored:
     sc = Scored(m, num / den if den else 0.0, tuple(covered), tuple(missing), conflict, weak=wn / wd if wd else 0.0)
     strong = m.strong_terms or m.terms  # a sentence is all "strong"; a cell's row/column are
     sc.set_hits = sum(1 for t in terms if t.kind in {"setting", "weak"} and _in_strong_words(t, strong))
-    sc.bench_missing = any(t.kind == "benchmark" and (coverage(t, m) or 0.0) < 0.99 for t in terms)
+    sc.bench_missing = any(t.kind == "benchmark" and (coverage(t, m) or 0.0) < 0.99 and not (
+        t.implicit and coverage(t, m) is None) for t in terms)
     return sc
 
 

@@ -164,9 +164,26 @@ def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIn
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
 
 
+def _implicit(terms: list[Term], idx: SourceIndex) -> list[Term]:
+    """Mark the paper's own system name as implicit (see ``Term``) when the claim names something
+    else that a table row or column can match."""
+    from dataclasses import replace
+
+    from verifier.settings_check import _names_own
+
+    def implicit(t: Term) -> bool:
+        return t.kind == "subject" and _names_own(t.key, idx.own)
+
+    rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
+    if not rest:
+        return terms
+    return [replace(t, implicit=True) if implicit(t) else t for t in terms]
+
+
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     q = claim.quantities[qi]
-    keys = _key_terms(terms)
+    terms = _implicit(terms, idx)
+    keys = _key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
     no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
     cands = []

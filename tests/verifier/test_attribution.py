@@ -170,3 +170,21 @@ def test_language_pair_abbreviations_and_rl() -> None:
     claim = "The GNMT + RL ensemble reaches about 41.2 BLEU on English-to-French."
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.replace("41.2", "26.3"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_the_papers_own_system_need_not_be_repeated_in_its_table() -> None:
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    header = ["Model", "pass@1"]
+    rows = [["41B + clustering", "29.6%"], ["Codex-12B", "28.8%"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    t = Table(index=0, page=8, label="Table 5", caption="Table 5: Solve rates on the test set.", n_rows=3, n_cols=2,
+              header_rows=1, cells=tuple(cells))
+    idx = build_index("p", "p.pdf", [], table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
+    assert verify_claim("AlphaCode 41B with clustering reaches 29.6% pass@1.", [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("AlphaCode 41B with clustering reaches 28.8% pass@1.", [idx]).verdict == Verdict.CONTRADICTED
+    other = build_index("p", "p.pdf", [], table_cells(t, 0), title="Some Other Paper")
+    assert verify_claim("AlphaCode 41B with clustering reaches 29.6% pass@1.", [other]).verdict != Verdict.SUPPORTED

@@ -96,3 +96,18 @@ def test_bare_at_k_header_is_pass_at_k():
     assert "pass@1" in context_terms("MBPP @1")
     assert "pass@100" in context_terms("HumanEval @100")
     assert "pass@1" not in context_terms("user@1 example")
+
+
+def test_group_header_names_every_column_it_spans():
+    words = _line(40, (40, "Table 5: Solve rates on the validation set and test set."))
+    words += _line(70, (252, "Validation Set"), (420, "Test Set"))
+    words += _line(84, (40, "Approach"), (180, "10@1k"), (225, "10@10k"), (270, "10@100k"), (325, "10@1M"),
+                   (370, "10@1k"), (415, "10@10k"), (460, "10@100k"))
+    words += _line(100, (40, "9B"), (180, "16.9%"), (225, "22.6%"), (270, "27.1%"), (325, "30.1%"),
+                   (370, "14.3%"), (415, "21.5%"), (460, "25.8%"))
+    words += _line(112, (40, "41B"), (180, "16.9%"), (225, "23.9%"), (270, "28.2%"), (325, "31.8%"),
+                   (370, "15.6%"), (415, "23.2%"), (460, "27.7%"))
+    cells = page_cells(words, page=15)
+    assert _cell(cells, 30.1).column == "Validation Set 10@1M"  # far from the phrase, still under it
+    assert _cell(cells, 14.3).column == "Test Set 10@1k"
+    assert _cell(cells, 27.7).column == "Test Set 10@100k"
