@@ -285,7 +285,9 @@ def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> 
     out = []
     for seg in segs:
         n = sum(1 for a, b in cols if _overlap(seg[0][0], seg[-1][2], a, b) > 0)
-        out.extend([[w] for w in seg] if n >= 2 and len(seg) >= n else [seg])
+        # Each word of such a run stands over a column; "Validation Set" straddling two does not.
+        over = all(any(a - 3 <= (w[0] + w[2]) / 2 <= b + 3 for a, b in cols) for w in seg)
+        out.extend([[w] for w in seg] if n >= 2 and len(seg) >= n and over else [seg])
     return out
 
 
@@ -319,26 +321,6 @@ def _header_for(span: tuple[float, float], header: list[_Line], label_right: flo
     return " ".join(parts)
 
 
-def _group_header(ln: _Line, cols: Sequence[tuple[float, float]], label_right: float) -> dict[int, str] | None:
-    """An upper header line with fewer phrases than columns ("Validation Set" over four columns,
-    "Test Set" over three): each phrase names the columns from midway to its neighbour phrase,
-    and as far beyond its outer edge. None when the line is not such a group line."""
-    segs = [sg for sg in _split_wide(segments(ln), cols) if sg[-1][2] > label_right]
-    if not 2 <= len(segs) < len(cols):
-        return None
-    bounds = [(sg[0][0], sg[-1][2]) for sg in segs]
-    mids = [(a[1] + b[0]) / 2 for a, b in zip(bounds, bounds[1:])]
-    lo = [bounds[0][0] - (mids[0] - bounds[0][1])] + mids
-    hi = mids + [bounds[-1][1] + (bounds[-1][0] - mids[-1])]
-    out = {}
-    for c, (x0, x1) in enumerate(cols):
-        cx = (x0 + x1) / 2
-        for k, sg in enumerate(segs):
-            if lo[k] <= cx <= hi[k]:
-                out[c] = " ".join(w[4] for w in sg)
-    return out
-
-
 def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions: list[tuple[int, _Line]],
                 page: int, block_id: int) -> list[LayoutCell]:
     rows = [i for i in idx if is_row[i]]
@@ -369,11 +351,7 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
         # A single phrase over much of the table ("Mean 5-shot MMLU Accuracy") names every column.
         caption = (caption + " " + " ".join(ln.text for ln in titles)).strip()
         header = [ln for ln in header if ln not in titles]
-    groups = {k: _group_header(ln, cols, table_left + 1) for k, ln in enumerate(header[:-1])}
-    col_headers = [" ".join(p for p in ((groups[k] or {}).get(c) if groups.get(k) is not None
-                                        else _header_for(span, [ln], table_left + 1, cols)
-                                        for k, ln in enumerate(header)) if p)
-                   for c, span in enumerate(cols)]
+    col_headers = [_header_for(c, header, table_left + 1, cols) for c in cols]
     keys = _key_columns([lines[i] for i in rows], cols, col_headers)
     centred = _centred_labels(lines, idx, is_row, first_num_x)
     out: list[LayoutCell] = []

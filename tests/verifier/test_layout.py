@@ -98,16 +98,30 @@ def test_bare_at_k_header_is_pass_at_k():
     assert "pass@1" not in context_terms("user@1 example")
 
 
+# Word boxes of a real two-level header (AlphaCode, Table 5): "Validation Set" over four columns,
+# "Test Set" over three, neither centred on the columns it names.
+_ALPHACODE = [
+    (89.6, 96.8, 135.2, 107.7, "Approach"), (236.8, 90.0, 284.3, 100.9, "Validation"), (287.3, 90.0, 302.4, 100.9, "Set"),
+    (418.7, 90.0, 437.9, 100.9, "Test"), (440.9, 90.0, 456.1, 100.9, "Set"),
+    (178.4, 103.6, 212.6, 114.5, "10@1k"), (220.5, 103.6, 260.7, 114.5, "10@10k"), (268.7, 103.6, 314.9, 114.5, "10@100k"),
+    (322.9, 103.6, 360.8, 114.5, "10@1M"), (369.2, 103.6, 403.3, 114.5, "10@1k"), (411.3, 103.6, 451.4, 114.5, "10@10k"),
+    (459.4, 103.6, 505.7, 114.5, "10@100k"),
+] + [(x0, y, x0 + 30.5, y + 10.9, v) for y, vals in ((122.6, ("16.9%", "22.6%", "27.1%", "30.1%", "14.3%", "21.5%", "25.8%")),
+                                                   (136.2, ("16.8%", "23.9%", "28.2%", "31.8%", "15.6%", "23.2%", "27.7%")))
+     for x0, v in zip((180.2, 225.4, 276.5, 326.6, 371.0, 416.1, 467.3), vals)] + [
+    (89.6, 122.6, 102.3, 133.5, "9B"), (89.6, 136.2, 108.3, 147.1, "41B"),
+    (62.0, 176.0, 86.9, 186.9, "Table"), (90.0, 176.0, 96.0, 186.9, "5"), (99.5, 175.4, 101.7, 186.3, "|"),
+    (105.1, 175.9, 132.0, 186.8, "Solve"), (135.2, 175.9, 160.2, 186.8, "rates"), (163.4, 175.9, 173.1, 186.8, "of"),
+    (176.3, 175.9, 193.6, 186.8, "our"), (196.8, 175.9, 217.6, 186.8, "best"), (220.8, 175.9, 260.3, 186.8, "systems"),
+    (263.5, 175.9, 276.2, 186.8, "on"), (279.4, 175.9, 295.5, 186.8, "the"), (298.7, 175.9, 348.8, 186.8, "validation"),
+    (352.0, 175.9, 366.5, 186.8, "set"),
+]
+
+
 def test_group_header_names_every_column_it_spans():
-    words = _line(40, (40, "Table 5: Solve rates on the validation set and test set."))
-    words += _line(70, (252, "Validation Set"), (420, "Test Set"))
-    words += _line(84, (40, "Approach"), (180, "10@1k"), (225, "10@10k"), (270, "10@100k"), (325, "10@1M"),
-                   (370, "10@1k"), (415, "10@10k"), (460, "10@100k"))
-    words += _line(100, (40, "9B"), (180, "16.9%"), (225, "22.6%"), (270, "27.1%"), (325, "30.1%"),
-                   (370, "14.3%"), (415, "21.5%"), (460, "25.8%"))
-    words += _line(112, (40, "41B"), (180, "16.9%"), (225, "23.9%"), (270, "28.2%"), (325, "31.8%"),
-                   (370, "15.6%"), (415, "23.2%"), (460, "27.7%"))
-    cells = page_cells(words, page=15)
-    assert _cell(cells, 30.1).column == "Validation Set 10@1M"  # far from the phrase, still under it
+    cells = page_cells(_ALPHACODE, page=15)
+    assert _cell(cells, 30.1).column == "Validation Set 10@1M"
+    assert _cell(cells, 16.9).column == "Validation Set 10@1k"
     assert _cell(cells, 14.3).column == "Test Set 10@1k"
-    assert _cell(cells, 27.7).column == "Test Set 10@100k"
+    assert _cell(cells, 27.7).column == "Test Set 10@100k" and _cell(cells, 27.7).row == "41B"
+    assert _cell(cells, 27.7).table == "Table 5"
