@@ -38,6 +38,11 @@ _NOT_VALUE_BEFORE = re.compile(
 )
 _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points)", re.I)
 _SHOT = re.compile(r"\b(zero|one|few|\d+)[- ]shot\b", re.I)
+# The data split a number is for ("test set", "validation problems"): tables set them apart.
+_SPLIT = re.compile(r"\b(test|testing|validation|valid|dev|development|training)[- ](?:set|split|data|problems|examples)\b",
+                    re.I)
+SPLITS = {"test": "test", "testing": "test", "validation": "val", "valid": "val", "dev": "val", "development": "val",
+          "val": "val", "training": "train", "train": "train"}
 _WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
@@ -175,6 +180,11 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
             metrics.append(m.group(0).lower())
     for m in _SHOT.finditer(text):
         settings.append(f"{m.group(1).lower()}-shot")
+    # One split per claim; "with a validation set" is a method's set-up, not the number's split.
+    splits = {SPLITS[m.group(1).lower()] for m in _SPLIT.finditer(text)
+              if not re.search(r"\b(with|without|w/o|using)\s+(a|an|the)?\s*$", text[:m.start()], re.I)}
+    if len(splits) == 1:
+        settings.append("split:" + splits.pop())
     for m in _WITH.finditer(text):
         word = m.group(2).lower()  # keep "chain-of-thought" whole: its parts match "Chain of thought"
         if word and name_key(word) not in STOPWORDS:

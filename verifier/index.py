@@ -316,9 +316,26 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         idx.sentences.append((page, sent, context_terms(s) | self_ref))
         for m in text_mentions(paper_id, page, sent):
             idx.add(replace(m, terms=m.terms | self_ref) if self_ref else m)
+    on_page = page_benchmarks(idx.sentences)
     for cell in cells:
-        idx.add(cell_mention(paper_id, cell))
+        m = cell_mention(paper_id, cell)
+        inherit = on_page.get(cell.page, frozenset())
+        if inherit and not (m.terms & BENCHMARKS):
+            m = replace(m, terms=m.terms | inherit)
+        idx.add(m)
     return idx.finish(page_texts)
+
+
+def page_benchmarks(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[int, frozenset[str]]:
+    """page -> the one benchmark its text names, for pages that name exactly one. A table that
+    names no benchmark in its caption, rows or columns is about that one, as a reader takes it;
+    it counts like a caption word, never like the row or column."""
+    from verifier.normalize import is_name_like
+
+    named: dict[int, set[str]] = defaultdict(set)
+    for page, sent, _ in sentences:
+        named[page] |= {name_key(w) for w, _, _ in words(sent) if is_name_like(w)} & BENCHMARKS
+    return {p: frozenset(k) for p, k in named.items() if len(k) == 1}
 
 
 def sentences_from_pages(page_texts: Sequence[str]) -> list[tuple[int, str]]:

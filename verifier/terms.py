@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from verifier.extract import SPLITS
 from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
@@ -76,6 +77,9 @@ def claim_terms(claim: Claim) -> list[Term]:
     def add(text: str, kind: str) -> None:
         if text in frame_pos:
             key, i = name_key(text), frame_pos[text]
+        elif text.startswith("split:"):
+            key = text
+            i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
             key = text.split(":", 1)[0] + ":" + stem(name_key(word))
@@ -124,6 +128,11 @@ def coverage(term: Term, m: Mention) -> float | None:
             return 0.0  # the cell names another benchmark
         return None
     terms = m.terms
+    if term.key.startswith("split:"):
+        # Stated split: the same one covers, another one contradicts; unsaid is neutral.
+        # The row or column says it before the caption does ("validation set and test set").
+        have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
+        return None if not have else (1.0 if term.key[6:] in have else -1.0)
     if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
         word = term.key.split(":", 1)[1]
         opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word

@@ -150,8 +150,10 @@ def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIn
         else:
             vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
         return
-    near = claim.text[max(0, q.start - 60): q.end + 60]
-    hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(claim.text))
+    # "Without clustering" does not point to the "+ clustering" row.
+    text = re.sub(r"\b(without|w/o)\s+(a |an |the |any )?[\w-]+", lambda x: " " * len(x.group(0)), claim.text, flags=re.I)
+    near = text[max(0, q.start - 60): q.end + 60]
+    hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
     if hit is None:
         return
     _, sib = hit

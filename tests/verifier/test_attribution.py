@@ -188,3 +188,39 @@ def test_the_papers_own_system_need_not_be_repeated_in_its_table() -> None:
     assert verify_claim("AlphaCode 41B with clustering reaches 28.8% pass@1.", [idx]).verdict == Verdict.CONTRADICTED
     other = build_index("p", "p.pdf", [], table_cells(t, 0), title="Some Other Paper")
     assert verify_claim("AlphaCode 41B with clustering reaches 29.6% pass@1.", [other]).verdict != Verdict.SUPPORTED
+
+
+def _split_table():  # noqa: ANN202
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    header = ["Approach", "Validation 10@1k", "Validation 10@1M", "Test 10@1k"]
+    rows = [["41B", "16.9%", "31.8%", "15.6%"], ["41B + clustering", "21.0%", "34.2%", "16.4%"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    t = Table(index=0, page=15, label="Table 5", caption="Table 5: Solve rates on the validation set and test set.",
+              n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
+    text = [(15, "We evaluate on CodeContests, our new dataset of competitive programming problems.")]
+    return build_index("p", "p.pdf", text, table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
+
+
+def test_a_table_inherits_the_one_benchmark_its_page_names() -> None:
+    idx = _split_table()
+    assert verify_claim("AlphaCode 41B solves 31.8% of CodeContests validation problems at 10@1M.",
+                        [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_data_split_must_match() -> None:
+    idx = _split_table()
+    # Only the validation columns have 10@1M: a test-set claim is not reported, not refuted by them.
+    assert verify_claim("On the CodeContests test set, AlphaCode 41B with clustering solves 33.9% of problems at 10@1M.",
+                        [idx]).verdict == Verdict.NOT_FOUND
+    assert verify_claim("On the CodeContests test set, AlphaCode 41B solves 15.6% of problems at 10@1k.",
+                        [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_without_x_does_not_point_to_the_x_row() -> None:
+    idx = _split_table()
+    assert verify_claim("Without clustering, AlphaCode 41B solves 15.6% of CodeContests test problems at 10@1k.",
+                        [idx]).verdict == Verdict.SUPPORTED
