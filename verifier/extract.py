@@ -43,6 +43,11 @@ _SPLIT = re.compile(r"\b(test|testing|validation|valid|dev|development|training)
                     re.I)
 SPLITS = {"test": "test", "testing": "test", "validation": "val", "valid": "val", "dev": "val", "development": "val",
           "val": "val", "training": "train", "train": "train"}
+# A translation direction ("English-to-German", "EN-DE", "en→fr"): which column of a WMT table.
+_LANG = {"english": "en", "german": "de", "french": "fr", "romanian": "ro", "czech": "cs", "russian": "ru",
+         "chinese": "zh", "en": "en", "de": "de", "fr": "fr", "ro": "ro", "cs": "cs", "ru": "ru", "zh": "zh"}
+_PAIR = re.compile(r"\b(" + "|".join(_LANG) + r")(?:\s*[-\u2013]?\s*to\s*[-\u2013]?\s*|\s*(?:-|\u2013|\u2192|->)\s*)(" + "|".join(_LANG) + r")\b", re.I)
+LANGUAGE_PAIRS = frozenset(a + b for a in set(_LANG.values()) for b in set(_LANG.values()) if a != b)
 _WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
@@ -180,6 +185,11 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
             metrics.append(m.group(0).lower())
     for m in _SHOT.finditer(text):
         settings.append(f"{m.group(1).lower()}-shot")
+    pairs = [(m, _LANG[m.group(1).lower()] + _LANG[m.group(2).lower()]) for m in _PAIR.finditer(text)]
+    pairs = [(m, k) for m, k in pairs if k in LANGUAGE_PAIRS]
+    if len({k for _, k in pairs}) == 1:
+        settings.append("pair:" + pairs[0][1])
+        subjects = [sj for sj in subjects if not any(m.start() <= text.find(sj) < m.end() for m, _ in pairs)]
     # One split per claim; "with a validation set" is a method's set-up, not the number's split.
     splits = {SPLITS[m.group(1).lower()] for m in _SPLIT.finditer(text)
               if not re.search(r"\b(with|without|w/o|using)\s+(a|an|the)?\s*$", text[:m.start()], re.I)}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.extract import SPLITS
+from verifier.extract import LANGUAGE_PAIRS, SPLITS
 from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
@@ -80,6 +80,8 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
+        elif text.startswith("pair:"):
+            key, i = text, 0
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
             key = text.split(":", 1)[0] + ":" + stem(name_key(word))
@@ -109,11 +111,30 @@ def claim_terms(claim: Claim) -> list[Term]:
     for t in _comparator_terms(claim, seen):
         seen.add(t.key)
         out.append(t)
+    out = _merge_defined_abbreviations(claim.text, out)
     name_parts = {p for t in out for p in t.parts} | {t.key.split(":", 1)[1] for t in out if ":" in t.key}
     for w in claim.terms:
         if name_key(w) not in seen and not w.startswith(("yes:", "no:")) and stem(name_key(w)) not in name_parts:
             add(w, "weak")
     return out
+
+
+_DEFINED = re.compile(r"([A-Za-z][\w-]+)\s+(?:model|method|approach)?\s*\(([A-Za-z][\w-]{1,11})\)")
+
+
+def _merge_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
+    """"the Mixture-of-Experts model (MoE)": one name with two spellings, so a table row saying
+    only "MoE" covers it, rather than two names of which the row has one."""
+    from dataclasses import replace
+
+    for m in _DEFINED.finditer(text):
+        long_key, short_key = name_key(m.group(1)), name_key(m.group(2))
+        long_t = next((t for t in terms if t.key == long_key and t.kind == "subject"), None)
+        short_t = next((t for t in terms if t.key == short_key and t.kind == "subject"), None)
+        if long_t is None or short_t is None or long_t is short_t:
+            continue
+        terms = [replace(t, abbrevs=t.abbrevs + (short_key,)) if t is long_t else t for t in terms if t is not short_t]
+    return terms
 
 
 def coverage(term: Term, m: Mention) -> float | None:
@@ -133,6 +154,9 @@ def coverage(term: Term, m: Mention) -> float | None:
         # The row or column says it before the caption does ("validation set and test set").
         have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
         return None if not have else (1.0 if term.key[6:] in have else -1.0)
+    if term.key.startswith("pair:"):
+        have = {t for t in terms if t in LANGUAGE_PAIRS}
+        return None if not have else (1.0 if term.key[5:] in have else -1.0)
     if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
         word = term.key.split(":", 1)[1]
         opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word

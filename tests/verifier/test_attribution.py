@@ -224,3 +224,27 @@ def test_without_x_does_not_point_to_the_x_row() -> None:
     idx = _split_table()
     assert verify_claim("Without clustering, AlphaCode 41B solves 15.6% of CodeContests test problems at 10@1k.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+def _wmt_table():  # noqa: ANN202
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    header = ["Model", "BLEU EN-DE", "BLEU EN-FR"]
+    rows = [["MoE [32]", "26.03", "40.56"], ["Transformer (big)", "28.4", "41.8"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    t = Table(index=0, page=8, label="Table 2", caption="Table 2: BLEU on newstest2014.", n_rows=3, n_cols=3,
+              header_rows=1, cells=tuple(cells))
+    text = [(8, "On the WMT 2014 English-to-German and English-to-French translation tasks, the big model is best.")]
+    return build_index("p", "p.pdf", text, table_cells(t, 0))
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("The Mixture-of-Experts model (MoE) scores 26.03 BLEU on WMT 2014 English-to-German.", Verdict.SUPPORTED),
+    ("The Mixture-of-Experts model (MoE) reaches 40.86 BLEU on WMT 2014 English-to-French.", Verdict.CONTRADICTED),
+    ("The big Transformer reaches 41.8 BLEU on English-German translation.", Verdict.CONTRADICTED),  # 41.8 is EN-FR
+])
+def test_translation_direction_and_defined_abbreviation(claim: str, expected: Verdict) -> None:
+    assert verify_claim(claim, [_wmt_table()]).verdict == expected
