@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from verifier.extract import find_quantities, split_sentences
-from verifier.layout import LayoutCell
+from verifier.layout import MAG_TOKEN, LayoutCell
 from verifier.normalize import BENCHMARKS, clean_text, context_terms, name_key, parse_number, value_keys, words
 from verifier.types import Mention
 
@@ -220,6 +220,10 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
             if c < len(label_cells):
                 continue
             parsed = parse_number(_strip_marks(t))
+            mag = MAG_TOKEN.match(t.strip()) if parsed is None and label_cells else None
+            if mag:  # "328M" tokens in a column after the label: a count with its magnitude
+                num = mag.group("num")
+                parsed = (float(num), len(num.split(".")[1]) if "." in num else 0)
             if parsed is None:
                 continue
             v, d = parsed

@@ -27,6 +27,9 @@ Word = tuple[float, float, float, float, str]
 NUM_TOKEN = re.compile(
     r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-\u2212+]?\d+)?|\.\d+)"
     r"(?P<pct>%)?(?:[a-e*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")
+# "328M" tokens, "530k" steps, "1250B": a count with its magnitude. Only after a plain number on
+# the same line, since before it such a token is a name ("Llama-2 7B").
+MAG_TOKEN = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<mag>[kKMBT])$")
 DELTA_TOKEN = re.compile(r"^[(\[][-+]\d+(?:\.\d+)?%?[)\]]$")
 TICK_YES = {"\u2713", "\u2714", "\u2611", "yes", "Y"}
 TICK_NO = {"\u2717", "\u2718", "\u2715", "\u00d7", "no", "N"}
@@ -137,14 +140,19 @@ def _numbers(line: _Line) -> list[Word]:
             continue
         if _is_num(t) and not (toks_prev and toks_prev[-1] in {"=", ":", "@"}):
             toks.append(w)
+        elif toks and MAG_TOKEN.match(t):
+            toks.append(w)
         toks_prev.append(t)
     return toks
 
 
 def _parse_tok(tok: str) -> tuple[float, int, str] | None:
-    m = NUM_TOKEN.match(tok)
+    m = NUM_TOKEN.match(tok) or MAG_TOKEN.match(tok)
     if not m:
         return None
+    if "mag" in m.groupdict():
+        num = m.group("num")
+        return float(num), len(num.split(".")[1]) if "." in num else 0, ""
     num = m.group("num").replace(",", "").replace("\u2212", "-")
     v = float(num)  # "136,240" steps, "1.6E-03" learning rate
     if m.group("sign") == "-":
@@ -407,7 +415,7 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                     settings.append(("yes:" if w[4] in TICK_YES else "no:") + key)
         quote = ln.text
         for w in ln.words:
-            parsed = _parse_tok(w[4]) if _is_num(w[4]) or DELTA_TOKEN.match(w[4]) else None
+            parsed = _parse_tok(w[4]) if _is_num(w[4]) or DELTA_TOKEN.match(w[4]) or MAG_TOKEN.match(w[4]) else None
             if parsed is None or (w not in nums and not DELTA_TOKEN.match(w[4])):
                 continue
             is_delta = bool(DELTA_TOKEN.match(w[4]))

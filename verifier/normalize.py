@@ -123,8 +123,10 @@ COUNT_NOUNS = re.compile(
 )
 
 SETTING_WORDS = re.compile(
-    r"(temperature|temp|rank|alpha|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|size|dimension|dim|"
-    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|\w\s*=)\s*(?:of|=|:|is|to)?\s*$",
+    r"(temperature|temp|rank|alpha|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|"
+    r"vocabulary size|vocabulary|vocab size|size|dimension|dim|"
+    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|\w\s*=)\s*(?:of|=|:|is|to)?"
+    r"\s*(?:about|around|roughly|approximately|nearly|~)?\s*$",
     re.I,
 )
 

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 
 from verifier.index import SourceIndex
-from verifier.normalize import COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
+from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
 # Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
 _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
-                  r"(?:\s?([KMB])\b|(?![\w%]))")
-_MULT = {"K": 1e3, "M": 1e6, "B": 1e9}
+                  r"(?:\s?([kKMB])\b|(?![\w%]))")
+_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
 
@@ -54,8 +54,8 @@ def _numbers(text: str) -> list[_Number]:
     out = []
     for m in _NUM.finditer(text):
         raw, suffix = m.group(1), m.group(2)
-        if suffix == "B" and _MODEL_SIZE.match(text[m.end():]):
-            continue  # "7B model": a model size is a name, not a setting
+        if suffix in {"B", "M"} and (_MODEL_SIZE.match(text[m.end():]) or re.match(r"\s*[A-Z]", text[m.end():])):
+            continue  # "7B model", "220M T5-Base": a model size is a name, not a setting
         if not suffix and raw.isdigit() and 1900 <= int(raw) <= 2035:
             continue  # a year
         out.append(_Number(_value(raw), m.group(0), _decimals(raw), _MULT.get(suffix or "", 1.0), m.start(), m.end()))
@@ -64,7 +64,7 @@ def _numbers(text: str) -> list[_Number]:
 
 _SETTING_NAME = re.compile(r"\b(learning rate|lr|batch size|rank|alpha|dropout|weight decay|warmup|temperature|"
                            r"top-p|beam size|epochs?|steps?|seed)\b", re.I)
-_CANON = {"lr": "learningrate", "bs": "batchsize"}
+_CANON = {"lr": "learningrate", "bs": "batchsize", "vocabulary": "vocab", "vocabularysize": "vocab", "vocabsize": "vocab"}
 # What table headers call a setting or a data split ("LR", "Steps", "Valid").
 _HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"},
                    "train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}}
@@ -81,7 +81,7 @@ def _anchor(text: str, n: _Number) -> str | None:
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
-    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
+    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:3]  # "530k gradient update steps"
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
@@ -90,7 +90,8 @@ def _anchor(text: str, n: _Number) -> str | None:
     # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
     # with no other number in between.
     window = text[max(0, n.start - 50): n.start]
-    named = [x for x in _SETTING_NAME.finditer(window) if not re.match(r"-\w", window[x.end():])]  # "step-by-step"
+    named = [x for x in _SETTING_NAME.finditer(window)
+             if not re.match(r"-\w", window[x.end():]) and not window[:x.start()].endswith("-")]  # "step-by-step"
     if named and not any(x.start >= max(0, n.start - 50) + named[-1].end() and x.end <= n.start for x in _numbers(text)) \
             and not re.search(r"[,;]", window[named[-1].end():]):
         return _canon(named[-1].group(1))
@@ -137,27 +138,37 @@ def _anchor_cells(idx: SourceIndex, anchor: str) -> list[Mention]:
     return cells
 
 
+def _cell_number(m: Mention) -> _Number:
+    """A cell as a set-up number: "328M" is 328 million, "3e-4" compares by relative size."""
+    mag = re.search(r"\d([kKMBT])$", m.text)
+    mult = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}[mag.group(1).upper()] if mag else 1.0
+    return _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, mult, 0, 0)
+
+
 def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex):  # noqa: ANN202
     """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
     ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
     aligned = []
     for m in _anchor_cells(idx, anchor):
         sc = score(terms, m)
-        if sc.conflict or (keys and any(t.text in sc.missing for t in keys)):
+        # A hyperparameter table rarely repeats the training data ("328M tokens of C4"): a missing
+        # benchmark is tolerated unless the cell names another one.
+        needed = [t for t in keys if t.kind != "benchmark" or m.terms & BENCHMARKS]
+        if sc.conflict or any(t.text in sc.missing for t in needed):
             continue
         aligned.append(m)
     if not aligned:
         return None, None
     where = lambda m: f"{m.table or 'a table'}, {m.row} / {m.column}"  # noqa: E731
     for m in aligned:
-        src = _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, 1.0, 0, 0)
+        src = _cell_number(m)
         if _same(n, approx, src):
             return (Evidence(paper=idx.label, page=m.page, quote=m.quote, table=m.table, row=m.row, column=m.column),
                     src), None
     values = {m.value for m in aligned}
     if len(values) == 1:
         m = aligned[0]
-        src = _Number(m.value, m.text, m.decimals, 1.0, 0, 0)
+        src = _cell_number(m)
         ev = Evidence(paper=idx.label, page=m.page, quote=f"{where(m)}: {m.text}", table=m.table, row=m.row,
                       column=m.column)
         return None, (ev, src)
@@ -192,6 +203,15 @@ def _names_own(key: str, own: frozenset[str]) -> bool:
     return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
 
 
+_BARE = re.compile(r"(?<![\w.])\d[\d,.]*[kKMB]?(?![\w.])")
+
+
+def _phrase_start(text: str, n: _Number) -> int:
+    """Where the setting phrase of ``n`` begins ("rank of 8" -> at "rank")."""
+    m = SETTING_WORDS.search(text[max(0, n.start - 30): n.start])
+    return max(0, n.start - 30) + m.start() if m else n.start
+
+
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
     """(verdict, evidence, reason) for a set-up claim against one paper."""
     wanted = setting_claim_numbers(claim)
@@ -200,11 +220,16 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     own_numbers = {re.sub(r"[\s,]", "", n.text).lower() for n, _, _ in wanted}
     # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
     # sentence of that paper describes, named or not.
+    text = clean_text(claim.text)
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
              and not _names_own(name_key(t.text), idx.own)]
-    keys = [t for t in terms if t.kind != "weak"]
+    all_keys = [t for t in terms if t.kind != "weak"]
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:
+        # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
+        others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
+        keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)]
+        mine = [t for t in terms if t.kind == "weak" or t in keys]
         agree = disagree = None
         names = {anchor} | _HEADER_ALIASES.get(anchor, set())
         for page, sent, sterms in idx.sentences:
@@ -212,12 +237,14 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             if not any(a in low for a in names):
                 continue  # cheap pre-filter: the anchor word must be in the sentence
             s = clean_text(sent)
+            if len(_BARE.findall(s)) > 8:
+                continue  # a flattened table: its numbers are read from the cells
             nums = _anchored(s, anchor)
             if not nums:
                 continue
             fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
                            quote=sent, terms=sterms)
-            sc = score(terms, fake)
+            sc = score(mine, fake)
             if keys and (sc.frac < 0.999 or sc.conflict):
                 continue
             ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
@@ -227,12 +254,12 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             elif hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
                 disagree = (ev, nums[0])
         if agree is None and disagree is None:
-            agree, disagree = _from_cells(n, anchor, approx, terms, keys, idx)
+            agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx)
         if agree is None and disagree is None:
             # "16,946 training examples" in a table with a "Train" column.
             qual = _qualifier(clean_text(claim.text), n)
             if qual:
-                agree, disagree = _from_cells(n, qual, approx, terms, keys, idx)
+                agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:
             outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for {anchor}"))
         elif disagree:

@@ -248,3 +248,31 @@ def _wmt_table():  # noqa: ANN202
 ])
 def test_translation_direction_and_defined_abbreviation(claim: str, expected: Verdict) -> None:
     assert verify_claim(claim, [_wmt_table()]).verdict == expected
+
+
+def _hyperparameter_table():  # noqa: ANN202
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    header = ["Model", "Vocab Size", "FT Tokens", "Peak LR", "LoRA Rank"]
+    rows = [["Llama-2 70B", "32,000", "328M", "3e-5", "8"], ["Qwen 7B", "151,936", "164M", "3e-4", "64"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    t = Table(index=0, page=19, label="Table 4", caption="Table 4: Healing hyperparameters.", n_rows=3, n_cols=5,
+              header_rows=1, cells=tuple(cells))
+    text = [(19, "We heal with QLoRA on C4 after pruning."),
+            (19, "Config Value Batch 16 Steps 5000 Warmup 100 LR 3e-4 1 2 4 8 16 32 64 128 Rank 64 Dropout 0.05")]
+    return build_index("p", "p.pdf", text, table_cells(t, 0))
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # "LoRA" names the rank, so the learning rate need not be in a "LoRA" column.
+    ("Llama-2-70B was finetuned with a peak learning rate of 3e-5 and a LoRA rank of 8.", Verdict.SUPPORTED),
+    ("Llama-2-70B was finetuned with a peak learning rate of 3e-4 and a LoRA rank of 8.", Verdict.CONTRADICTED),
+    ("Qwen-7B was finetuned on 164M tokens of C4.", Verdict.SUPPORTED),  # a hyperparameter table rarely says C4
+    ("Qwen-7B has a vocabulary of roughly 152K tokens.", Verdict.SUPPORTED),
+    ("Qwen-7B has a vocabulary of roughly 120K tokens.", Verdict.CONTRADICTED),
+])
+def test_set_up_numbers_from_a_hyperparameter_table(claim: str, expected: Verdict) -> None:
+    assert verify_claim(claim, [_hyperparameter_table()]).verdict == expected

@@ -125,3 +125,15 @@ def test_group_header_names_every_column_it_spans():
     assert _cell(cells, 14.3).column == "Test Set 10@1k"
     assert _cell(cells, 27.7).column == "Test Set 10@100k" and _cell(cells, 27.7).row == "41B"
     assert _cell(cells, 27.7).table == "Table 5"
+
+
+def test_counts_with_magnitude_are_cells_after_the_first_plain_number():
+    words = _line(40, (40, "Table 3: Architecture and training of our models."))
+    words += _line(70, (40, "Name"), (150, "Layers"), (200, "Batch"), (250, "Steps"), (300, "Tokens"))
+    words += _line(88, (40, "AlphaCode 9B"), (150, "48"), (200, "1024"), (250, "530k"), (300, "1250B"))
+    words += _line(100, (40, "AlphaCode 41B"), (150, "56"), (200, "2048"), (250, "205k"), (300, "967B"))
+    cells = page_cells(words, page=10)
+    steps = _cell(cells, 530)
+    assert steps.text == "530k" and steps.column == "Steps" and steps.row == "AlphaCode 9B"  # "9B" stays a name
+    assert _cell(cells, 967).column == "Tokens"
+    assert not [c for c in cells if c.value in (9, 41)]
