@@ -128,3 +128,19 @@ def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mentio
         sib = next((b.cells[key] for key in keys if key in b.cells), None)
         return sib, f"the cell giving {m.text} is for {k} = {have[k]:g}, and no cell is for {k} = {wanted[k]:g}"
     return None
+
+
+def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex) -> bool:
+    """Whether the claim's words pick cell ``m`` out of its table: for its row and for its column,
+    the claim names something that tells it apart from every neighbouring row (column)."""
+    b = _blocks(idx).get(m.block) if m.kind == "cell" else None
+    if b is None:
+        return False
+    for axis, own_id in ((b.rows, m.row_id), (b.cols, m.col_id)):
+        mine = axis.get(own_id, frozenset())
+        if not mine & claim:
+            return False
+        for oid, theirs in axis.items():
+            if oid != own_id and theirs and not (mine - theirs) & claim:
+                return False
+    return True

@@ -26,7 +26,7 @@ from verifier.extract import claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
-from verifier.siblings import claim_keys, equation_cell, sibling_column
+from verifier.siblings import claim_keys, equation_cell, sibling_column, singled_out
 from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -217,6 +217,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
     target_ok = target is not None and target.frac >= 0.75 and not target.conflict
     if best and not best.conflict and best.frac >= 0.999:
         vc.status = Verdict.SUPPORTED
+        return vc
+    if (best and best.mention.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
+            and singled_out(best.mention, claim_keys(claim.text), idx)):
+        # The claim's words name this cell's row and column against all their neighbours: a
+        # better-named cell elsewhere (often another table) does not make it a misattribution.
+        vc.status = Verdict.SUPPORTED
+        vc.features["singled_out"] = 1.0
         return vc
     weak_better = (best is not None and target is not None and abs(target.frac - best_frac) < 1e-6
                    and target.weak > best.weak + 0.25 and target.mention.kind == "cell")

@@ -276,3 +276,27 @@ def _hyperparameter_table():  # noqa: ANN202
 ])
 def test_set_up_numbers_from_a_hyperparameter_table(claim: str, expected: Verdict) -> None:
     assert verify_claim(claim, [_hyperparameter_table()]).verdict == expected
+
+
+def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
+    from synth.types import Table, TableCell
+    from verifier.index import table_cells
+
+    def table(index, label, caption, header, rows):  # noqa: ANN001, ANN202
+        cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+        for r, row in enumerate(rows, 1):
+            cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+        return Table(index=index, page=6, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
+                     header_rows=1, cells=tuple(cells))
+
+    errors = table(0, "Table 6", "Table 6: Distribution of error types of 100 examples.",
+                   ["Method", "Calculation", "Missing", "Semantic"],
+                   [["Zero-shot-CoT", "7%", "12%", "27%"], ["Zero-shot-PS", "7%", "10%", "26%"]])
+    accuracy = table(1, "Table 2", "Table 2: Accuracy on GSM8K and SVAMP with zero-shot prompting.",
+                     ["Method", "GSM8K", "SVAMP"], [["Zero-shot-CoT", "56.4", "69.9"], ["Zero-shot-PS (ours)", "58.2", "72.0"]])
+    idx = build_index("p", "p.pdf", [(6, "We analyse errors on GSM8K examples.")],
+                      table_cells(errors, -1) + table_cells(accuracy, -2))
+    claim = "In the error analysis of GSM8K examples, zero-shot PS prompting makes missing-step errors in 10% of cases."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+    wrong = "In the error analysis of GSM8K examples, zero-shot PS prompting makes semantic errors in 10% of cases."
+    assert verify_claim(wrong, [idx]).verdict == Verdict.CONTRADICTED
