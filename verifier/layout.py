@@ -26,7 +26,7 @@ Word = tuple[float, float, float, float, str]
 
 NUM_TOKEN = re.compile(
     r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-\u2212+]?\d+)?|\.\d+)"
-    r"(?P<pct>%)?(?:[a-e*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")
+    r"(?P<pct>%)?(?:[acde*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")  # "175b" is a size, not a footnote b
 # "328M" tokens, "530k" steps, "1250B": a count with its magnitude. Only after a plain number on
 # the same line, since before it such a token is a name ("Llama-2 7B").
 MAG_TOKEN = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<mag>[kKMBT])$")
@@ -294,7 +294,8 @@ def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> 
     for seg in segs:
         n = sum(1 for a, b in cols if _overlap(seg[0][0], seg[-1][2], a, b) > 0)
         # Each word of such a run stands over a column; "Validation Set" straddling two does not.
-        over = all(any(a - 3 <= (w[0] + w[2]) / 2 <= b + 3 for a, b in cols) for w in seg)
+        homes = [next((k for k, (a, b) in enumerate(cols) if a - 3 <= (w[0] + w[2]) / 2 <= b + 3), None) for w in seg]
+        over = None not in homes and len(set(homes)) == len(homes)
         out.extend([[w] for w in seg] if n >= 2 and len(seg) >= n and over else [seg])
     return out
 
@@ -333,9 +334,13 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                 page: int, block_id: int) -> list[LayoutCell]:
     rows = [i for i in idx if is_row[i]]
     cols = _column_clusters([lines[i] for i in rows])
+    # A number inside one row's label ("FR→EN 15 BLEU") is no column: the table's numbers start at
+    # the first column that several rows fill.
+    fill = [sum(1 for i in rows if any(_overlap(w[0], w[2], a, b) > 0 for w in _numbers(lines[i]))) for a, b in cols]
+    first_num_x = min((c[0] for c, n in zip(cols, fill) if n >= max(2, 0.3 * len(rows))), default=cols[0][0])
+    cols = [c for c in cols if c[0] >= first_num_x - 1]
     span_left = min(min(w[0] for w in lines[i].words if w[0] >= 0) for i in rows)
     header = _header_lines(lines, idx[0], (min(span_left, cols[0][0]), max(c[1] for c in cols)))
-    first_num_x = min(c[0] for c in cols)
     label_x0s = [lines[i].words[0][0] for i in idx if lines[i].words[0][0] < first_num_x - 1]
     table_left = min(label_x0s) if label_x0s else first_num_x
     caption_line = _nearest_caption(lines, idx, header, captions)
@@ -367,10 +372,10 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
     base_label = ""
     for i in idx:
         ln = lines[i]
-        nums = _numbers(ln) if is_row[i] else []
+        nums = _table_numbers(ln, first_num_x) if is_row[i] else []
         first_x = nums[0][0] if nums else float("inf")
         label_words = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
-                       and not _is_num(w[4]) and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+                       and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
         if not is_row[i]:
             if label_words:
                 labels.append((label_words[0][0], label_words))
@@ -431,6 +436,11 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
     return out
 
 
+def _table_numbers(ln: _Line, first_num_x: float) -> list[Word]:
+    """The line's numbers that stand in the table's number columns (not in its label)."""
+    return [w for w in _numbers(ln) if w[2] > first_num_x - 1]
+
+
 def _col_of(w: Word, cols: Sequence[tuple[float, float]]) -> int:
     cx = (w[0] + w[2]) / 2
     return min(range(len(cols)), key=lambda c: 0 if cols[c][0] - 1 <= cx <= cols[c][1] + 1
@@ -466,9 +476,9 @@ def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], firs
     segs: dict[int, list[list[Word]]] = {}
     for i in idx:
         ln = lines[i]
-        nums = _numbers(ln) if is_row[i] else []
+        nums = _table_numbers(ln, first_num_x) if is_row[i] else []
         first_x = nums[0][0] if nums else float("inf")
-        ws = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1 and not _is_num(w[4])
+        ws = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
               and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
         segs[i] = segments(_Line(ln.y0, ln.y1, ws)) if ws else []
     spans = sorted((s[0][0], s[-1][2]) for i in idx for s in segs[i])

@@ -137,3 +137,18 @@ def test_counts_with_magnitude_are_cells_after_the_first_plain_number():
     assert steps.text == "530k" and steps.column == "Steps" and steps.row == "AlphaCode 9B"  # "9B" stays a name
     assert _cell(cells, 967).column == "Tokens"
     assert not [c for c in cells if c.value in (9, 41)]
+
+
+def test_sizes_in_the_header_and_a_number_inside_one_row_label():
+    words = _line(40, (40, "Table 14: Automatic evaluations."))
+    words += _line(60, (200, "GPT models"), (320, "PPO models"))
+    words += _line(72, (40, "Task"), (120, "Prompt"), (200, "6b"), (250, "175b"), (320, "6b"), (370, "175b"))
+    words += _line(86, (40, "QuAC f1"), (120, "zero-shot"), (200, "38.19"), (250, "42.55"), (320, "37.64"), (370, "34.52"))
+    words += _line(95, (120, "few-shot"), (200, "41.78"), (250, "45.38"), (320, "40.63"), (370, "36.00"))
+    words += _line(109, (40, "FR-EN 15 BLEU"), (120, "zero-shot"), (200, "34.99"), (250, "38.92"), (320, "25.22"),
+                   (370, "24.16"))
+    cells = page_cells(words, page=56)
+    assert _cell(cells, 45.38).row == "QuAC f1 few-shot"
+    assert _cell(cells, 45.38).column == "GPT models 175b"  # "175b" is a size, not 175 with a footnote b
+    assert _cell(cells, 24.16).row == "FR-EN 15 BLEU zero-shot" and _cell(cells, 24.16).column == "PPO models 175b"
+    assert not [c for c in cells if c.value == 15]
