@@ -144,3 +144,29 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex) -> bool:
             if oid != own_id and theirs and not (mine - theirs) & claim:
                 return False
     return True
+
+
+def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | None:  # noqa: ANN001 - Terms
+    """A claim term that cell ``m``'s row and column leave unsaid but another row or column label of
+    its table states: ``m`` is then another variant ("GPT-4" where the claim says "GPT-4 with
+    chain-of-thought" and a "+ CoT" row exists). Returns the term's text, or None."""
+    from types import SimpleNamespace
+
+    from verifier.normalize import context_terms
+    from verifier.terms import coverage
+
+    b = _blocks(idx).get(m.block) if m.kind == "cell" else None
+    if b is None or not unsaid:
+        return None
+    def cov(t, label: str) -> float:  # noqa: ANN001
+        return coverage(t, SimpleNamespace(terms=context_terms(label), strong_terms=frozenset(), kind="cell")) or 0.0
+
+    labels = [lab for i, lab in b.row_labels.items() if i != m.row_id]
+    labels += [lab for i, lab in b.col_labels.items() if i != m.col_id]
+    own = f"{b.row_labels.get(m.row_id, '')} {b.col_labels.get(m.col_id, '')}"
+    for t in unsaid:
+        if cov(t, own) >= 0.3:
+            continue  # partly said here ("DeBXXL" for "DeBERTa XXL"): not another variant's word
+        if any(cov(t, lab) >= 0.99 for lab in labels):
+            return t.text
+    return None

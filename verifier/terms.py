@@ -112,6 +112,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         seen.add(t.key)
         out.append(t)
     out = _merge_defined_abbreviations(claim.text, out)
+    out = _adjacent_abbreviations(claim.text, out)
     name_parts = {p for t in out for p in t.parts} | {t.key.split(":", 1)[1] for t in out if ":" in t.key}
     for w in claim.terms:
         if name_key(w) not in seen and not w.startswith(("yes:", "no:")) and stem(name_key(w)) not in name_parts:
@@ -135,6 +136,18 @@ def _merge_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
             continue
         terms = [replace(t, abbrevs=t.abbrevs + (short_key,)) if t is long_t else t for t in terms if t is not short_t]
     return terms
+
+
+def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
+    """"DeBERTa XXL" read as two names: both also match the glued short form "DeBXXL"."""
+    from dataclasses import replace
+
+    subj = sorted((t for t in terms if t.kind == "subject"), key=lambda t: t.pos)
+    extra: dict[str, tuple[str, ...]] = {}
+    for a, b in zip(subj, subj[1:]):
+        if text[a.pos + len(a.text): b.pos].strip() == "" and b.pos > a.pos:
+            extra[a.key] = extra[b.key] = _abbrevs((a.key, b.key))
+    return [replace(t, abbrevs=t.abbrevs + extra[t.key]) if extra.get(t.key) else t for t in terms]
 
 
 def coverage(term: Term, m: Mention) -> float | None:

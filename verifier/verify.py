@@ -24,9 +24,9 @@ from typing import Sequence
 
 from verifier.extract import claim_from_text
 from verifier.index import SourceIndex
-from verifier.normalize import fmt, lookup_keys, stem, values_match
+from verifier.normalize import BENCHMARKS, fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
-from verifier.siblings import claim_keys, equation_cell, sibling_column, singled_out
+from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -36,6 +36,7 @@ from verifier.terms import (
     _key_terms,
     _own_terms,
     claim_terms,
+    coverage,
     score,
 )
 
@@ -182,6 +183,23 @@ def _implicit(terms: list[Term], idx: SourceIndex) -> list[Term]:
     return [replace(t, implicit=True) if implicit(t) else t for t in terms]
 
 
+def _same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bool:
+    """Whether a cell giving another number is about the claim's combination, so that it can refute
+    the claim. Not when its row and column name another benchmark than the claim's (the claim's
+    only in the caption: "MultiArith" for a MATH claim), nor when a term of the claim that this cell
+    leaves unsaid names a neighbouring row or column instead ("+ CoT" for a chain-of-thought claim)."""
+    m = target.mention
+    if m.kind != "cell":
+        return True
+    strong = m.strong_terms
+    for t in terms:
+        if t.kind == "benchmark" and not t.implicit and not t.key.startswith("pass@") and strong & BENCHMARKS:
+            if t.key not in strong and stem(t.key) not in strong and not (t.parts and all(p in strong for p in t.parts)):
+                return False
+    unsaid = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and (coverage(t, m) or 0.0) < 0.99]
+    return names_other_variant(m, unsaid, idx) is None
+
+
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     q = claim.quantities[qi]
     terms = _implicit(terms, idx)
@@ -214,7 +232,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
         return vc
     best_frac = best.frac if best and not best.conflict else -1.0
-    target_ok = target is not None and target.frac >= 0.75 and not target.conflict
+    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and _same_combination(target, terms, idx)
     if best and not best.conflict and best.frac >= 0.999:
         vc.status = Verdict.SUPPORTED
         return vc

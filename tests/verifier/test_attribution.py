@@ -300,3 +300,40 @@ def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
     wrong = "In the error analysis of GSM8K examples, zero-shot PS prompting makes semantic errors in 10% of cases."
     assert verify_claim(wrong, [idx]).verdict == Verdict.CONTRADICTED
+
+
+def _table_at(index, label, caption, header, rows):  # noqa: ANN001, ANN202
+    from synth.types import Table, TableCell
+
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    return Table(index=index, page=5, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
+                 header_rows=1, cells=tuple(cells))
+
+
+def test_no_refutation_from_another_benchmark_or_another_variant() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 2", "Table 2: Accuracy on six math reasoning datasets.", ["Method", "MultiArith", "GSM8K"],
+                  [["Zero-shot-CoT", "83.8", "56.4"], ["Zero-shot PS+ (ours)", "91.8", "59.3"]])
+    f1 = _table_at(1, "Table 4", "Table 4: Macro-F1 on SciTab.", ["Model", "Zero-shot 3-class", "In-context 3-class"],
+                   [["GPT-4", "64.80", "63.21"], ["+ CoT", "\u2014", "62.77"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(f1, -2))
+    # MATH is only in the caption's "math": the MultiArith column does not refute a MATH figure.
+    assert verify_claim("Zero-shot PS+ prompting solves 35.4% of problems in the MATH benchmark.",
+                        [idx]).verdict == Verdict.NOT_FOUND
+    # The plain GPT-4 row does not refute a chain-of-thought figure when a "+ CoT" row exists.
+    assert verify_claim("In the zero-shot 3-class setting, GPT-4 with CoT reaches 62.1 macro-F1 on SciTab.",
+                        [idx]).verdict == Verdict.NOT_FOUND
+    assert verify_claim("In the zero-shot 3-class setting, GPT-4 reaches 62.1 macro-F1 on SciTab.",
+                        [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_two_word_name_matches_its_glued_short_form() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 2", "Table 2: GLUE results.", ["Model", "RTE", "Avg."],
+                  [["DeBXXL (FT)*", "93.9", "91.1"], ["DeBXXL (LoRA)", "94.9", "91.3"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("With LoRA, DeBERTa XXL achieves 94.9 on RTE.", [idx]).verdict == Verdict.SUPPORTED
