@@ -231,7 +231,10 @@ def context_terms(text: str) -> frozenset[str]:
         out.add(k)
         out.add(stem(k))
         out.update(token_parts(w))
-        for part in [k] + list(token_parts(w)):
+        # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".
+        glued = [name_key(p) for p in re.split(r"\+(?=[A-Za-z]{2})", w)] if re.search(r"\+[A-Za-z]{2}", w) else []
+        out.update(g for g in glued if g)
+        for part in [k] + list(token_parts(w)) + glued:
             if part in ABBREVIATIONS:
                 full = ABBREVIATIONS[part]
                 out.add(name_key(full))

@@ -186,8 +186,10 @@ def _implicit(terms: list[Term], idx: SourceIndex) -> list[Term]:
 def _same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bool:
     """Whether a cell giving another number is about the claim's combination, so that it can refute
     the claim. Not when its row and column name another benchmark than the claim's (the claim's
-    only in the caption: "MultiArith" for a MATH claim), nor when a term of the claim that this cell
-    leaves unsaid names a neighbouring row or column instead ("+ CoT" for a chain-of-thought claim)."""
+    only in the caption: "MultiArith" for a MATH claim), nor when a setting of the claim that this
+    cell leaves unsaid names a neighbouring row or column instead ("+ CoT" for a chain-of-thought claim)."""
+    from dataclasses import replace
+
     m = target.mention
     if m.kind != "cell":
         return True
@@ -196,7 +198,10 @@ def _same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bo
         if t.kind == "benchmark" and not t.implicit and not t.key.startswith("pass@") and strong & BENCHMARKS:
             if t.key not in strong and stem(t.key) not in strong and not (t.parts and all(p in strong for p in t.parts)):
                 return False
-    unsaid = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and (coverage(t, m) or 0.0) < 0.99]
+    # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
+    # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
+    own = replace(m, terms=m.strong_terms)
+    unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
     return names_other_variant(m, unsaid, idx) is None
 
 
