@@ -99,7 +99,10 @@ def find_quantities(text: str) -> list[Quantity]:
         counted = bool(follow) and (COUNT_NOUNS.match(follow[0]) is not None or (
             len(follow) == 2 and follow[0].islower() and follow[0] not in _LINKING
             and COUNT_NOUNS.match(follow[1]) is not None))
-        if not pct and decimals == 0 and nxt and counted:
+        multiplier = len(follow) == 2 and follow[0].lower() == "times" and re.fullmatch(
+            r"(smaller|larger|bigger|fewer|more|less|faster|slower|higher|lower|cheaper)", follow[1].lower())
+        multiplier = multiplier or m.group(0).rstrip().endswith(("\u00d7", "x"))  # "700\u00d7 smaller model"
+        if not pct and decimals == 0 and nxt and counted and not multiplier:  # "700 times smaller" is 700x
             role = "count"
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):

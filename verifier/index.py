@@ -70,7 +70,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 def _is_tableish(sentence: str) -> bool:
-    nums = re.findall(r"\d+(?:\.\d+)?", sentence)
+    nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sentence)  # not the digits of "T5", "540B"
     toks = sentence.split()
     return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)
 
@@ -141,9 +141,9 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
             for i, q in enumerate(qs):
                 nxt = qs[i + 1].start if i + 1 < len(qs) else len(sent)
                 mine = [(a, b) for a, b, _ in spans if q.end <= a < nxt]
-                if mine and len(spans) >= 2:
-                    a, b = mine[0]
-                    owned[i] = (sent[a:b], frozenset(context_terms(sent[a:b])))
+                if mine and len(spans) >= 2:  # "... on ANLI and SVAMP, and 11B ...": both are this number's
+                    text = " ".join(sent[a:b] for a, b in mine)
+                    owned[i] = (text, frozenset(context_terms(text)))
         if not owned:
             owned = _clause_owners(sent, qs)
     out = []

@@ -267,6 +267,8 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     out = []
     for m in _COMPARE.finditer(claim.text):
         rest = claim.text[m.end():]
+        if re.match(r"\s*\d", rest):
+            continue  # "over 700 times smaller", "over 45%": a quantity, not a compared thing
         words_ = re.findall(r"[A-Za-z][\w+\-/]*", rest[:40])
         picked = []
         for w in words_:

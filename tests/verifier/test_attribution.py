@@ -337,3 +337,14 @@ def test_a_two_word_name_matches_its_glued_short_form() -> None:
                   [["DeBXXL (FT)*", "93.9", "91.1"], ["DeBXXL (LoRA)", "94.9", "91.3"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("With LoRA, DeBERTa XXL achieves 94.9 on RTE.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_times_smaller_is_a_multiplier_not_a_count() -> None:
+    text = [(6, "For instance, we can achieve better performances than 540B PaLM model's Few-shot CoT with 220M "
+                "(over 2000\u00d7 smaller) T5 model on e-SNLI, 770M (over 700\u00d7 smaller) T5 models on ANLI and SVAMP, "
+                "and 11B (over 45\u00d7 smaller) T5 model on CQA.")]
+    idx = build_index("p", "p.pdf", text, [], title="Distilling Step-by-Step! Outperforming Larger Language Models")
+    ok = "Our method beats 540B PaLM few-shot CoT on ANLI with a 770M T5 model, over 700 times smaller."
+    assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
+    bad = "Our method beats 540B PaLM few-shot CoT on ANLI with a 770M T5 model, over 900 times smaller."
+    assert verify_claim(bad, [idx]).verdict != Verdict.SUPPORTED
