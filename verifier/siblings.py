@@ -130,18 +130,29 @@ def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mentio
     return None
 
 
-def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex) -> bool:
+def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text: str = "") -> bool:
     """Whether the claim's words pick cell ``m`` out of its table: for its row and for its column,
     the claim names something that tells it apart from every neighbouring row (column)."""
     b = _blocks(idx).get(m.block) if m.kind == "cell" else None
     if b is None:
         return False
-    for axis, own_id in ((b.rows, m.row_id), (b.cols, m.col_id)):
+    wanted = _equations(claim_text)
+    for axis, labels, own_id in ((b.rows, b.row_labels, m.row_id), (b.cols, b.col_labels, m.col_id)):
+        have = _equations(labels.get(own_id, ""))
+        if have and wanted and any(k in wanted for k in have):
+            # "r = 8" picks the "r = 8" column where its short words say nothing
+            if all(wanted.get(k, v) == v for k, v in have.items()):
+                continue
+            return False
         mine = axis.get(own_id, frozenset())
         if not mine & claim:
             return False
         for oid, theirs in axis.items():
-            if oid != own_id and theirs and not (mine - theirs) & claim:
+            if oid == own_id or not theirs:
+                continue
+            # The claim names what only this label has, or at least nothing that only the other has
+            # ("Wq, Wv" against "Wq, Wk, Wv, Wo" when the claim says "Wq and Wv").
+            if not (mine - theirs) & claim and ((theirs - mine) & claim or not theirs - mine):
                 return False
     return True
 

@@ -267,8 +267,9 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     out = []
     for m in _COMPARE.finditer(claim.text):
         rest = claim.text[m.end():]
-        if re.match(r"\s*\d", rest):
-            continue  # "over 700 times smaller", "over 45%": a quantity, not a compared thing
+        if re.match(r"\s*(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
+                    rest, re.I) or re.search(r"\b(averaged?|aggregated|computed|measured|summed)\s*$", claim.text[:m.start()], re.I):
+            continue  # "over 700 times smaller", "averaged over its six trials": no compared thing
         words_ = re.findall(r"[A-Za-z][\w+\-/]*", rest[:40])
         picked = []
         for w in words_:

@@ -242,9 +242,11 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         vc.status = Verdict.SUPPORTED
         return vc
     if (best and best.mention.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
-            and singled_out(best.mention, claim_keys(claim.text), idx)):
-        # The claim's words name this cell's row and column against all their neighbours: a
-        # better-named cell elsewhere (often another table) does not make it a misattribution.
+            and singled_out(best.mention, claim_keys(claim.text), idx, claim.text)
+            and names_other_variant(best.mention, [t for t in terms if t.text in best.missing], idx) is None):
+        # The claim's words name this cell's row and column against all their neighbours, and what
+        # the cell leaves unsaid no neighbour says: a better-named cell elsewhere (often another
+        # table) does not make it a misattribution.
         vc.status = Verdict.SUPPORTED
         vc.features["singled_out"] = 1.0
         return vc

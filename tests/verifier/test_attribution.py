@@ -348,3 +348,29 @@ def test_times_smaller_is_a_multiplier_not_a_count() -> None:
     assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
     bad = "Our method beats 540B PaLM few-shot CoT on ANLI with a 770M T5 model, over 900 times smaller."
     assert verify_claim(bad, [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_equation_columns_and_subset_row_labels_single_out_a_cell() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 6", "Table 6: Validation accuracy with different rank r.",
+                  ["Weight Type", "r = 1", "r = 8", "r = 64"],
+                  [["WikiSQL Wq", "68.8", "70.4", "70.0"], ["WikiSQL Wq, Wv", "73.4", "73.8", "73.5"],
+                   ["WikiSQL Wq, Wk, Wv, Wo", "74.1", "74.0", "73.9"]])
+    other = _table_at(1, "Table 4", "Table 4: GPT-3 175B results.", ["Model", "WikiSQL Acc."],
+                      [["GPT-3 175B (LoRA)", "73.4"], ["GPT-3 175B (FT)", "73.8"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(other, -2))
+    assert verify_claim("Adapting Wq and Wv with rank r = 8, LoRA on GPT-3 175B reaches 73.8% on WikiSQL.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("Adapting only Wq with rank r = 64, LoRA on GPT-3 175B reaches 70.4% on WikiSQL.",
+                        [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_averaged_over_trials_names_no_compared_system() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 3", "Table 3: AlfWorld task-specific success rates (%).", ["Method", "Pick", "All"],
+                  [["Act (avg)", "88", "45"], ["ReAct (avg)", "65", "57"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("Averaged over its six trials, ReAct achieves an overall success rate of 57% on ALFWorld.",
+                        [idx]).verdict == Verdict.SUPPORTED
