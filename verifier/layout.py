@@ -30,6 +30,8 @@ NUM_TOKEN = re.compile(
 # "328M" tokens, "530k" steps, "1250B": a count with its magnitude. Only after a plain number on
 # the same line, since before it such a token is a name ("Llama-2 7B").
 MAG_TOKEN = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<mag>[kKMBT])$")
+# "53.8/29.8/45.9" under "R1/R2/RL": several results in one cell.
+SLASH_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){1,3}$")
 DELTA_TOKEN = re.compile(r"^[(\[][-+]\d+(?:\.\d+)?%?[)\]]$")
 TICK_YES = {"\u2713", "\u2714", "\u2611", "yes", "Y"}
 TICK_NO = {"\u2717", "\u2718", "\u2715", "\u00d7", "no", "N"}
@@ -140,7 +142,7 @@ def _numbers(line: _Line) -> list[Word]:
             continue
         if _is_num(t) and not (toks_prev and toks_prev[-1] in {"=", ":", "@"}):
             toks.append(w)
-        elif toks and MAG_TOKEN.match(t):
+        elif (toks and MAG_TOKEN.match(t)) or SLASH_TOKEN.match(t):
             toks.append(w)
         toks_prev.append(t)
     return toks
@@ -420,6 +422,12 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                     settings.append(("yes:" if w[4] in TICK_YES else "no:") + key)
         quote = ln.text
         for w in ln.words:
+            if w in nums and SLASH_TOKEN.match(w[4]):
+                c = _col_of(w, cols)
+                out.extend(_slash_cells(w[4], col_headers[c], c, dict(
+                    page=page, is_delta=False, row=full_row, settings=tuple(settings), table=label, caption=caption,
+                    quote=ln.text, block=block_id, row_id=i)))
+                continue
             parsed = _parse_tok(w[4]) if _is_num(w[4]) or DELTA_TOKEN.match(w[4]) or MAG_TOKEN.match(w[4]) else None
             if parsed is None or (w not in nums and not DELTA_TOKEN.match(w[4])):
                 continue
@@ -433,6 +441,22 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                 column=col_headers[col_id], settings=tuple(settings), table=label, caption=caption, quote=quote,
                 block=block_id, row_id=i, col_id=col_id,
             ))
+    return out
+
+
+def _slash_cells(text: str, header: str, col: int, common: dict) -> list[LayoutCell]:
+    """One cell per part of "53.8/29.8/45.9", named by the matching part of "R1/R2/RL" when the
+    header splits the same way (else by position)."""
+    parts = text.split("/")
+    words = header.split()
+    names = words[-1].split("/") if words and words[-1].count("/") == len(parts) - 1 else []
+    prefix = " ".join(words[:-1]) if names else header
+    out = []
+    for k, part in enumerate(parts):
+        value, dec, _ = _parse_tok(part)  # type: ignore[misc]
+        name = names[k] if names else f"({k + 1} of {len(parts)})"
+        out.append(LayoutCell(text=part, value=value, decimals=dec, unit="", column=f"{prefix} {name}".strip(),
+                              col_id=1000 + col * 8 + k, **common))
     return out
 
 

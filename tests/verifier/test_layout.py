@@ -152,3 +152,15 @@ def test_sizes_in_the_header_and_a_number_inside_one_row_label():
     assert _cell(cells, 45.38).column == "GPT models 175b"  # "175b" is a size, not 175 with a footnote b
     assert _cell(cells, 24.16).row == "FR-EN 15 BLEU zero-shot" and _cell(cells, 24.16).column == "PPO models 175b"
     assert not [c for c in cells if c.value == 15]
+
+
+def test_slash_cells_split_under_a_slash_header():
+    words = _line(40, (40, "Table 4: Performance on SAMSum."))
+    words += _line(70, (40, "Model"), (200, "WikiSQL"), (300, "SAMSum"))
+    words += _line(82, (200, "Acc."), (300, "R1/R2/RL"))
+    words += _line(100, (40, "GPT-3 (FT)"), (200, "73.8"), (300, "52.0/28.0/44.5"))
+    words += _line(112, (40, "GPT-3 (LoRA)"), (200, "73.4"), (300, "53.8/29.8/45.9"))
+    cells = page_cells(words, page=8)
+    assert _cell(cells, 45.9).column == "SAMSum RL" and _cell(cells, 45.9).row == "GPT-3 (LoRA)"
+    assert _cell(cells, 28.0).column == "SAMSum R2"
+    assert _cell(cells, 73.4).column == "WikiSQL Acc."
