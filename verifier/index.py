@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from verifier.extract import find_quantities, split_sentences
 from verifier.layout import MAG_TOKEN, LayoutCell
-from verifier.normalize import BENCHMARKS, clean_text, context_terms, name_key, parse_number, value_keys, words
+from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, name_key, parse_number, value_keys, words
 from verifier.types import Mention
 
 def _layout_version() -> str:
@@ -86,7 +86,8 @@ def _list_items(text: str, n: int, near: int) -> list[tuple[str, int]]:
     best_d = None
     for m in re.finditer(body, text):
         items = [(m.group(k), m.start(k)) for k in range(1, n + 1)]
-        if any(name_key(it) in {"and", "or", "the", "by", "of", "on", "in", "to"} for it, _ in items):
+        if any(name_key(it) in {"and", "or", "the", "by", "of", "on", "in", "to", "over", "time", "times", "than"}
+               or name_key(it) in STOPWORDS for it, _ in items):
             continue
         d = abs(m.start() - near)
         if best_d is None or d < best_d:
@@ -99,7 +100,8 @@ def is_benchmark_key(key: str) -> bool:
 
 
 # "A reaches 72.6%, while for B this number is 77.3%": each clause speaks of its own number.
-_CLAUSE_BREAK = re.compile(r";|,\s*(?=(?:while|whereas|but|compared to|versus|and)\b)|\b(?=(?:while|whereas)\b)")
+_CLAUSE_BREAK = re.compile(r";|,\s*(?=(?:while|whereas|but|compared to|versus|and)\b)|\b(?=(?:while|whereas)\b)"
+                           r"|\band\s+(?=(?:over|against|than)\b)")  # "over FLAN 78% ... and over T0 79%"
 
 
 def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:

@@ -95,7 +95,10 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
             if oid == own_id or not theirs:
                 continue
             only_mine, only_theirs = mine - theirs, theirs - mine
-            if only_theirs & claim and not only_mine & mine_in:
+            # The claim names the neighbour's whole header ("mean") but not all of this one's
+            # ("Sys vs ChatGPT"): the neighbour is meant, though "ChatGPT" is in the claim too.
+            whole_theirs = axis is b.cols and theirs <= claim and not mine <= (whole or claim)
+            if only_theirs & claim and (not only_mine & mine_in or whole_theirs):
                 sib = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
                 if sib is not None:  # a real neighbour holds a value in this row (column)
                     return sorted(only_theirs & claim)[0], sib

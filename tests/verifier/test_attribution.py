@@ -374,3 +374,26 @@ def test_averaged_over_trials_names_no_compared_system() -> None:
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("Averaged over its six trials, ReAct achieves an overall success rate of 57% on ALFWorld.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_each_number_of_over_a_and_over_b_owns_its_clause() -> None:
+    text = [(13, "In a head to head comparison, our 175B InstructGPT model outputs were preferred over our FLAN model "
+                 "78 \u00b14% of the time and over our T0 model 79 \u00b1 4% of the time.")]
+    idx = build_index("p", "p.pdf", text, [], title="Training language models to follow instructions")
+    assert verify_claim("175B InstructGPT outputs are preferred over those of the FLAN model 78% of the time.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("175B InstructGPT outputs are preferred over those of the FLAN model 79% of the time.",
+                        [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_claim_naming_a_whole_neighbouring_header_means_that_column() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 6", "Table 6: Vicuna benchmark scores relative to ChatGPT, judged by GPT-4.",
+                  ["Model", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"],
+                  [["Guanaco 7B", "84.1%", "89.8%", "87.0%"], ["Guanaco 13B", "87.3%", "93.4%", "90.4%"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("Guanaco 7B reaches a mean Vicuna benchmark score of 89.8% of ChatGPT's.",
+                        [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim("Guanaco 7B reaches a mean Vicuna benchmark score of 87.0% of ChatGPT's.",
+                        [idx]).verdict == Verdict.SUPPORTED
