@@ -257,7 +257,8 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx)
         if agree is None and disagree is None:
             # "16,946 training examples" in a table with a "Train" column.
-            qual = _qualifier(clean_text(claim.text), n)
+            splits = [st[6:] for st in claim.settings if st.startswith("split:")]  # "the e-SNLI test set ... 9,842"
+            qual = _qualifier(clean_text(claim.text), n) or (splits[0] if len(splits) == 1 else None)
             if qual:
                 agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:

@@ -397,3 +397,13 @@ def test_a_claim_naming_a_whole_neighbouring_header_means_that_column() -> None:
                         [idx]).verdict == Verdict.CONTRADICTED
     assert verify_claim("Guanaco 7B reaches a mean Vicuna benchmark score of 87.0% of ChatGPT's.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_dataset_split_sizes_come_from_the_split_column() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
+                  [["e-SNLI", "549,367", "9,842", "9,824"], ["ANLI", "16,946", "1,000", "1,000"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("The e-SNLI test set contains 9,824 examples.", [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("The e-SNLI test set contains 9,842 examples.", [idx]).verdict == Verdict.CONTRADICTED
