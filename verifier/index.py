@@ -115,6 +115,25 @@ def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]
             for i, k in enumerate(where)}
 
 
+_FOR_PHRASE = re.compile(r"\s*(?:for|on)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.|\s+and\s|$)")
+
+
+def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"45%-55% for the Llama-2 family, 35% for Mistral 7B, 25% for Phi-2": each number owns the
+    phrase after its "for" (or "on"), when every number has one."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    for i in range(len(qs) - 1, -1, -1):
+        q = qs[i]
+        if i + 1 < len(qs) and i + 1 in owned and sent[q.end: qs[i + 1].start].strip(" %") in {"", "-", "\u2013", "to"}:
+            owned[i] = owned[i + 1]  # "45%-55% for ...": both ends of a range own its phrase
+            continue
+        m = _FOR_PHRASE.match(sent, q.end)
+        if not m:
+            return {}
+        owned[i] = (m.group(1), frozenset(context_terms(m.group(1))))
+    return owned
+
+
 def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
     number owns its list item and excludes the others."""
@@ -146,6 +165,8 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
                 if mine and len(spans) >= 2:  # "... on ANLI and SVAMP, and 11B ...": both are this number's
                     text = " ".join(sent[a:b] for a, b in mine)
                     owned[i] = (text, frozenset(context_terms(text)))
+        if not owned:
+            owned = _for_owners(sent, qs)
         if not owned:
             owned = _clause_owners(sent, qs)
     out = []

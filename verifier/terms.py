@@ -99,7 +99,11 @@ def claim_terms(claim: Claim) -> list[Term]:
         out.append(Term(text, kind, max(i, 0), key, parts, _acronym(word), _abbrevs(parts) if kind == "subject" else ()))
 
     for name in claim.subjects:
-        add(name, "subject")
+        # "213M parameters", "10K steps": a count a table may print as "213" under "params (x10^6)";
+        # a word to prefer, not a name the source must contain ("7B" stays a name).
+        count = re.fullmatch(r"\d+(?:\.\d+)?[MKk]", name) and not re.search(
+            re.escape(name) + r"\s+[A-Z0-9]", claim.text)  # "770M T5 model" is a name
+        add(name, "weak" if count else "subject")
     for b in claim.benchmarks:
         add(b, "benchmark")
     for m in claim.metrics:

@@ -407,3 +407,22 @@ def test_dataset_split_sizes_come_from_the_split_column() -> None:
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The e-SNLI test set contains 9,824 examples.", [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim("The e-SNLI test set contains 9,842 examples.", [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_each_number_owns_the_phrase_after_its_for() -> None:
+    text = [(8, "We see a sharp transition to random accuracy at a pruning fraction around 45%-55% for models in the "
+                "Llama-2 family, 35% for Mistral 7B, 25% for Phi-2, and 20% for models from the Qwen family.")]
+    idx = build_index("p", "p.pdf", text, [])
+    assert verify_claim("Phi-2 transitions sharply to random accuracy at a pruning fraction of about 25%.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("Phi-2 transitions sharply to random accuracy at a pruning fraction of about 35%.",
+                        [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_a_parameter_count_is_not_a_name_the_source_must_print() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 3", "Table 3: Variations on the Transformer architecture. BLEU on newstest2013.",
+                  ["Model", "BLEU", "params (x10^6)"], [["base", "25.8", "65"], ["big", "26.4", "213"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("The big configuration reaches 26.4 BLEU with 213M parameters.", [idx]).verdict == Verdict.SUPPORTED
