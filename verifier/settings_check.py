@@ -75,9 +75,15 @@ def _canon(word: str) -> str:
     return _CANON.get(key, key)
 
 
+_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau", "\u03b7": "eta"}
+
+
 def _anchor(text: str, n: _Number) -> str | None:
     """The setting or counted noun a number belongs to, as a stemmed key ("batchsize", "token")."""
     before = text[max(0, n.start - 30): n.start]
+    greek = re.search(r"([\u03b1-\u03c9])\s*=\s*$", before)
+    if greek and greek.group(1) in _GREEK:
+        return _GREEK[greek.group(1)]  # "length penalty \u03b1 = 0.6" is the claim's "alpha = 0.6"
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
@@ -203,7 +209,36 @@ def _names_own(key: str, own: frozenset[str]) -> bool:
     return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
 
 
-_BARE = re.compile(r"(?<![\w.])\d[\d,.]*[kKMB]?(?![\w.])")
+_BARE = re.compile(r"(?<![\w.\-])\d[\d,.]*[kKMB]?(?![\w.\-])")  # not "3e-4", "Llama-2-70B"
+
+
+_DIGIT_NAME = re.compile(r"[A-Za-z][\w.]*-?\d[\w.-]*|(?<![\w.])\d+(?:\.\d+)?[BM]\b")
+
+
+def _named_before(text: str, x: _Number, keys: list[Term]) -> bool:
+    """The name with digits nearest before the number ("Mistral-7B, with rank 4") is one the claim
+    names: in "rank 4 for Mistral-7B ... rank 2 for Llama-2-7B" each rank has its own model."""
+    wanted = {t.key for t in keys if t.kind == "subject" and re.search(r"\d", t.text)}
+    names = [m for m in _DIGIT_NAME.finditer(text[: x.start]) if not re.fullmatch(r"[\d.,]+", m.group(0))]
+    return bool(wanted and names) and name_key(names[-1].group(0)) in wanted
+
+
+def _stated_together(wanted: list[tuple[_Number, str, bool]], idx: SourceIndex) -> set[int]:
+    """Sentences stating two or more of the claim's settings with the claim's values ("a constant
+    learning rate of 0.001, batch size 128, and dropout rate 0.1"): together they identify the
+    set-up even where the sentence does not name the model again."""
+    if len(wanted) < 2:
+        return set()
+    out = set()
+    for k, (_, sent, _) in enumerate(idx.sentences):
+        low = sent.lower()
+        if sum(1 for n, _, _ in wanted if n.text.lower() in low) < 2:
+            continue  # cheap pre-filter
+        s = clean_text(sent)
+        hits = sum(1 for n, anchor, approx in wanted if any(_same(n, approx, x) for x in _anchored(s, anchor)))
+        if hits >= 2:
+            out.add(k)
+    return out
 
 
 def _phrase_start(text: str, n: _Number) -> int:
@@ -224,6 +259,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
              and not _names_own(name_key(t.text), idx.own)]
     all_keys = [t for t in terms if t.kind != "weak"]
+    together = _stated_together(wanted, idx)
     outcomes: list[tuple[Verdict, Evidence, str]] = []
     for n, anchor, approx in wanted:
         # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
@@ -231,8 +267,8 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
         keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
         agree = disagree = None
-        names = {anchor} | _HEADER_ALIASES.get(anchor, set())
-        for page, sent, sterms in idx.sentences:
+        names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
+        for k, (page, sent, sterms) in enumerate(idx.sentences):
             low = sent.lower().replace(" ", "")
             if not any(a in low for a in names):
                 continue  # cheap pre-filter: the anchor word must be in the sentence
@@ -245,13 +281,19 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
                            quote=sent, terms=sterms)
             sc = score(mine, fake)
-            if keys and (sc.frac < 0.999 or sc.conflict):
+            full = not keys or (sc.frac >= 0.999 and not sc.conflict)
+            # Set-up sentences rarely repeat every name ("For 175B, we use a LR of 5.03e-6" under an
+            # "SFT training" heading): the same number next to the same setting agrees when the names
+            # that carry digits ("175B", "Mistral-7B") are there. Refuting still needs every name.
+            named = not sc.conflict and sc.frac >= 0.3 and all(t.text not in sc.missing for t in keys
+                                                               if t.kind == "subject" and re.search(r"\d", t.text))
+            if not (full or named or k in together):
                 continue
             ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
             hit = next((x for x in nums if _same(n, approx, x)), None)
-            if hit is not None and agree is None:
+            if hit is not None and agree is None and (full or k in together or _named_before(s, hit, keys)):
                 agree = (ev, hit)
-            elif hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
+            elif full and hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
                 disagree = (ev, nums[0])
         if agree is None and disagree is None:
             agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx)

@@ -426,3 +426,24 @@ def test_a_parameter_count_is_not_a_name_the_source_must_print() -> None:
                   ["Model", "BLEU", "params (x10^6)"], [["base", "25.8", "65"], ["big", "26.4", "213"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The big configuration reaches 26.4 BLEU with 213M parameters.", [idx]).verdict == Verdict.SUPPORTED
+
+
+SETUP_LIST = [
+    "In practice, all models were trained with a peak LR of 3e-4, with the exceptions of Phi-2, which was "
+    "trained with a peak LR of 2e-4, and Mistral-7B which was trained with a peak LR of 3e-6.",
+    "This led to us using rank 64 for every model with the exceptions of Mistral-7B, with rank 4, "
+    "Llama-2-7B, with rank 2, and Llama-2-70B, with rank 8.",
+    "We used beam search with a beam size of 4 and length penalty \u03b1 = 0.6.",
+]
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # The sentence need not repeat "QLoRA": the model named next to the number is enough ...
+    ("When healing the pruned Mistral-7B with QLoRA, the authors use a peak learning rate of 3e-6.", Verdict.SUPPORTED),
+    # ... but only the model named next to it: rank 4 is Mistral-7B's, not Llama-2-7B's.
+    ("Llama-2-7B was healed with a LoRA rank of 4.", Verdict.NOT_FOUND),
+    # Two settings stated together identify the set-up; "alpha" is the source's α.
+    ("For translation, the Transformer uses a beam size of 4 and a length penalty of alpha = 0.6.", Verdict.SUPPORTED),
+])
+def test_set_up_sentences_that_do_not_repeat_every_name(claim: str, expected: Verdict) -> None:
+    assert verdict(SETUP_LIST, claim) == expected
