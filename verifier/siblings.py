@@ -26,9 +26,15 @@ _WORD = re.compile(r"[A-Za-z][\w@.+/-]*|\d+(?:\.\d+)?[A-Za-z]*")
 _CACHE: dict[int, tuple[SourceIndex, dict]] = {}
 
 
+# One-letter model sizes in row labels ("GPT-2 M", "GPT-2 L") and the words claims use for them.
+_SIZES = {"S": "small", "M": "medium", "L": "large"}
+
+
 def _keys(text: str) -> frozenset[str]:
     out = set()
     for w in _WORD.findall(text or ""):
+        if w in _SIZES:
+            out.add(_SIZES[w])
         for part in [w] + (w.split("-") if "-" in w else []):  # "interview-level" is also "interview"
             k = name_key(part)
             if not k or k in STOPWORDS or len(k) < 2:
@@ -44,6 +50,11 @@ def claim_keys(text: str) -> frozenset[str]:
     for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text):
         keys.add(stem(name_key(w)))
     return frozenset(keys)
+
+
+def _named(words: frozenset[str], claim: frozenset[str]) -> bool:
+    """Whether the claim says any of ``words``, short forms included ("NEFT" for "NEFTune")."""
+    return bool(words & claim) or any(len(w) >= 3 and any(c.startswith(w) for c in claim) for w in words)
 
 
 class _Block:
@@ -98,10 +109,14 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
             # The claim names the neighbour's whole header ("mean") but not all of this one's
             # ("Sys vs ChatGPT"): the neighbour is meant, though "ChatGPT" is in the claim too.
             whole_theirs = axis is b.cols and theirs <= claim and not mine <= (whole or claim)
-            if only_theirs & claim and (not only_mine & mine_in or whole_theirs):
+            # A row whose label is all in the claim ("ReAct") is meant rather than one that adds
+            # what the claim never says ("CoT-SC -> ReAct").
+            purer = axis is b.rows and theirs and theirs < mine and theirs <= (whole or claim) and not _named(
+                mine - theirs, whole or claim)
+            if (only_theirs & claim and (not only_mine & mine_in or whole_theirs)) or purer:
                 sib = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
                 if sib is not None:  # a real neighbour holds a value in this row (column)
-                    return sorted(only_theirs & claim)[0], sib
+                    return (sorted(only_theirs & claim) or sorted(theirs))[0], sib
     return None
 
 

@@ -447,3 +447,23 @@ SETUP_LIST = [
 ])
 def test_set_up_sentences_that_do_not_repeat_every_name(claim: str, expected: Verdict) -> None:
     assert verdict(SETUP_LIST, claim) == expected
+
+
+def test_one_letter_sizes_and_rows_that_add_what_the_claim_never_says() -> None:
+    from verifier.index import table_cells
+
+    e2e = _table_at(0, "Table 3", "Table 3: GPT-2 medium (M) and large (L) on the E2E NLG Challenge.",
+                    ["Model", "BLEU", "NIST"], [["GPT-2 M (LoRA)", "70.4", "8.85"], ["GPT-2 L (LoRA)", "70.4", "8.89"]])
+    fever = _table_at(1, "Table 1", "Table 1: PaLM-540B prompting results on HotpotQA and Fever.",
+                      ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
+                      [["ReAct", "27.4", "60.9"], ["CoT-SC \u2192ReAct", "34.2", "64.6"]])
+    alpaca = _table_at(2, "Table 7", "Table 7: AlpacaEval win rate.", ["Model", "Alpaca"],
+                       [["LLaMA-2 7B", "29.79"], ["LLaMA-2 7B +NEFT", "64.69"]])
+    idx = build_index("p", "p.pdf", [(1, "We propose NEFT, noisy embedding finetuning.")],
+                      table_cells(e2e, -1) + table_cells(fever, -2) + table_cells(alpaca, -3),
+                      title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    assert verify_claim("GPT-2 Medium adapted with LoRA obtains a NIST score of 8.89 on the E2E NLG Challenge.",
+                        [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim("ReAct prompting with PaLM-540B achieves 64.6% accuracy on FEVER.", [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim("With NEFTune, LLaMA-2 7B reaches a 64.69% AlpacaEval win rate on Alpaca.",
+                        [idx]).verdict == Verdict.SUPPORTED
