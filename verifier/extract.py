@@ -37,6 +37,11 @@ _NOT_VALUE_BEFORE = re.compile(
     re.I,
 )
 _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points)", re.I)
+# "beats MHA-Large by 0.8 ROUGE-1": a gap even without "points".
+_DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"
+                          r"boost\w*|rais\w*|gain\w*|drop\w*|los\w*|lower\w*|widen\w*|narrow\w*)\b[^.;]{0,60}\bby\s*$", re.I)
+# "5 or more reasoning steps", "at least 3 hops": a condition, not a result.
+_THRESHOLD = re.compile(r"^\s*(or more|or fewer|or less|or above|or below|\+\s)", re.I)
 _SHOT = re.compile(r"\b(zero|one|few|\d+)[- ]shot\b", re.I)
 # The data split a number is for ("test set", "validation problems"): tables set them apart.
 _SPLIT = re.compile(r"\b(test|testing|validation|valid|dev|development|training)[- ](?:set|split|data|problems|examples)\b",
@@ -107,8 +112,10 @@ def find_quantities(text: str) -> list[Quantity]:
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
-        elif _DIFF_AFTER.match(after):
+        elif _DIFF_AFTER.match(after) or (not pct and _DIFF_BEFORE.search(text[max(0, m.start() - 90): m.start()])):
             role = "diff"
+        elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
+            role = "setting"
         elif SETTING_WORDS.search(before):
             role = "setting"
         pm = float(m.group("pmv")) if m.group("pm") else None

@@ -60,3 +60,12 @@ def test_claims_from_text_document_have_line_numbers() -> None:
     text = "Intro line.\nModel-A gets 41.2% on MBPP. Nothing else.\n\nModel-B gets 12.0 BLEU on WMT."
     claims = extract_claims_from_text(text)
     assert [(c.line, c.quantities[0].text) for c in claims] == [(2, "41.2%"), (4, "12.0")]
+
+
+def test_gap_after_by_and_threshold_counts() -> None:
+    from verifier.extract import find_quantities
+
+    roles = [(q.text, q.role) for q in find_quantities("GQA-8-XXL beats MHA-Large by 0.8 ROUGE-1 (36.3 vs. 35.5).")]
+    assert roles == [("0.8", "diff"), ("36.3", "value"), ("35.5", "value")]
+    roles = [(q.text, q.role) for q in find_quantities("On problems needing 5 or more steps, it outperforms CoT by 6.16 points.")]
+    assert roles == [("5", "setting"), ("6.16", "diff")]
