@@ -308,13 +308,16 @@ def _round_half_up(x: float, d: int) -> float:
     return math.floor(x * q + 0.5 + 1e-9) / q
 
 
-def _matches_at(claim: float, dc: int, source: float, ds: int) -> str | None:
-    """'exact' | 'rounded' | 'truncated' | 'coarser' (source less precise) | None."""
+def _matches_at(claim: float, dc: int, source: float, ds: int, strict: bool = False) -> str | None:
+    """'exact' | 'rounded' | 'truncated' | 'coarser' (source less precise) | None. ``strict``: half-up
+    rounding only (no truncation), for matches that already guess a percent/fraction scale."""
     if abs(claim - source) < 1e-9:
         return "exact"
     if dc < ds:
-        if abs(_round_half_up(source, dc) - claim) < 1e-9 or abs(round(source, dc) - claim) < 1e-9:
+        if abs(_round_half_up(source, dc) - claim) < 1e-9 or (not strict and abs(round(source, dc) - claim) < 1e-9):
             return "rounded"
+        if strict:
+            return None
         q = 10 ** dc
         if abs(math.floor(source * q + 1e-9) / q - claim) < 1e-9:
             return "truncated"
@@ -339,11 +342,13 @@ def values_match(claim: float, dc: int, cunit: str, source: float, ds: int, suni
     if sunit == "%" and cunit != "%" and claim <= 1.0 and source > 1.0:
         how = _matches_at(claim * 100, max(dc - 2, 0), source, ds)
         return f"{how}+scale" if how else None
+    # Neither side says "%": the scale itself is a guess, so no truncation on top of it
+    # ("0.28 s" is not a "28.5" BLEU cell).
     if cunit != "%" and sunit != "%" and claim <= 1.0 < source <= 100 and dc >= 2:
-        how = _matches_at(claim * 100, dc - 2, source, ds)
+        how = _matches_at(claim * 100, dc - 2, source, ds, strict=True)
         return f"{how}+scale" if how else None
     if cunit != "%" and sunit != "%" and source <= 1.0 < claim <= 100 and ds >= 2:
-        how = _matches_at(claim, dc, source * 100, ds - 2)
+        how = _matches_at(claim, dc, source * 100, ds - 2, strict=True)
         return f"{how}+scale" if how else None
     return None
 

@@ -30,8 +30,12 @@ _CACHE: dict[int, tuple[SourceIndex, dict]] = {}
 _SIZES = {"S": "small", "M": "medium", "L": "large"}
 
 
+_ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)")
+
+
 def _keys(text: str) -> frozenset[str]:
-    out = set()
+    # "CoT-SC -> ReAct" is not "ReAct -> CoT-SC": the order is a key of its own.
+    out = {f"{name_key(a)}>{name_key(b)}" for a, b in _ARROW.findall(text or "")}
     for w in _WORD.findall(text or ""):
         if w in _SIZES:
             out.add(_SIZES[w])

@@ -467,3 +467,18 @@ def test_one_letter_sizes_and_rows_that_add_what_the_claim_never_says() -> None:
     assert verify_claim("ReAct prompting with PaLM-540B achieves 64.6% accuracy on FEVER.", [idx]).verdict == Verdict.CONTRADICTED
     assert verify_claim("With NEFTune, LLaMA-2 7B reaches a 64.69% AlpacaEval win rate on Alpaca.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_arrow_order_and_scale_guesses() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 1", "Table 1: PaLM-540B prompting results.", ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
+                  [["CoT-SC \u2192ReAct", "34.2", "64.6"], ["ReAct\u2192CoT-SC", "35.1", "62.0"]])
+    g = _table_at(1, "Table 2", "Table 2: Inference time and quality.", ["Model", "T_infer", "WMT BLEU"],
+                  [["MQA-XXL", "0.24", "28.5"], ["GQA-8-XXL", "0.28", "28.4"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(g, -2))
+    assert verify_claim("With PaLM-540B, CoT-SC \u2192 ReAct reaches 35.1 exact match on HotpotQA.",
+                        [idx]).verdict == Verdict.CONTRADICTED
+    # 0.28 is no "28.5" (a percent guess plus truncation); it is GQA-8-XXL's time.
+    assert verify_claim("The uptrained MQA-XXL model has an inference time of 0.28 s per sample.",
+                        [idx]).verdict != Verdict.SUPPORTED
