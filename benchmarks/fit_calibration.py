@@ -4,15 +4,15 @@
 
 Fits, per verdict, a monotone (isotonic, binned, smoothed) map from the raw evidence score
 (``verifier.calibrate.features_for``) to P(verdict correct) on labelled claims about corpus
-papers that are NOT the dev set: by default own_labelled, own_heldout and own_blind2-7 and own_blind9
-(363 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
+papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7, own_blind9 and
+own_blind10 (420 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
 dev.jsonl, own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for
 their ECE.
 
 Claims the verifier was developed on score better than claims it has never seen (own_blind9: 0.70
 accuracy at its first run, mean confidence 0.87 from a map fitted on the development sets), so the
-recorded first-run outcomes of the newest blind set (``benchmarks/data/first_runs/``: verdict, raw
-score, correct) are fitted too: they are the only examples of how the verifier does on fresh claims.
+recorded first-run outcomes of the blind sets (``benchmarks/data/first_runs/``: verdict, raw score,
+correct) are fitted too: they are the only examples of how the verifier does on fresh claims.
 
 Table-reasoning verdicts (comparisons and superlatives read from cells) get their own map, the
 "table" family, fitted on the even-position half of SciTab (``--scitab``); the odd half stays held out.
@@ -38,7 +38,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, nargs="*",
                     default=[data / f"{name}.jsonl" for name in ("own_labelled", "own_heldout", "own_blind2", "own_blind3",
                                                                  "own_blind4", "own_blind5", "own_blind6", "own_blind7",
-                                                                 "own_blind9")])
+                                                                 "own_blind9", "own_blind10")])
     ap.add_argument("--first-runs", type=Path, nargs="*", default=sorted((data / "first_runs").glob("*.jsonl")),
                     help="recorded first-run outcomes of blind sets (id, family, verdict, raw, correct)")
     ap.add_argument("--bins", type=int, default=3)
