@@ -163,6 +163,9 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
         if sc.conflict or any(t.text in sc.missing for t in needed):
             continue
         aligned.append(m)
+    # A column headed by the setting is the table's statement of it; a row label that happens to
+    # contain the word ("We train the T5 models ...") is not.
+    aligned = [m for m in aligned if _names_anchor(m.column, anchor)] or aligned
     if not aligned:
         return None, None
     where = lambda m: f"{m.table or 'a table'}, {m.row} / {m.column}"  # noqa: E731

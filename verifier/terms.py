@@ -134,10 +134,10 @@ def _merge_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 
     for m in _DEFINED.finditer(text):
         long_key, short_key = name_key(m.group(1)), name_key(m.group(2))
-        long_t = next((t for t in terms if t.key == long_key and t.kind == "subject"), None)
-        short_t = next((t for t in terms if t.key == short_key and t.kind == "subject"), None)
-        if long_t is None or short_t is None or long_t is short_t:
-            continue
+        long_t = next((t for t in terms if t.key == long_key and t.kind in {"subject", "benchmark"}), None)
+        short_t = next((t for t in terms if t.key == short_key), None)
+        if long_t is None or long_t is short_t or (short_t is not None and short_t.kind != long_t.kind):
+            continue  # "CommonsenseQA (CQA)": a table row saying "CQA" names the benchmark too
         terms = [replace(t, abbrevs=t.abbrevs + (short_key,)) if t is long_t else t for t in terms if t is not short_t]
     return terms
 

@@ -482,3 +482,13 @@ def test_arrow_order_and_scale_guesses() -> None:
     # 0.28 is no "28.5" (a percent guess plus truncation); it is GQA-8-XXL's time.
     assert verify_claim("The uptrained MQA-XXL model has an inference time of 0.28 s per sample.",
                         [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_split_sizes_read_from_the_split_column_of_the_named_dataset() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
+                  [["ANLI", "16,946", "1,000", "1,000"], ["We train the T5 models with CQA", "8,766", "975", "1,221"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("The CommonsenseQA (CQA) training split contains 16,946 examples.", [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim("The CommonsenseQA (CQA) training split contains 8,766 examples.", [idx]).verdict == Verdict.SUPPORTED
