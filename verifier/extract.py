@@ -53,6 +53,9 @@ _LANG = {"english": "en", "german": "de", "french": "fr", "romanian": "ro", "cze
          "chinese": "zh", "en": "en", "de": "de", "fr": "fr", "ro": "ro", "cs": "cs", "ru": "ru", "zh": "zh"}
 _PAIR = re.compile(r"\b(" + "|".join(_LANG) + r")(?:\s*[-\u2013]?\s*to\s*[-\u2013]?\s*|\s*(?:-|\u2013|\u2192|->)\s*)(" + "|".join(_LANG) + r")\b", re.I)
 LANGUAGE_PAIRS = frozenset(a + b for a in set(_LANG.values()) for b in set(_LANG.values()) if a != b)
+_SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?:model|transformer|version|variant|configuration)s?\b)",
+                   re.I)
+SIZE_WORDS = frozenset({"base", "big", "large", "small"})
 _WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
@@ -200,6 +203,10 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     if len({k for _, k in pairs}) == 1:
         settings.append("pair:" + pairs[0][1])
         subjects = [sj for sj in subjects if not any(m.start() <= text.find(sj) < m.end() for m, _ in pairs)]
+    # "the Transformer base model", "the big Transformer": which size of the model.
+    sizes = {m.group(1).lower() for m in _SIZE.finditer(text)}
+    if len(sizes) == 1:
+        settings.append("size:" + sizes.pop())
     # One split per claim; "with a validation set" is a method's set-up, not the number's split.
     splits = {SPLITS[m.group(1).lower()] for m in _SPLIT.finditer(text)
               if not re.search(r"\b(with|without|w/o|using)\s+(a|an|the)?\s*$", text[:m.start()], re.I)}

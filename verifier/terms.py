@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.extract import LANGUAGE_PAIRS, SPLITS
+from verifier.extract import LANGUAGE_PAIRS, SIZE_WORDS, SPLITS
 from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
@@ -80,7 +80,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
-        elif text.startswith("pair:"):
+        elif text.startswith(("pair:", "size:")):
             key, i = text, 0
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
@@ -171,6 +171,10 @@ def coverage(term: Term, m: Mention) -> float | None:
         # The row or column says it before the caption does ("validation set and test set").
         have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
         return None if not have else (1.0 if term.key[6:] in have else -1.0)
+    if term.key.startswith("size:"):
+        # The size the cell's row (or the sentence) names: the same covers, another contradicts.
+        said = (m.strong_terms or terms) & SIZE_WORDS
+        return None if not said else (1.0 if term.key[5:] in said else -1.0)
     if term.key.startswith("pair:"):
         have = {t for t in terms if t in LANGUAGE_PAIRS}
         return None if not have else (1.0 if term.key[5:] in have else -1.0)

@@ -492,3 +492,10 @@ def test_split_sizes_read_from_the_split_column_of_the_named_dataset() -> None:
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The CommonsenseQA (CQA) training split contains 16,946 examples.", [idx]).verdict == Verdict.CONTRADICTED
     assert verify_claim("The CommonsenseQA (CQA) training split contains 8,766 examples.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_model_size_a_claim_names_must_be_the_sentences() -> None:
+    text = ["On the WMT 2014 English-to-German translation task, the big transformer model outperforms the best "
+            "previously reported models, establishing a new state-of-the-art BLEU score of 28.4."]
+    assert verdict(text, "The Transformer base model scores 28.4 BLEU on WMT 2014 English-to-German.") != Verdict.SUPPORTED
+    assert verdict(text, "The big Transformer model scores 28.4 BLEU on WMT 2014 English-to-German.") == Verdict.SUPPORTED
