@@ -294,7 +294,11 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
                 continue
             ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
             hit = next((x for x in nums if _same(n, approx, x)), None)
-            if hit is not None and agree is None and (full or k in together or _named_before(s, hit, keys)):
+            # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
+            # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
+            several = len({x.value * x.mult for x in nums}) > 1
+            if hit is not None and agree is None and (
+                    (full and not several) or k in together or _named_before(s, hit, keys)):
                 agree = (ev, hit)
             elif full and hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
                 disagree = (ev, nums[0])

@@ -499,3 +499,10 @@ def test_the_model_size_a_claim_names_must_be_the_sentences() -> None:
             "previously reported models, establishing a new state-of-the-art BLEU score of 28.4."]
     assert verdict(text, "The Transformer base model scores 28.4 BLEU on WMT 2014 English-to-German.") != Verdict.SUPPORTED
     assert verdict(text, "The big Transformer model scores 28.4 BLEU on WMT 2014 English-to-German.") == Verdict.SUPPORTED
+
+
+def test_a_full_name_match_does_not_take_another_models_value() -> None:
+    text = ["All models were trained with a peak LR of 3e-4, except Llama-2-70B, which was trained with a peak LR "
+            "of 3e-5, and Mistral-7B which was trained with a peak LR of 3e-6."]
+    assert verdict(text, "Healing the pruned Llama-2-70B used a peak learning rate of 3e-6.") != Verdict.SUPPORTED
+    assert verdict(text, "Healing the pruned Llama-2-70B used a peak learning rate of 3e-5.") == Verdict.SUPPORTED
