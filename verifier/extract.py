@@ -55,7 +55,9 @@ _PAIR = re.compile(r"\b(" + "|".join(_LANG) + r")(?:\s*[-\u2013]?\s*to\s*[-\u201
 LANGUAGE_PAIRS = frozenset(a + b for a in set(_LANG.values()) for b in set(_LANG.values()) if a != b)
 _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?:model|transformer|version|variant|configuration)s?\b)",
                    re.I)
-SIZE_WORDS = frozenset({"base", "big", "large", "small"})
+# "GPT-2 Medium", "T5 Large": a size right after a name with digits.
+_NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
+SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})
 _WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
@@ -204,7 +206,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
         settings.append("pair:" + pairs[0][1])
         subjects = [sj for sj in subjects if not any(m.start() <= text.find(sj) < m.end() for m, _ in pairs)]
     # "the Transformer base model", "the big Transformer": which size of the model.
-    sizes = {m.group(1).lower() for m in _SIZE.finditer(text)}
+    sizes = {m.group(1).lower() for m in _SIZE.finditer(text)} | {m.group(1).lower() for m in _NAMED_SIZE.finditer(text)}
     if len(sizes) == 1:
         settings.append("size:" + sizes.pop())
     # One split per claim; "with a validation set" is a method's set-up, not the number's split.

@@ -173,7 +173,8 @@ def coverage(term: Term, m: Mention) -> float | None:
         return None if not have else (1.0 if term.key[6:] in have else -1.0)
     if term.key.startswith("size:"):
         # The size the cell's row (or the sentence) names: the same covers, another contradicts.
-        said = (m.strong_terms or terms) & SIZE_WORDS
+        row = {w.lower() for w in re.findall(r"[A-Za-z]+", getattr(m, "row", None) or "")} & SIZE_WORDS
+        said = row or (m.strong_terms or terms) & SIZE_WORDS  # the row's size first
         return None if not said else (1.0 if term.key[5:] in said else -1.0)
     if term.key.startswith("pair:"):
         have = {t for t in terms if t in LANGUAGE_PAIRS}

@@ -506,3 +506,13 @@ def test_a_full_name_match_does_not_take_another_models_value() -> None:
             "of 3e-5, and Mistral-7B which was trained with a peak LR of 3e-6."]
     assert verdict(text, "Healing the pruned Llama-2-70B used a peak learning rate of 3e-6.") != Verdict.SUPPORTED
     assert verdict(text, "Healing the pruned Llama-2-70B used a peak learning rate of 3e-5.") == Verdict.SUPPORTED
+
+
+def test_a_named_size_must_match_the_rows() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 13", "Table 13: DART results.", ["Method # Trainable GPT-2 Medium", "BLEU"],
+                  [["GPT-2 Medium LoRA 0.35M", "47.1"], ["GPT-2 Large LoRA 0.77M", "47.5"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("LoRA applied to GPT-2 Medium achieves 47.5 BLEU on DART.", [idx]).verdict != Verdict.SUPPORTED
+    assert verify_claim("LoRA applied to GPT-2 Medium achieves 47.1 BLEU on DART.", [idx]).verdict == Verdict.SUPPORTED
