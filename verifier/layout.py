@@ -375,9 +375,7 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
     for i in idx:
         ln = lines[i]
         nums = _table_numbers(ln, first_num_x) if is_row[i] else []
-        first_x = nums[0][0] if nums else float("inf")
-        label_words = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
-                       and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+        label_words = _label_words(ln, nums, first_num_x)
         if not is_row[i]:
             if label_words:
                 labels.append((label_words[0][0], label_words))
@@ -460,6 +458,13 @@ def _slash_cells(text: str, header: str, col: int, common: dict) -> list[LayoutC
     return out
 
 
+def _label_words(ln: _Line, nums: list[Word], first_num_x: float) -> list[Word]:
+    """The words of a line's label cells: left of its first table number and of the number columns."""
+    first_x = nums[0][0] if nums else float("inf")
+    return [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
+            and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+
+
 def _table_numbers(ln: _Line, first_num_x: float) -> list[Word]:
     """The line's numbers that stand in the table's number columns (not in its label)."""
     return [w for w in _numbers(ln) if w[2] > first_num_x - 1]
@@ -500,10 +505,7 @@ def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], firs
     segs: dict[int, list[list[Word]]] = {}
     for i in idx:
         ln = lines[i]
-        nums = _table_numbers(ln, first_num_x) if is_row[i] else []
-        first_x = nums[0][0] if nums else float("inf")
-        ws = [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
-              and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
+        ws = _label_words(ln, _table_numbers(ln, first_num_x) if is_row[i] else [], first_num_x)
         segs[i] = segments(_Line(ln.y0, ln.y1, ws)) if ws else []
     spans = sorted((s[0][0], s[-1][2]) for i in idx for s in segs[i])
     label_cols: list[list[float]] = []

@@ -65,15 +65,9 @@ def test_set_up_claims_are_read_next_to_their_anchor(claim: str, expected: Verdi
 
 
 def _table(header: list[str], rows: list[list[str]]):  # noqa: ANN202
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    t = Table(index=0, page=8, label="Table 2", caption="Table 2: Results on APPS.", n_rows=len(rows) + 1,
-              n_cols=len(header), header_rows=1, cells=tuple(cells))
-    return build_index("p", "p.pdf", [], table_cells(t, 0))
+    return build_index("p", "p.pdf", [], table_cells(_table_at(0, "Table 2", "Table 2: Results on APPS.", header, rows), 0))
 
 
 def test_words_next_to_the_number_pick_the_column() -> None:
@@ -173,16 +167,11 @@ def test_language_pair_abbreviations_and_rl() -> None:
 
 
 def test_the_papers_own_system_need_not_be_repeated_in_its_table() -> None:
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
     header = ["Model", "pass@1"]
     rows = [["41B + clustering", "29.6%"], ["Codex-12B", "28.8%"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    t = Table(index=0, page=8, label="Table 5", caption="Table 5: Solve rates on the test set.", n_rows=3, n_cols=2,
-              header_rows=1, cells=tuple(cells))
+    t = _table_at(0, "Table 5", "Table 5: Solve rates on the test set.", header, rows, page=8)
     idx = build_index("p", "p.pdf", [], table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
     assert verify_claim("AlphaCode 41B with clustering reaches 29.6% pass@1.", [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim("AlphaCode 41B with clustering reaches 28.8% pass@1.", [idx]).verdict == Verdict.CONTRADICTED
@@ -191,16 +180,11 @@ def test_the_papers_own_system_need_not_be_repeated_in_its_table() -> None:
 
 
 def _split_table():  # noqa: ANN202
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
     header = ["Approach", "Validation 10@1k", "Validation 10@1M", "Test 10@1k"]
     rows = [["41B", "16.9%", "31.8%", "15.6%"], ["41B + clustering", "21.0%", "34.2%", "16.4%"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    t = Table(index=0, page=15, label="Table 5", caption="Table 5: Solve rates on the validation set and test set.",
-              n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
+    t = _table_at(0, "Table 5", "Table 5: Solve rates on the validation set and test set.", header, rows, page=15)
     text = [(15, "We evaluate on CodeContests, our new dataset of competitive programming problems.")]
     return build_index("p", "p.pdf", text, table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
 
@@ -227,16 +211,11 @@ def test_without_x_does_not_point_to_the_x_row() -> None:
 
 
 def _wmt_table():  # noqa: ANN202
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
     header = ["Model", "BLEU EN-DE", "BLEU EN-FR"]
     rows = [["MoE [32]", "26.03", "40.56"], ["Transformer (big)", "28.4", "41.8"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    t = Table(index=0, page=8, label="Table 2", caption="Table 2: BLEU on newstest2014.", n_rows=3, n_cols=3,
-              header_rows=1, cells=tuple(cells))
+    t = _table_at(0, "Table 2", "Table 2: BLEU on newstest2014.", header, rows, page=8)
     text = [(8, "On the WMT 2014 English-to-German and English-to-French translation tasks, the big model is best.")]
     return build_index("p", "p.pdf", text, table_cells(t, 0))
 
@@ -251,16 +230,11 @@ def test_translation_direction_and_defined_abbreviation(claim: str, expected: Ve
 
 
 def _hyperparameter_table():  # noqa: ANN202
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
     header = ["Model", "Vocab Size", "FT Tokens", "Peak LR", "LoRA Rank"]
     rows = [["Llama-2 70B", "32,000", "328M", "3e-5", "8"], ["Qwen 7B", "151,936", "164M", "3e-4", "64"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    t = Table(index=0, page=19, label="Table 4", caption="Table 4: Healing hyperparameters.", n_rows=3, n_cols=5,
-              header_rows=1, cells=tuple(cells))
+    t = _table_at(0, "Table 4", "Table 4: Healing hyperparameters.", header, rows, page=19)
     text = [(19, "We heal with QLoRA on C4 after pruning."),
             (19, "Config Value Batch 16 Steps 5000 Warmup 100 LR 3e-4 1 2 4 8 16 32 64 128 Rank 64 Dropout 0.05")]
     return build_index("p", "p.pdf", text, table_cells(t, 0))
@@ -279,21 +253,14 @@ def test_set_up_numbers_from_a_hyperparameter_table(claim: str, expected: Verdic
 
 
 def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
-    from synth.types import Table, TableCell
     from verifier.index import table_cells
 
-    def table(index, label, caption, header, rows):  # noqa: ANN001, ANN202
-        cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-        for r, row in enumerate(rows, 1):
-            cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-        return Table(index=index, page=6, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
-                     header_rows=1, cells=tuple(cells))
-
-    errors = table(0, "Table 6", "Table 6: Distribution of error types of 100 examples.",
-                   ["Method", "Calculation", "Missing", "Semantic"],
-                   [["Zero-shot-CoT", "7%", "12%", "27%"], ["Zero-shot-PS", "7%", "10%", "26%"]])
-    accuracy = table(1, "Table 2", "Table 2: Accuracy on GSM8K and SVAMP with zero-shot prompting.",
-                     ["Method", "GSM8K", "SVAMP"], [["Zero-shot-CoT", "56.4", "69.9"], ["Zero-shot-PS (ours)", "58.2", "72.0"]])
+    errors = _table_at(0, "Table 6", "Table 6: Distribution of error types of 100 examples.",
+                       ["Method", "Calculation", "Missing", "Semantic"],
+                       [["Zero-shot-CoT", "7%", "12%", "27%"], ["Zero-shot-PS", "7%", "10%", "26%"]], page=6)
+    accuracy = _table_at(1, "Table 2", "Table 2: Accuracy on GSM8K and SVAMP with zero-shot prompting.",
+                         ["Method", "GSM8K", "SVAMP"], [["Zero-shot-CoT", "56.4", "69.9"], ["Zero-shot-PS (ours)", "58.2", "72.0"]],
+                         page=6)
     idx = build_index("p", "p.pdf", [(6, "We analyse errors on GSM8K examples.")],
                       table_cells(errors, -1) + table_cells(accuracy, -2))
     claim = "In the error analysis of GSM8K examples, zero-shot PS prompting makes missing-step errors in 10% of cases."
@@ -302,13 +269,13 @@ def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
     assert verify_claim(wrong, [idx]).verdict == Verdict.CONTRADICTED
 
 
-def _table_at(index, label, caption, header, rows):  # noqa: ANN001, ANN202
+def _table_at(index, label, caption, header, rows, page=5):  # noqa: ANN001, ANN202
     from synth.types import Table, TableCell
 
     cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
     for r, row in enumerate(rows, 1):
         cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    return Table(index=index, page=5, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
+    return Table(index=index, page=page, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
                  header_rows=1, cells=tuple(cells))
 
 
