@@ -42,6 +42,15 @@ class SourceIndex:
     numeric_vocabulary: frozenset[str] = frozenset()  # terms that occur in some number's context
     sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # (page, text, terms)
     own: frozenset[str] = frozenset()  # name keys of the system the paper introduces (from its title)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # see ``cached``
+
+    def cached(self, key: object, build):  # noqa: ANN001, ANN201
+        """A structure derived from the mentions (table blocks, grids), built once per index and
+        rebuilt if mentions are added; it lives and dies with the index."""
+        k = (key, len(self.mentions))
+        if k not in self.derived:
+            self.derived[k] = build()
+        return self.derived[k]
 
     def add(self, m: Mention) -> None:
         i = len(self.mentions)

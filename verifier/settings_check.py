@@ -128,20 +128,10 @@ def _names_anchor(header: str | None, anchor: str) -> bool:
     return anchor in name_key(header) or bool(({anchor} | _HEADER_ALIASES.get(anchor, set())) & words)
 
 
-_CELLS: dict[tuple[int, str], tuple[SourceIndex, list[Mention]]] = {}
-
-
 def _anchor_cells(idx: SourceIndex, anchor: str) -> list[Mention]:
     """Cells whose row or column header names ``anchor``, computed once per index and anchor."""
-    hit = _CELLS.get((id(idx), anchor))
-    if hit is not None and hit[0] is idx:
-        return hit[1]
-    if len(_CELLS) > 256:
-        _CELLS.clear()
-    cells = [m for m in idx.mentions
-             if m.kind == "cell" and (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor))]
-    _CELLS[(id(idx), anchor)] = (idx, cells)
-    return cells
+    return idx.cached(("anchor", anchor), lambda: [
+        m for m in idx.mentions if m.kind == "cell" and (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor))])
 
 
 def _cell_number(m: Mention) -> _Number:

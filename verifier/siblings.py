@@ -23,7 +23,6 @@ _ALIASES = {
     "intro": ("introductory",), "interview": ("interview",),
 }
 _WORD = re.compile(r"[A-Za-z][\w@.+/-]*|\d+(?:\.\d+)?[A-Za-z]*")
-_CACHE: dict[int, tuple[SourceIndex, dict]] = {}
 
 
 # One-letter model sizes in row labels ("GPT-2 M", "GPT-2 L") and the words claims use for them.
@@ -74,9 +73,10 @@ class _Block:
 
 def _blocks(idx: SourceIndex) -> dict[int, _Block]:
     """block id -> _Block, computed once per index."""
-    hit = _CACHE.get(id(idx))
-    if hit is not None and hit[0] is idx:
-        return hit[1]
+    return idx.cached("blocks", lambda: _build_blocks(idx))
+
+
+def _build_blocks(idx: SourceIndex) -> dict[int, _Block]:
     blocks: dict[int, _Block] = defaultdict(_Block)
     for m in idx.mentions:
         if m.kind != "cell":
@@ -87,10 +87,7 @@ def _blocks(idx: SourceIndex) -> dict[int, _Block]:
         if m.row_id not in b.rows:
             b.rows[m.row_id], b.row_labels[m.row_id] = _keys(m.row or ""), m.row or ""
         b.cells.setdefault((m.row_id, m.col_id), m)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[id(idx)] = (idx, dict(blocks))
-    return _CACHE[id(idx)][1]
+    return dict(blocks)
 
 
 def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,

@@ -89,19 +89,9 @@ class _Grid:
     cols: dict[int, str]
 
 
-_GRID_CACHE: dict[int, tuple[list[Mention], int, list[_Grid]]] = {}
-
-
 def _grids(idx: SourceIndex) -> list[_Grid]:
     """The index's tables as grids, built once per index (claims about one paper share them)."""
-    hit = _GRID_CACHE.get(id(idx))
-    if hit is not None and hit[0] is idx.mentions and hit[1] == len(idx.mentions):
-        return hit[2]
-    if len(_GRID_CACHE) >= 16:
-        _GRID_CACHE.clear()
-    grids = _build_grids(idx)
-    _GRID_CACHE[id(idx)] = (idx.mentions, len(idx.mentions), grids)
-    return grids
+    return idx.cached("grids", lambda: _build_grids(idx))
 
 
 def _build_grids(idx: SourceIndex) -> list[_Grid]:

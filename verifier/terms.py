@@ -255,8 +255,10 @@ def _in_strong_words(t: Term, strong: frozenset[str]) -> bool:
             bool(t.acronym) and t.acronym in strong)
     if t.key in strong or (t.parts and all(p in strong for p in t.parts)):
         return True
+    # A word of the context that begins this claim word ("calc" for "calculator"): looked up by the
+    # claim word's prefixes, not by scanning the context.
     return t.kind == "weak" and len(t.key) >= 5 and any(
-        len(w) >= 3 and w.isalpha() and t.key.startswith(w) for w in strong)
+        t.key[:k] in strong and t.key[:k].isalpha() for k in range(3, len(t.key) + 1))
 
 
 def _in_strong(t: Term, m: Mention) -> bool:
