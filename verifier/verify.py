@@ -295,7 +295,13 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     q = claim.quantities[qi]
     vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"]
     if len(vals) >= 2:
-        a, b = vals[0], vals[1]
+        # The two numbers the gap is between: a pair that gives it, else the two nearest to it
+        # ("with only 100 examples, LoRA reaches 63.8%, 3.6 points above fine-tuning (60.2%)").
+        pairs = [(x, y) for i, x in enumerate(vals) for y in vals[i + 1:]]
+        exact = [p for p in pairs if values_match(q.value, q.decimals, "", abs(p[0].value - p[1].value),
+                                                  max(p[0].decimals, p[1].decimals), "")]
+        near = sorted(vals, key=lambda x: abs(x.start - q.start))[:2]
+        a, b = exact[0] if exact else (min(near, key=lambda x: x.start), max(near, key=lambda x: x.start))
         d = abs(a.value - b.value)
         ok = values_match(q.value, q.decimals, "", d, max(a.decimals, b.decimals), "")
         vc = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, index=idx)

@@ -483,3 +483,15 @@ def test_a_named_size_must_match_the_rows() -> None:
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("LoRA applied to GPT-2 Medium achieves 47.5 BLEU on DART.", [idx]).verdict != Verdict.SUPPORTED
     assert verify_claim("LoRA applied to GPT-2 Medium achieves 47.1 BLEU on DART.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_gap_is_checked_between_the_numbers_it_is_about() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 16", "Table 16: GPT-3 175B validation accuracy on MNLI subsets.", ["Method", "MNLI-100"],
+                  [["GPT-3 (Fine-Tune)", "60.2"], ["GPT-3 (PrefixEmbed)", "37.6"], ["GPT-3 (LoRA)", "63.8"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    ok = ("On MNLI-100, GPT-3 (PrefixEmbed) gets 37.6% while GPT-3 (LoRA) reaches 63.8%, 3.6 points above "
+          "GPT-3 (Fine-Tune) (60.2%).")
+    assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(ok.replace("3.6 points", "4.6 points"), [idx]).verdict == Verdict.CONTRADICTED
