@@ -86,7 +86,8 @@ def find_quantities(text: str) -> list[Quantity]:
         after = text[m.end(): m.end() + 24]
         if _is_year(num, pct):
             continue
-        if before.rstrip().endswith("[") or _NOT_VALUE_BEFORE.search(before):
+        if before.rstrip().endswith("[") or (_NOT_VALUE_BEFORE.search(before) and not (
+                pct and re.search(r"\btop\s*$", before, re.I))):  # "top 5" is a setting, "top 54.3%" a result
             continue
         if not pct and re.match(r"^\s+[A-Z][a-z]", after) and (
                 not before.strip() or before.rstrip().endswith((".", ":"))):

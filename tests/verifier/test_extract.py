@@ -69,3 +69,10 @@ def test_gap_after_by_and_threshold_counts() -> None:
     assert roles == [("0.8", "diff"), ("36.3", "value"), ("35.5", "value")]
     roles = [(q.text, q.role) for q in find_quantities("On problems needing 5 or more steps, it outperforms CoT by 6.16 points.")]
     assert roles == [("5", "setting"), ("6.16", "diff")]
+
+
+def test_top_percent_is_a_result_top_k_is_not() -> None:
+    from verifier.extract import find_quantities
+
+    assert [q.text for q in find_quantities("AlphaCode ranked in the top 54.3% of participants.")] == ["54.3%"]
+    assert [q.text for q in find_quantities("We report top 5 accuracy of 91.2.")] == ["91.2"]
