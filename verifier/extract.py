@@ -53,6 +53,9 @@ _LANG = {"english": "en", "german": "de", "french": "fr", "romanian": "ro", "cze
          "chinese": "zh", "en": "en", "de": "de", "fr": "fr", "ro": "ro", "cs": "cs", "ru": "ru", "zh": "zh"}
 _PAIR = re.compile(r"\b(" + "|".join(_LANG) + r")(?:\s*[-\u2013]?\s*to\s*[-\u2013]?\s*|\s*(?:-|\u2013|\u2192|->)\s*)(" + "|".join(_LANG) + r")\b", re.I)
 LANGUAGE_PAIRS = frozenset(a + b for a in set(_LANG.values()) for b in set(_LANG.values()) if a != b)
+# Spelled-out directions as context terms carry them ("englishtogerman", "englishgerman") -> "ende".
+PAIR_NAMES = {f"{a}{sep}{b}": _LANG[a] + _LANG[b] for a in _LANG for b in _LANG
+              if len(a) > 2 and len(b) > 2 and a != b for sep in ("to", "")}
 _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?:model|transformer|version|variant|configuration)s?\b)",
                    re.I)
 # "GPT-2 Medium", "T5 Large": a size right after a name with digits.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.extract import LANGUAGE_PAIRS, SIZE_WORDS, SPLITS
+from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
 from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
@@ -177,7 +177,10 @@ def coverage(term: Term, m: Mention) -> float | None:
         said = row or (m.strong_terms or terms) & SIZE_WORDS  # the row's size first
         return None if not said else (1.0 if term.key[5:] in said else -1.0)
     if term.key.startswith("pair:"):
-        have = {t for t in terms if t in LANGUAGE_PAIRS}
+        def pairs(ts: frozenset[str]) -> set[str]:
+            return {t for t in ts if t in LANGUAGE_PAIRS} | {PAIR_NAMES[t] for t in ts if t in PAIR_NAMES}
+
+        have = pairs(m.strong_terms or frozenset()) or pairs(terms)  # the column before the caption
         return None if not have else (1.0 if term.key[5:] in have else -1.0)
     if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
         word = term.key.split(":", 1)[1]

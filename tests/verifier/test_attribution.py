@@ -495,3 +495,12 @@ def test_a_gap_is_checked_between_the_numbers_it_is_about() -> None:
           "GPT-3 (Fine-Tune) (60.2%).")
     assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(ok.replace("3.6 points", "4.6 points"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_spelled_out_direction_in_a_caption_names_the_table() -> None:
+    from verifier.index import table_cells
+
+    t = _table_at(0, "Table 3", "Table 3: Variations on the Transformer, on the English-to-German newstest2013 set.",
+                  ["Model", "BLEU (dev)"], [["(D) big", "26.4"], ["base", "25.8"]])
+    idx = build_index("p", "p.pdf", [], table_cells(t, -1))
+    assert verify_claim("Transformer (big) reaches 34.2 BLEU on WMT 2016 English-to-Romanian.", [idx]).verdict == Verdict.NOT_FOUND
