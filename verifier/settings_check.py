@@ -64,7 +64,8 @@ def _numbers(text: str) -> list[_Number]:
 
 _SETTING_NAME = re.compile(r"\b(learning rate|lr|batch size|rank|alpha|dropout|weight decay|warmup|temperature|"
                            r"top-p|beam size|epochs?|steps?|seed)\b", re.I)
-_CANON = {"lr": "learningrate", "bs": "batchsize", "vocabulary": "vocab", "vocabularysize": "vocab", "vocabsize": "vocab"}
+_CANON = {"lr": "learningrate", "bs": "batchsize", "vocabulary": "vocab", "vocabularysize": "vocab", "vocabsize": "vocab",
+          "dropoutrate": "dropout"}
 # What table headers call a setting or a data split ("LR", "Steps", "Valid").
 _HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"},
                    "train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}}

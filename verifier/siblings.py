@@ -48,10 +48,16 @@ def _keys(text: str) -> frozenset[str]:
 
 
 def claim_keys(text: str) -> frozenset[str]:
-    """The claim's words, and each hyphenated compound also whole ("chain-of-thought")."""
+    """The claim's words, each hyphenated compound also whole ("chain-of-thought"), and the initials
+    of word pairs."""
     keys = set(_keys(text))
     for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text):
         keys.add(stem(name_key(w)))
+    # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
+    words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    for a, b in zip(words_, words_[1:]):
+        if len(a) >= 3 and len(b) >= 3 and a not in STOPWORDS and b not in STOPWORDS:
+            keys.add(a[0] + b[0])
     return frozenset(keys)
 
 

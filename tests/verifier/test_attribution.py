@@ -504,3 +504,12 @@ def test_a_spelled_out_direction_in_a_caption_names_the_table() -> None:
                   ["Model", "BLEU (dev)"], [["(D) big", "26.4"], ["base", "25.8"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("Transformer (big) reaches 34.2 BLEU on WMT 2016 English-to-Romanian.", [idx]).verdict == Verdict.NOT_FOUND
+
+
+def test_dropout_rate_is_dropout_and_word_pair_initials_name_a_column() -> None:
+    setup = ["For fine-tuning, we use a constant learning rate of 0.001, batch size 128, and dropout rate 0.1 for all tasks."]
+    assert verdict(setup, "The T5 models are fine-tuned with a learning rate of 0.001, batch size 128 and dropout 0.1.") == \
+        Verdict.SUPPORTED
+    from verifier.siblings import claim_keys
+
+    assert {"sr", "em"} <= claim_keys("a 40.0% success rate and 27.4 exact match")
