@@ -79,7 +79,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 def _is_tableish(sentence: str) -> bool:
-    nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", sentence)  # not the digits of "T5", "540B"
+    nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]|-[A-Za-z])", sentence)  # not "T5", "540B", "4-bit"
     toks = sentence.split()
     return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)
 
@@ -160,7 +160,10 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     if len(qs) >= 2:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         items = _list_items(re.sub(r"\d+(?:\.\d+)?\s?%?", "#", sent), len(qs), qs[0].start)
-        if items and (_RESPECTIVELY.search(sent) or len(qs) == 2):
+        # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
+        # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
+        paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
+        if items and (_RESPECTIVELY.search(sent) or paired):
             for i, (item, _) in enumerate(items):
                 owned[i] = (item, frozenset(context_terms(item)))
         if not owned:

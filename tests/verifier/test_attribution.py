@@ -513,3 +513,10 @@ def test_dropout_rate_is_dropout_and_word_pair_initials_name_a_column() -> None:
     from verifier.siblings import claim_keys
 
     assert {"sr", "em"} <= claim_keys("a 40.0% success rate and 27.4 exact match")
+
+
+def test_hyphenated_sizes_do_not_make_a_sentence_a_table_nor_pair_with_a_list() -> None:
+    text = ["With 4-bit quantization and a layer-pruning fraction of 50%, the Llama-2-70B model fits in approximately "
+            "17.5 GB of memory and requires roughly 1.5 x 1010 FLOPs per token: quantization from 16-bit bfloats to "
+            "4-bit QLoRA precision reduces model memory by a factor of 4."]
+    assert verdict(text, "With 4-bit quantization, Llama-2-70B fits in approximately 17.5 GB of memory.") == Verdict.SUPPORTED
