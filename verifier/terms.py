@@ -195,7 +195,10 @@ def coverage(term: Term, m: Mention) -> float | None:
         if term.key in terms or name_key(term.text) in terms or (term.parts and all(p in terms for p in term.parts)):
             return 1.0
         # A table that does not state the shot setting is worse evidence than one that does; a
-        # sentence that does not repeat it is neutral.
+        # sentence that does not repeat it is neutral, unless another clause of it is the one that
+        # says it ("85% to GPT-3, and 71% to few-shot GPT-3").
+        if m.kind == "text" and term.key in (getattr(m, "excluded_terms", None) or ()):
+            return -1.0
         return None if m.kind == "text" else 0.0
     if term.key in terms or stem(term.key) in terms:
         return 1.0

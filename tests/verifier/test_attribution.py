@@ -520,3 +520,10 @@ def test_hyphenated_sizes_do_not_make_a_sentence_a_table_nor_pair_with_a_list() 
             "17.5 GB of memory and requires roughly 1.5 x 1010 FLOPs per token: quantization from 16-bit bfloats to "
             "4-bit QLoRA precision reduces model memory by a factor of 4."]
     assert verdict(text, "With 4-bit quantization, Llama-2-70B fits in approximately 17.5 GB of memory.") == Verdict.SUPPORTED
+
+
+def test_a_shot_setting_said_by_the_other_clause_refutes() -> None:
+    text = ["Outputs from our 175B InstructGPT model are preferred to 175B GPT-3 outputs 85 \u00b1 3% of the time, "
+            "and preferred 71 \u00b1 4% of the time to few-shot 175B GPT-3."]
+    assert verdict(text, "175B InstructGPT outputs are preferred over few-shot 175B GPT-3 85% of the time.") != Verdict.SUPPORTED
+    assert verdict(text, "175B InstructGPT outputs are preferred over few-shot 175B GPT-3 71% of the time.") == Verdict.SUPPORTED
