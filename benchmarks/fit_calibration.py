@@ -4,8 +4,8 @@
 
 Fits, per verdict, a monotone (isotonic, binned, smoothed) map from the raw evidence score
 (``verifier.calibrate.features_for``) to P(verdict correct) on labelled claims about corpus
-papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7 and own_blind9-15
-(705 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
+papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7 and own_blind9-16
+(762 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
 dev.jsonl, own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for
 their ECE.
 
@@ -40,7 +40,7 @@ def main() -> None:
                                                                  "own_blind4", "own_blind5", "own_blind6", "own_blind7",
                                                                  "own_blind9", "own_blind10", "own_blind11",
                                                                  "own_blind12", "own_blind13", "own_blind14",
-                                                                 "own_blind15")])
+                                                                 "own_blind15", "own_blind16")])
     ap.add_argument("--first-runs", type=Path, nargs="*", default=sorted((data / "first_runs").glob("*.jsonl")),
                     help="recorded first-run outcomes of blind sets (id, family, verdict, raw, correct)")
     ap.add_argument("--bins", type=int, default=3)
