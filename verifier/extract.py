@@ -179,7 +179,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     benchmarks: list[str] = []
     metrics: list[str] = []
     settings: list[str] = []
-    negated = _negated_spans(text)
+    negated = negated_spans(text)
     for name, pos in names:
         key = name_key(name)
         if any(a <= pos < b for a, b in negated):
@@ -271,7 +271,7 @@ def frame_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _negated_spans(text: str) -> list[tuple[int, int]]:
+def negated_spans(text: str) -> list[tuple[int, int]]:
     """Character spans that a "without"/"w/o" governs (up to the closing bracket or clause end)."""
     spans = []
     for m in re.finditer(r"\b(without|w/o|excluding)\b", text, re.I):

@@ -339,6 +339,12 @@ def own_names(title: str) -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
 
 
+def names_own(key: str, own: frozenset[str]) -> bool:
+    """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
+    Step-by-Step"; "QLoRA" names "QLoRA"."""
+    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
+
+
 def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]], cells: Iterable[LayoutCell],
                 page_texts: Sequence[str] = (), title: str = "") -> SourceIndex:
     """Assemble a ``SourceIndex`` from (page, sentence) pairs and table cells; ``title`` lets "we"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.index import SourceIndex
+from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
@@ -198,11 +198,6 @@ def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
     return out
 
 
-def _names_own(key: str, own: frozenset[str]) -> bool:
-    """"Distilling" names "Distilling Step-by-Step"; "QLoRA" names "QLoRA"."""
-    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
-
-
 _BARE = re.compile(r"(?<![\w.\-])\d[\d,.]*[kKMB]?(?![\w.\-])")  # not "3e-4", "Llama-2-70B"
 
 
@@ -251,7 +246,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     # sentence of that paper describes, named or not.
     text = clean_text(claim.text)
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
-             and not _names_own(name_key(t.text), idx.own)]
+             and not names_own(name_key(t.text), idx.own)]
     all_keys = [t for t in terms if t.kind != "weak"]
     together = _stated_together(wanted, idx)
     outcomes: list[tuple[Verdict, Evidence, str]] = []

@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from verifier.extract import claim_from_text
-from verifier.index import SourceIndex
+from verifier.extract import claim_from_text, negated_spans
+from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
@@ -152,7 +152,9 @@ def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIn
             vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
         return
     # "Without clustering" does not point to the "+ clustering" row.
-    text = re.sub(r"\b(without|w/o)\s+(a |an |the |any )?[\w-]+", lambda x: " " * len(x.group(0)), claim.text, flags=re.I)
+    text = claim.text
+    for a, b in negated_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
     near = text[max(0, q.start - 60): q.end + 60]
     hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
     if hit is None:
@@ -172,10 +174,8 @@ def _implicit(terms: list[Term], idx: SourceIndex) -> list[Term]:
     else that a table row or column can match."""
     from dataclasses import replace
 
-    from verifier.settings_check import _names_own
-
     def implicit(t: Term) -> bool:
-        return t.kind == "subject" and _names_own(t.key, idx.own)
+        return t.kind == "subject" and names_own(t.key, idx.own)
 
     rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
     if not rest:
