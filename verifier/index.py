@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from verifier.extract import find_quantities, split_sentences
-from verifier.layout import MAG_TOKEN, LayoutCell
+from verifier.grid import MAG_TOKEN
+from verifier.layout import LayoutCell
 from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, name_key, parse_number, value_keys, words
 from verifier.types import Mention
 
 def _layout_version() -> str:
-    """Cached layout cells are keyed by the layout reader's source, so any change re-reads PDFs."""
+    """Cached layout cells are keyed by the layout reader's source (the reader and its page
+    geometry), so any change re-reads PDFs."""
     import hashlib
     from pathlib import Path
 
-    src = (Path(__file__).with_name("layout.py")).read_bytes()
+    src = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("layout.py", "grid.py"))
     return "layout-" + hashlib.sha256(src).hexdigest()[:12]
 
 

@@ -12,29 +12,20 @@ x-ranges, and name each number by
   bottom ("CNN" over "R1", "PEFT" over "(IA)3");
 * its table: the nearest "Table N:" caption above or below the block.
 
-Pure functions over ``(x0, y0, x1, y1, text)`` words, so tests can feed words directly.
+Pure functions over ``(x0, y0, x1, y1, text)`` words, so tests can feed words directly; the page
+geometry under it (lines, segments, number tokens, margins) is ``verifier.grid``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
-Word = tuple[float, float, float, float, str]
+from verifier.grid import (DELTA_TOKEN, MAG_TOKEN, SLASH_TOKEN, TICK_NO, TICK_YES, Line, Word, body_words,
+                           column_clusters, group_lines, is_number, is_prose, is_table_row, numbers, overlap,
+                           parse_token, segments)
 
-NUM_TOKEN = re.compile(
-    r"^(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-\u2212+]?\d+)?|\.\d+)"
-    r"(?P<pct>%)?(?:[acde*\u2020\u2021\u00a7])?(?:\u00b1\d*\.?\d+%?)?$")  # "175b" is a size, not a footnote b
-# "328M" tokens, "530k" steps, "1250B": a count with its magnitude. Only after a plain number on
-# the same line, since before it such a token is a name ("Llama-2 7B").
-MAG_TOKEN = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<mag>[kKMBT])$")
-# "53.8/29.8/45.9" under "R1/R2/RL": several results in one cell.
-SLASH_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){1,3}$")
-DELTA_TOKEN = re.compile(r"^[(\[][-+]\d+(?:\.\d+)?%?[)\]]$")
-TICK_YES = {"\u2713", "\u2714", "\u2611", "yes", "Y"}
-TICK_NO = {"\u2717", "\u2718", "\u2715", "\u00d7", "no", "N"}
 CAPTION = re.compile(r"^(Table|Tab\.)\s*(\d+|[IVX]+)\s*[:.]?", re.I)
 FIG_CAPTION = re.compile(r"^(Figure|Fig\.)\s*\d+\s*[:.]", re.I)
 
@@ -60,159 +51,12 @@ class LayoutCell:
     col_id: int
 
 
-@dataclass
-class _Line:
-    y0: float
-    y1: float
-    words: list[Word]
-
-    @property
-    def h(self) -> float:
-        # Median word height: rotated words (axis labels) must not inflate it.
-        hs = sorted(w[3] - w[1] for w in self.words)
-        return max(hs[len(hs) // 2] if hs else self.y1 - self.y0, 1.0)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w[4] for w in self.words)
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("\u2013", "-")
-
-
-def group_lines(words: Iterable[Word]) -> list[_Line]:
-    """Visual lines: words whose vertical centres are close, each sorted left to right."""
-    ws = sorted(((w[0], w[1], w[2], w[3], _norm(w[4])) for w in words if w[4].strip()), key=lambda w: (w[1] + w[3]) / 2)
-    lines: list[_Line] = []
-    for w in ws:
-        yc = (w[1] + w[3]) / 2
-        h = max(w[3] - w[1], 1.0)
-        if lines:
-            last = lines[-1]
-            lc = (last.y0 + last.y1) / 2
-            if abs(yc - lc) <= 0.45 * min(h, last.h) + 0.5:
-                last.words.append(w)
-                last.y0, last.y1 = min(last.y0, w[1]), max(last.y1, w[3])
-                continue
-        lines.append(_Line(w[1], w[3], [w]))
-    for ln in lines:
-        ln.words.sort(key=lambda w: w[0])
-    return lines
-
-
-def segments(line: _Line) -> list[list[Word]]:
-    """Split a line at gaps wider than a normal word space (table columns, page columns)."""
-    out: list[list[Word]] = []
-    for w in line.words:
-        if out and w[0] - out[-1][-1][2] <= max(0.55 * line.h, 3.0):
-            out[-1].append(w)
-        else:
-            out.append([w])
-    return out
-
-
-def _is_num(tok: str) -> bool:
-    return bool(NUM_TOKEN.match(tok)) and not DELTA_TOKEN.match(tok)
-
-
-def _is_prose(seg: list[Word]) -> bool:
-    alpha = [w for w in seg if re.search(r"[A-Za-z]{2,}", w[4])]
-    lower = [w for w in alpha if w[4][:1].islower()]
-    # Sentences are mostly lower-case words; a run of header names ("GSM8K MATH SVAMP ...") is not.
-    return len(alpha) >= 6 and len(alpha) >= 0.5 * len(seg) and len(lower) >= 0.4 * len(alpha)
-
-
-def _numbers(line: _Line) -> list[Word]:
-    toks = []
-    skip_next = False
-    prose = {id(w) for seg in segments(line) if _is_prose(seg) for w in seg}
-    toks_prev: list[str] = []  # "k = 10" in a header is a parameter, not a cell
-    for w in line.words:
-        if id(w) in prose:
-            continue  # a number inside a sentence is the text's, not a table cell
-        t = w[4]
-        if skip_next:
-            skip_next = False
-            continue
-        if t in {"\u00b1", "+/-"}:
-            skip_next = True  # the number after ± is a spread, not a value
-            continue
-        if t.startswith("\u00b1"):
-            continue
-        if _is_num(t) and not (toks_prev and toks_prev[-1] in {"=", ":", "@"}):
-            toks.append(w)
-        elif (toks and MAG_TOKEN.match(t)) or SLASH_TOKEN.match(t):
-            toks.append(w)
-        toks_prev.append(t)
-    return toks
-
-
-def _parse_tok(tok: str) -> tuple[float, int, str] | None:
-    m = NUM_TOKEN.match(tok) or MAG_TOKEN.match(tok)
-    if not m:
-        return None
-    if "mag" in m.groupdict():
-        num = m.group("num")
-        return float(num), len(num.split(".")[1]) if "." in num else 0, ""
-    num = m.group("num").replace(",", "").replace("\u2212", "-")
-    v = float(num)  # "136,240" steps, "1.6E-03" learning rate
-    if m.group("sign") == "-":
-        v = -v
-    d = len(num.split(".")[1]) if "." in num and "e" not in num.lower() else 0
-    return v, d, "%" if m.group("pct") else ""
-
-
-def _is_row(line: _Line) -> bool:
-    nums = _numbers(line)
-    if not nums:
-        return False
-    if len(nums) == 1:
-        # One number needs a short label to its left ("Zeroshot 31.1"); a bare number is an axis tick.
-        left = [w for w in line.words if w[2] <= nums[0][0] and re.search(r"[A-Za-z]", w[4])]
-        return 0 < len(left) <= 6 and not any(_is_prose(s) for s in segments(line))
-    return True
-
-
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
-
-
-def body_words(words: Sequence[Word]) -> list[Word]:
-    """Drop words in the page margins (arXiv stamps, readers' margin notes): outside the x-range
-    that the page's prose lines span."""
-    lines = group_lines(words)
-    xs0, xs1 = [], []
-    for ln in lines:
-        for seg in segments(ln):
-            if _is_prose(seg):
-                xs0.append(seg[0][0])
-                xs1.append(seg[-1][2])
-    if len(xs0) < 5:
-        return list(words)
-    xs0.sort()
-    xs1.sort()
-    left, right = xs0[len(xs0) // 10], xs1[(len(xs1) * 9) // 10]
-    kept = [w for w in words if w[2] >= left - 8 and w[0] <= right + 8]
-    outside = sum(1 for w in words if w[0] > right + 8)
-    if outside < 3:
-        return kept
-    # Margin notes that start just inside the text edge ("-table 6", "results") run past it: a
-    # phrase that begins near the edge, apart from the words to its left, and ends outside.
-    gone = set()
-    for ln in group_lines(kept):
-        for seg in segments(ln):
-            if seg[0][0] >= right - 20 and seg[-1][2] > right + 8:
-                gone.update(w[:4] for w in seg)
-    return [w for w in kept if tuple(w[:4]) not in gone]
-
-
 def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[LayoutCell]:
     """Every number of the page's table blocks, named by row, column and caption."""
     lines = group_lines(body_words(words))
     if not lines:
         return []
-    is_row = [_is_row(ln) for ln in lines]
+    is_row = [is_table_row(ln) for ln in lines]
     blocks: list[list[int]] = []
     for i, ln in enumerate(lines):
         if not is_row[i]:
@@ -221,7 +65,7 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
             prev = lines[blocks[-1][-1]]
             between = [j for j in range(blocks[-1][-1] + 1, i)]
             gap = ln.y0 - prev.y1
-            label_only = all(not any(_is_prose(s) for s in segments(lines[j])) and not CAPTION.match(lines[j].text)
+            label_only = all(not any(is_prose(s) for s in segments(lines[j])) and not CAPTION.match(lines[j].text)
                              for j in between)
             close = gap <= 2.6 * ln.h and len(between) <= 2
             # Group rows ("7B Base Models") and rules split a table; the columns line up across the gap.
@@ -236,41 +80,41 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
         # A first "row" whose words stand over the number columns below is a header line.
         while len([i for i in idx if is_row[i]]) >= 2:
             first, rest = idx[0], [lines[i] for i in idx[1:] if is_row[i]]
-            cols = _column_clusters(rest)
+            cols = column_clusters(rest)
             left = min(c[0] for c in cols)
-            heads = [w for w in lines[first].words if not _is_num(w[4]) and w[0] >= left - 1
+            heads = [w for w in lines[first].words if not is_number(w[4]) and w[0] >= left - 1
                      and re.search(r"[A-Za-z]{2,}", w[4])
-                     and any(_overlap(w[0], w[2], a, b) > 0 for a, b in cols)]
-            if len(_numbers(lines[first])) > 1 or len(heads) < 2:
+                     and any(overlap(w[0], w[2], a, b) > 0 for a, b in cols)]
+            if len(numbers(lines[first])) > 1 or len(heads) < 2:
                 break
             is_row[first] = False
             idx = idx[1:]
         rows = [lines[i] for i in idx if is_row[i]]
-        n_nums = sum(len(_numbers(r)) for r in rows)
+        n_nums = sum(len(numbers(r)) for r in rows)
         if len(rows) < 2 and n_nums < 3:
             continue
         out.extend(_read_block(lines, idx, is_row, captions, page, block_base + b_no))
     return out
 
 
-def _aligned(lines: list[_Line], block: list[int], is_row: list[bool], ln: _Line) -> bool:
-    cols = _column_clusters([lines[i] for i in block if is_row[i]])
-    nums = _numbers(ln)
+def _aligned(lines: list[Line], block: list[int], is_row: list[bool], ln: Line) -> bool:
+    cols = column_clusters([lines[i] for i in block if is_row[i]])
+    nums = numbers(ln)
     if len(nums) < 2 or not cols:
         return False
-    hit = sum(1 for w in nums if any(_overlap(w[0], w[2], a, b) > 0 for a, b in cols))
+    hit = sum(1 for w in nums if any(overlap(w[0], w[2], a, b) > 0 for a, b in cols))
     return hit >= 0.6 * len(nums)
 
 
-def _header_lines(lines: list[_Line], first: int, span: tuple[float, float] = (-1e9, 1e9)) -> list[_Line]:
-    out: list[_Line] = []
+def _header_lines(lines: list[Line], first: int, span: tuple[float, float] = (-1e9, 1e9)) -> list[Line]:
+    out: list[Line] = []
     y_prev = lines[first].y0
     for j in range(first - 1, max(-1, first - 6), -1):
         ln = lines[j]
-        inside = [s for s in segments(ln) if _overlap(s[0][0], s[-1][2], span[0] - 5, span[1] + 5) > 0]
+        inside = [s for s in segments(ln) if overlap(s[0][0], s[-1][2], span[0] - 5, span[1] + 5) > 0]
         if not inside:
             continue  # a line of the other page column, between the header and the rows
-        if CAPTION.match(" ".join(w[4] for s in inside for w in s)) or any(_is_prose(s) for s in inside):
+        if CAPTION.match(" ".join(w[4] for s in inside for w in s)) or any(is_prose(s) for s in inside):
             break  # prose beside the table (the other page column) does not end the header
         if y_prev - ln.y1 > 2.6 * ln.h:
             break
@@ -279,22 +123,11 @@ def _header_lines(lines: list[_Line], first: int, span: tuple[float, float] = (-
     return list(reversed(out))
 
 
-def _column_clusters(rows: list[_Line]) -> list[tuple[float, float]]:
-    spans = sorted((w[0], w[2]) for r in rows for w in _numbers(r))
-    clusters: list[list[float]] = []
-    for x0, x1 in spans:
-        if clusters and x0 <= clusters[-1][1] - 0.5:
-            clusters[-1][1] = max(clusters[-1][1], x1)
-        else:
-            clusters.append([x0, x1])
-    return [(a, b) for a, b in clusters]
-
-
 def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> list[list[Word]]:
     """A header phrase over several number columns ("GSM8K MATH SVAMP" set tightly) is one word per column."""
     out = []
     for seg in segs:
-        n = sum(1 for a, b in cols if _overlap(seg[0][0], seg[-1][2], a, b) > 0)
+        n = sum(1 for a, b in cols if overlap(seg[0][0], seg[-1][2], a, b) > 0)
         # Each word of such a run stands over a column; "Validation Set" straddling two does not.
         homes = [next((k for k, (a, b) in enumerate(cols) if a - 3 <= (w[0] + w[2]) / 2 <= b + 3), None) for w in seg]
         over = None not in homes and len(set(homes)) == len(homes)
@@ -302,7 +135,7 @@ def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> 
     return out
 
 
-def _header_for(span: tuple[float, float], header: list[_Line], label_right: float,
+def _header_for(span: tuple[float, float], header: list[Line], label_right: float,
                 cols: Sequence[tuple[float, float]] = ()) -> str:
     parts = []
     x0, x1 = span
@@ -312,7 +145,7 @@ def _header_for(span: tuple[float, float], header: list[_Line], label_right: flo
             s0, s1 = seg[0][0], seg[-1][2]
             if s1 <= label_right + 1:
                 continue  # the header of the label column
-            ov = _overlap(x0 - 2, x1 + 2, s0, s1)
+            ov = overlap(x0 - 2, x1 + 2, s0, s1)
             if ov > best_ov:
                 best, best_ov = seg, ov
         if best is None:
@@ -332,13 +165,13 @@ def _header_for(span: tuple[float, float], header: list[_Line], label_right: flo
     return " ".join(parts)
 
 
-def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions: list[tuple[int, _Line]],
+def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions: list[tuple[int, Line]],
                 page: int, block_id: int) -> list[LayoutCell]:
     rows = [i for i in idx if is_row[i]]
-    cols = _column_clusters([lines[i] for i in rows])
+    cols = column_clusters([lines[i] for i in rows])
     # A number inside one row's label ("FR→EN 15 BLEU") is no column: the table's numbers start at
     # the first column that several rows fill.
-    fill = [sum(1 for i in rows if any(_overlap(w[0], w[2], a, b) > 0 for w in _numbers(lines[i]))) for a, b in cols]
+    fill = [sum(1 for i in rows if any(overlap(w[0], w[2], a, b) > 0 for w in numbers(lines[i]))) for a, b in cols]
     first_num_x = min((c[0] for c, n in zip(cols, fill) if n >= max(2, 0.3 * len(rows))), default=cols[0][0])
     cols = [c for c in cols if c[0] >= first_num_x - 1]
     span_left = min(min(w[0] for w in lines[i].words if w[0] >= 0) for i in rows)
@@ -401,7 +234,7 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
             # "(text-davinci-002)" under "GPT-3 175B": a continuation of the previous row's name.
             prev_x0, prev_ws = labels[-2]
             group = [w[4] for w in prev_ws if w[0] <= prev_x0 + 0.5 or w[0] - prev_ws[0][2] < 0][:1]
-            first_seg = segments(_Line(0, 1, prev_ws))[0] if prev_ws else []
+            first_seg = segments(Line(0, 1, prev_ws))[0] if prev_ws else []
             group = [w[4] for w in first_seg]
         full_row = " ".join(group + ([row_label] if row_label else []))
         if centred is not None:
@@ -426,7 +259,7 @@ def _read_block(lines: list[_Line], idx: list[int], is_row: list[bool], captions
                     page=page, is_delta=False, row=full_row, settings=tuple(settings), table=label, caption=caption,
                     quote=ln.text, block=block_id, row_id=i)))
                 continue
-            parsed = _parse_tok(w[4]) if _is_num(w[4]) or DELTA_TOKEN.match(w[4]) or MAG_TOKEN.match(w[4]) else None
+            parsed = parse_token(w[4]) if is_number(w[4]) or DELTA_TOKEN.match(w[4]) or MAG_TOKEN.match(w[4]) else None
             if parsed is None or (w not in nums and not DELTA_TOKEN.match(w[4])):
                 continue
             is_delta = bool(DELTA_TOKEN.match(w[4]))
@@ -451,23 +284,23 @@ def _slash_cells(text: str, header: str, col: int, common: dict) -> list[LayoutC
     prefix = " ".join(words[:-1]) if names else header
     out = []
     for k, part in enumerate(parts):
-        value, dec, _ = _parse_tok(part)  # type: ignore[misc]
+        value, dec, _ = parse_token(part)  # type: ignore[misc]
         name = names[k] if names else f"({k + 1} of {len(parts)})"
         out.append(LayoutCell(text=part, value=value, decimals=dec, unit="", column=f"{prefix} {name}".strip(),
                               col_id=1000 + col * 8 + k, **common))
     return out
 
 
-def _label_words(ln: _Line, nums: list[Word], first_num_x: float) -> list[Word]:
+def _label_words(ln: Line, nums: list[Word], first_num_x: float) -> list[Word]:
     """The words of a line's label cells: left of its first table number and of the number columns."""
     first_x = nums[0][0] if nums else float("inf")
     return [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
             and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
 
 
-def _table_numbers(ln: _Line, first_num_x: float) -> list[Word]:
+def _table_numbers(ln: Line, first_num_x: float) -> list[Word]:
     """The line's numbers that stand in the table's number columns (not in its label)."""
-    return [w for w in _numbers(ln) if w[2] > first_num_x - 1]
+    return [w for w in numbers(ln) if w[2] > first_num_x - 1]
 
 
 def _col_of(w: Word, cols: Sequence[tuple[float, float]]) -> int:
@@ -480,21 +313,21 @@ def _col_of(w: Word, cols: Sequence[tuple[float, float]]) -> int:
 _KEY_HEADER = re.compile(r"^(?:[nkr]|[\u03b1-\u03c9]|#?\s?shots?|k-shot|rank(?: r)?)$", re.I)
 
 
-def _key_columns(rows: list[_Line], cols: Sequence[tuple[float, float]], headers: list[str]) -> set[int]:
+def _key_columns(rows: list[Line], cols: Sequence[tuple[float, float]], headers: list[str]) -> set[int]:
     """Leading columns of whole numbers under a symbol header ("n" = 1, 2, 4 predicted tokens):
     they name the row, so "4-token prediction" finds the n = 4 row."""
     keys: set[int] = set()
     for c in range(max(0, len(cols) - 2)):
         if not _KEY_HEADER.match(headers[c].strip()):
             break
-        vals = [w[4] for ln in rows for w in _numbers(ln) if _col_of(w, cols) == c]
+        vals = [w[4] for ln in rows for w in numbers(ln) if _col_of(w, cols) == c]
         if not vals or any(not re.fullmatch(r"\d{1,4}", v) for v in vals):
             break
         keys.add(c)
     return keys
 
 
-def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], first_num_x: float) -> dict[int, str] | None:
+def _centred_labels(lines: list[Line], idx: list[int], is_row: list[bool], first_num_x: float) -> dict[int, str] | None:
     """Row labels of a block whose label cells are centred over several rows (a multirow "200B
     tokens (0.8 epochs)" beside rows n = 1 ... 8), or None when no label column is centred.
 
@@ -506,7 +339,7 @@ def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], firs
     for i in idx:
         ln = lines[i]
         ws = _label_words(ln, _table_numbers(ln, first_num_x) if is_row[i] else [], first_num_x)
-        segs[i] = segments(_Line(ln.y0, ln.y1, ws)) if ws else []
+        segs[i] = segments(Line(ln.y0, ln.y1, ws)) if ws else []
     spans = sorted((s[0][0], s[-1][2]) for i in idx for s in segs[i])
     label_cols: list[list[float]] = []
     for x0, x1 in spans:
@@ -521,7 +354,7 @@ def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], firs
         return None
 
     def seg_in(i: int, col: list[float]) -> str:
-        return " ".join(" ".join(w[4] for w in s) for s in segs[i] if _overlap(s[0][0], s[-1][2], col[0] - 0.5, col[1] + 0.5) > 0)
+        return " ".join(" ".join(w[4] for w in s) for s in segs[i] if overlap(s[0][0], s[-1][2], col[0] - 0.5, col[1] + 0.5) > 0)
 
     centre = {i: (lines[i].y0 + lines[i].y1) / 2 for i in idx}
     pitches = sorted(centre[b] - centre[a] for a, b in zip(rows, rows[1:]))
@@ -571,8 +404,8 @@ def _centred_labels(lines: list[_Line], idx: list[int], is_row: list[bool], firs
     return {i: " ".join(n[i] for n in per_col if n.get(i)) for i in rows}
 
 
-def _nearest_caption(lines: list[_Line], idx: list[int], header: list[_Line],
-                     captions: list[tuple[int, _Line]]) -> int | None:
+def _nearest_caption(lines: list[Line], idx: list[int], header: list[Line],
+                     captions: list[tuple[int, Line]]) -> int | None:
     if not captions:
         return None
     top = lines.index(header[0]) if header else idx[0]
