@@ -13,7 +13,8 @@ context covers the claim's names (names the paper never mentions are reported as
 
 Claims without such a number go to the wording check (``verifier.qualitative``), set-up checks
 (``verifier.settings_check``) and table comparisons (``verifier.tablereason``); which neighbouring
-cell a claim means is ``verifier.siblings``.
+cell a claim means is ``verifier.siblings``, and whether a cell is about the claim's combination at
+all is ``verifier.combination``.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from verifier.extract import claim_from_text, negated_spans
-from verifier.index import SourceIndex, names_own
-from verifier.normalize import BENCHMARKS, fmt, lookup_keys, stem, values_match
+from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
+from verifier.extract import claim_from_text
+from verifier.index import SourceIndex
+from verifier.normalize import fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
-from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -36,7 +37,6 @@ from verifier.terms import (
     _key_terms,
     _own_terms,
     claim_terms,
-    coverage,
     score,
 )
 
@@ -132,82 +132,13 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
     """Decide one number of a claim against one paper."""
     vc = _check_value(claim, qi, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
-        _sibling_veto(vc, claim, terms, idx)
+        sibling_veto(vc, claim, terms, idx)
     return vc
-
-
-def _sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
-    """A cell supports the number only if the claim's "α = 10" is not the cell's "α = 5", and the
-    words next to the number do not name a neighbouring column or row ("interview-level" against
-    the INTRODUCTORY column)."""
-    q, m = vc.quantity, vc.best.mention
-    eq = equation_cell(m, claim.text, idx)
-    if eq is not None:
-        sib, why = eq
-        if sib is None:
-            vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
-        elif values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
-            vc.best = score(terms, sib)
-        else:
-            vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
-        return
-    # "Without clustering" does not point to the "+ clustering" row.
-    text = claim.text
-    for a, b in negated_spans(text):
-        text = text[:a] + " " * (b - a) + text[b:]
-    near = text[max(0, q.start - 60): q.end + 60]
-    hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
-    if hit is None:
-        return
-    _, sib = hit
-    if values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
-        vc.best = score(terms, sib)
-        return
-    others = [x for x in claim.quantities if x is not q]
-    if any(values_match(x.value, x.decimals, x.unit, sib.value, sib.decimals, sib.unit) for x in others):
-        return  # "from 48.2% with standard prompting to 46.7%": the claim gives the neighbour's number too
-    vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
-
-
-def _implicit(terms: list[Term], idx: SourceIndex) -> list[Term]:
-    """Mark the paper's own system name as implicit (see ``Term``) when the claim names something
-    else that a table row or column can match."""
-    from dataclasses import replace
-
-    def implicit(t: Term) -> bool:
-        return t.kind == "subject" and names_own(t.key, idx.own)
-
-    rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
-    if not rest:
-        return terms
-    return [replace(t, implicit=True) if implicit(t) else t for t in terms]
-
-
-def _same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bool:
-    """Whether a cell giving another number is about the claim's combination, so that it can refute
-    the claim. Not when its row and column name another benchmark than the claim's (the claim's
-    only in the caption: "MultiArith" for a MATH claim), nor when a setting of the claim that this
-    cell leaves unsaid names a neighbouring row or column instead ("+ CoT" for a chain-of-thought claim)."""
-    from dataclasses import replace
-
-    m = target.mention
-    if m.kind != "cell":
-        return True
-    strong = m.strong_terms
-    for t in terms:
-        if t.kind == "benchmark" and not t.implicit and not t.key.startswith("pass@") and strong & BENCHMARKS:
-            if t.key not in strong and stem(t.key) not in strong and not (t.parts and all(p in strong for p in t.parts)):
-                return False
-    # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
-    # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
-    own = replace(m, terms=m.strong_terms)
-    unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
-    return names_other_variant(m, unsaid, idx) is None
 
 
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     q = claim.quantities[qi]
-    terms = _implicit(terms, idx)
+    terms = implicit_terms(terms, idx)
     keys = _key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
     no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
@@ -237,16 +168,12 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
         return vc
     best_frac = best.frac if best and not best.conflict else -1.0
-    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and _same_combination(target, terms, idx)
+    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and same_combination(target, terms, idx)
     if best and not best.conflict and best.frac >= 0.999:
         vc.status = Verdict.SUPPORTED
         return vc
-    if (best and best.mention.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
-            and singled_out(best.mention, claim_keys(claim.text), idx, claim.text)
-            and names_other_variant(best.mention, [t for t in terms if t.text in best.missing], idx) is None):
-        # The claim's words name this cell's row and column against all their neighbours, and what
-        # the cell leaves unsaid no neighbour says: a better-named cell elsewhere (often another
-        # table) does not make it a misattribution.
+    if best and stands_for_claim(best, claim, terms, idx):
+        # A better-named cell elsewhere (often another table) does not make it a misattribution.
         vc.status = Verdict.SUPPORTED
         vc.features["singled_out"] = 1.0
         return vc

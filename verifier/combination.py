@@ -1,0 +1,94 @@
+"""Whether a table cell is about the claim's own combination: the checks that decide which cell a
+claim means (a neighbouring row or column it names instead, "α = 10" against "α = 5"), whether a cell
+that gives a different number may refute it, and whether the cell holding the claimed number stands
+for the claim although a better-named cell elsewhere disagrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from verifier.extract import negated_spans
+from verifier.index import SourceIndex, names_own
+from verifier.normalize import BENCHMARKS, stem, values_match
+from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
+from verifier.terms import Scored, Term, coverage, score
+from verifier.types import Claim, Verdict
+
+if TYPE_CHECKING:
+    from verifier.verify import ValueCheck
+
+
+def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
+    """A cell supports the number only if the claim's "α = 10" is not the cell's "α = 5", and the
+    words next to the number do not name a neighbouring column or row ("interview-level" against
+    the INTRODUCTORY column)."""
+    q, m = vc.quantity, vc.best.mention
+    eq = equation_cell(m, claim.text, idx)
+    if eq is not None:
+        sib, why = eq
+        if sib is None:
+            vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
+        elif values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
+            vc.best = score(terms, sib)
+        else:
+            vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
+        return
+    # "Without clustering" does not point to the "+ clustering" row.
+    text = claim.text
+    for a, b in negated_spans(text):
+        text = text[:a] + " " * (b - a) + text[b:]
+    near = text[max(0, q.start - 60): q.end + 60]
+    hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
+    if hit is None:
+        return
+    _, sib = hit
+    if values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
+        vc.best = score(terms, sib)
+        return
+    others = [x for x in claim.quantities if x is not q]
+    if any(values_match(x.value, x.decimals, x.unit, sib.value, sib.decimals, sib.unit) for x in others):
+        return  # "from 48.2% with standard prompting to 46.7%": the claim gives the neighbour's number too
+    vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
+
+
+def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
+    """Mark the paper's own system name as implicit (see ``Term``) when the claim names something
+    else that a table row or column can match."""
+    def implicit(t: Term) -> bool:
+        return t.kind == "subject" and names_own(t.key, idx.own)
+
+    rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
+    if not rest:
+        return terms
+    return [replace(t, implicit=True) if implicit(t) else t for t in terms]
+
+
+def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bool:
+    """Whether a cell giving another number is about the claim's combination, so that it can refute
+    the claim. Not when its row and column name another benchmark than the claim's (the claim's
+    only in the caption: "MultiArith" for a MATH claim), nor when a setting of the claim that this
+    cell leaves unsaid names a neighbouring row or column instead ("+ CoT" for a chain-of-thought claim)."""
+    m = target.mention
+    if m.kind != "cell":
+        return True
+    strong = m.strong_terms
+    for t in terms:
+        if t.kind == "benchmark" and not t.implicit and not t.key.startswith("pass@") and strong & BENCHMARKS:
+            if t.key not in strong and stem(t.key) not in strong and not (t.parts and all(p in strong for p in t.parts)):
+                return False
+    # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
+    # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
+    own = replace(m, terms=m.strong_terms)
+    unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
+    return names_other_variant(m, unsaid, idx) is None
+
+
+def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceIndex) -> bool:
+    """The cell holding the claimed number stands for the claim when the claim's words name its row
+    and column against all their neighbours, and what it leaves unsaid no neighbour says."""
+    m = best.mention
+    return (m.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
+            and singled_out(m, claim_keys(claim.text), idx, claim.text)
+            and names_other_variant(m, [t for t in terms if t.text in best.missing], idx) is None)
