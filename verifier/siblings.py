@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
+from types import SimpleNamespace
 
 from verifier.index import SourceIndex
-from verifier.normalize import STOPWORDS, name_key, stem
+from verifier.normalize import STOPWORDS, context_terms, name_key, stem
 from verifier.types import Mention
 
 # Header abbreviations and the words claims use for them.
@@ -182,20 +184,24 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
     return True
 
 
+@lru_cache(maxsize=8192)
+def _label_context(label: str) -> SimpleNamespace:
+    """A row or column label as a mention-like context for ``coverage``, built once per label."""
+    return SimpleNamespace(terms=context_terms(label), strong_terms=frozenset(), kind="cell")
+
+
 def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | None:  # noqa: ANN001 - Terms
     """A claim term that cell ``m``'s row and column leave unsaid but another row or column label of
     its table states: ``m`` is then another variant ("GPT-4" where the claim says "GPT-4 with
     chain-of-thought" and a "+ CoT" row exists). Returns the term's text, or None."""
-    from types import SimpleNamespace
-
-    from verifier.normalize import context_terms
     from verifier.terms import coverage
 
     b = _blocks(idx).get(m.block) if m.kind == "cell" else None
     if b is None or not unsaid:
         return None
+
     def cov(t, label: str) -> float:  # noqa: ANN001
-        return coverage(t, SimpleNamespace(terms=context_terms(label), strong_terms=frozenset(), kind="cell")) or 0.0
+        return coverage(t, _label_context(label)) or 0.0
 
     labels = [lab for i, lab in b.row_labels.items() if i != m.row_id]
     labels += [lab for i, lab in b.col_labels.items() if i != m.col_id]

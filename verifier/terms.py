@@ -9,7 +9,7 @@ multi-number claim must match ("GQA reaches 47.1, close to MHA's 47.2": 47.2 bel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
@@ -130,8 +130,6 @@ _DEFINED = re.compile(r"([A-Za-z][\w-]+)\s+(?:model|method|approach)?\s*\(([A-Za
 def _merge_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
     """"the Mixture-of-Experts model (MoE)": one name with two spellings, so a table row saying
     only "MoE" covers it, rather than two names of which the row has one."""
-    from dataclasses import replace
-
     for m in _DEFINED.finditer(text):
         long_key, short_key = name_key(m.group(1)), name_key(m.group(2))
         long_t = next((t for t in terms if t.key == long_key and t.kind in {"subject", "benchmark"}), None)
@@ -144,8 +142,6 @@ def _merge_defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 
 def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
     """"DeBERTa XXL" read as two names: both also match the glued short form "DeBXXL"."""
-    from dataclasses import replace
-
     subj = sorted((t for t in terms if t.kind == "subject"), key=lambda t: t.pos)
     extra: dict[str, tuple[str, ...]] = {}
     for a, b in zip(subj, subj[1:]):
@@ -157,8 +153,6 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 def coverage(term: Term, m: Mention) -> float | None:
     """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
     if term.implicit and m.kind != "text":  # sentences say "we" for it: see ``index.own_names``
-        from dataclasses import replace
-
         c = coverage(replace(term, implicit=False), m)
         if c is not None and c >= 0.99:
             return c
