@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
 from verifier.terms import Term, score
@@ -20,7 +21,7 @@ from verifier.types import Claim, Evidence, Mention, Verdict
 # Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
 _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
                   r"(?:\s?([kKMB])\b|(?![\w%]))")
-_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9}
+_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
 
@@ -138,7 +139,7 @@ def _anchor_cells(idx: SourceIndex, anchor: str) -> list[Mention]:
 def _cell_number(m: Mention) -> _Number:
     """A cell as a set-up number: "328M" is 328 million, "3e-4" compares by relative size."""
     mag = re.search(r"\d([kKMBT])$", m.text)
-    mult = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}[mag.group(1).upper()] if mag else 1.0
+    mult = _MULT[mag.group(1)] if mag else 1.0
     return _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, mult, 0, 0)
 
 
@@ -175,15 +176,11 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
     return None, None
 
 
-_SPLITS = {"training": "train", "train": "train", "validation": "val", "valid": "val", "dev": "val", "test": "test",
-           "testing": "test"}
-
-
 def _qualifier(text: str, n: _Number) -> str | None:
     """The data split named between a count and its noun ("16,946 training examples" -> "train")."""
     follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
     if len(follow) == 2 and COUNT_NOUNS.match(follow[1]):
-        return _SPLITS.get(follow[0].lower())
+        return SPLITS.get(follow[0].lower())
     return None
 
 
