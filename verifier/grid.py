@@ -139,7 +139,12 @@ def is_table_row(line: Line) -> bool:
     if len(nums) == 1:
         # One number needs a short label to its left ("Zeroshot 31.1"); a bare number is an axis tick.
         left = [w for w in line.words if w[2] <= nums[0][0] and re.search(r"[A-Za-z]", w[4])]
-        return 0 < len(left) <= 6 and not any(is_prose(s) for s in segments(line))
+        if not left or any(is_prose(s) for s in segments(line)):
+            return False
+        # A long label is still a row when table gaps split it into short cells
+        # ("Vinyals & Kaiser el al. (2014) [37]" | "WSJ only, discriminative" | 88.3).
+        cells = [[w for w in s if w in left] for s in segments(line) if s[-1][2] <= nums[0][0]]
+        return len(left) <= 6 or (len(cells) >= 2 and all(len(c) <= 6 for c in cells))
     return True
 
 

@@ -85,7 +85,7 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
             heads = [w for w in lines[first].words if not is_number(w[4]) and w[0] >= left - 1
                      and re.search(r"[A-Za-z]{2,}", w[4])
                      and any(overlap(w[0], w[2], a, b) > 0 for a, b in cols)]
-            if len(numbers(lines[first])) > 1 or len(heads) < 2:
+            if len(numbers(lines[first])) > 1 or (len(heads) < 2 and not _names_columns(lines[first], rest, cols)):
                 break
             is_row[first] = False
             idx = idx[1:]
@@ -95,6 +95,22 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
             continue
         out.extend(_read_block(lines, idx, is_row, captions, page, block_base + b_no))
     return out
+
+
+def _names_columns(first: Line, rest: list[Line], cols: Sequence[tuple[float, float]]) -> bool:
+    """A header whose one number is part of a name ("WSJ 23 F1"): a whole number over columns of
+    decimals, with a word beside it."""
+    nums = numbers(first)
+    if len(nums) != 1 or "." in nums[0][4] or not re.search(r"[A-Za-z]{2,}", first.text):
+        return False
+    below = [w[4] for r in rest for w in numbers(r) if overlap(w[0], w[2], nums[0][0], nums[0][2]) > 0]
+    return len(below) >= 2 and all("." in t for t in below)
+
+
+def _first_centre(words: list[Word]) -> float:
+    """Centre of a label's first cell: other cells of the row ("WSJ only") do not move it."""
+    first = segments(Line(0, 1, list(words)))[0]
+    return (first[0][0] + first[-1][2]) / 2
 
 
 def _aligned(lines: list[Line], block: list[int], is_row: list[bool], ln: Line) -> bool:
@@ -216,10 +232,10 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
         row_label = " ".join(w[4] for w in label_words)
         lx0 = label_words[0][0] if label_words else first_num_x
         group = []
-        centre = (label_words[0][0] + label_words[-1][2]) / 2 if label_words else None
+        centre = _first_centre(label_words) if label_words else None
         if lx0 > table_left + 4:
             for gx0, gws in reversed(labels):
-                if centre is not None and abs((gws[0][0] + gws[-1][2]) / 2 - centre) < 2:
+                if centre is not None and abs(_first_centre(gws) - centre) < 2:
                     break  # centred labels of different lengths, not an indented sub-row
                 if gx0 < lx0 - 2:
                     group = [w[4] for w in gws if w[0] < lx0 - 2]

@@ -164,3 +164,24 @@ def test_slash_cells_split_under_a_slash_header():
     assert _cell(cells, 45.9).column == "SAMSum RL" and _cell(cells, 45.9).row == "GPT-3 (LoRA)"
     assert _cell(cells, 28.0).column == "SAMSum R2"
     assert _cell(cells, 73.4).column == "WikiSQL Acc."
+
+
+def test_centred_parser_table_with_a_number_in_its_header():
+    """Attention's Table 4: centred labels of two cells each, one column headed "WSJ 23 F1"."""
+    words = _line(40, (40, "Table 4: English constituency parsing."))
+    words += _line(60, (105, "Parser"), (310, "Training"), (440, "WSJ 23 F1"))
+    rows = [("Vinyals & Kaiser el al. (2014) [37]", "WSJ only, discriminative", "88.3"),
+            ("Transformer (4 layers)", "WSJ only, discriminative", "91.3"),
+            ("Transformer (4 layers)", "semi-supervised", "92.7"),
+            ("Dyer et al. (2016) [8]", "generative", "93.3")]
+    for k, (parser, training, f1) in enumerate(rows):
+        # Centred columns: each cell starts where its width puts it.
+        words += _line(75 + 12 * k, (120 - 3 * len(parser), parser), (330 - 3 * len(training), training),
+                       (455, f1))
+    cells = page_cells(words, page=9)
+    first = _cell(cells, 88.3)  # a long label split into short cells is still a row
+    assert first.row == "Vinyals & Kaiser el al. (2014) [37] WSJ only, discriminative"
+    ours = _cell(cells, 92.7)
+    assert ours.row == "Transformer (4 layers) semi-supervised"  # not prefixed by the first row's words
+    assert ours.column == "WSJ 23 F1"  # the header is not a row because of its "23"
+    assert not [c for c in cells if c.value == 23]
