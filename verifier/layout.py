@@ -268,6 +268,7 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
                 if key:
                     settings.append(("yes:" if w[4] in TICK_YES else "no:") + key)
         quote = ln.text
+        beside = _side_by_side(ln, nums, header)
         for w in ln.words:
             if w in nums and SLASH_TOKEN.match(w[4]):
                 c = _col_of(w, cols)
@@ -284,7 +285,8 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
                 continue  # the row's index ("n = 4"), already part of its label
             value, dec, unit = parsed
             out.append(LayoutCell(
-                page=page, text=w[4], value=value, decimals=dec, unit=unit, is_delta=is_delta, row=full_row,
+                page=page, text=w[4], value=value, decimals=dec, unit=unit, is_delta=is_delta,
+                row=beside.get(id(w), full_row) if beside else full_row,
                 column=col_headers[col_id], settings=tuple(settings), table=label, caption=caption, quote=quote,
                 block=block_id, row_id=i, col_id=col_id,
             ))
@@ -305,6 +307,27 @@ def _slash_cells(text: str, header: str, col: int, common: dict) -> list[LayoutC
         out.append(LayoutCell(text=part, value=value, decimals=dec, unit="", column=f"{prefix} {name}".strip(),
                               col_id=1000 + col * 8 + k, **common))
     return out
+
+
+def _side_by_side(ln: Line, nums: list[Word], header: list[Line]) -> dict[int, str]:
+    """Sub-tables set side by side under a repeated header ("split source size | split source size"):
+    each number is named by the label words just left of it ("train customer 31,144"), not by the
+    line's first label."""
+    if len(nums) < 2 or not header:
+        return {}
+    heads = [w[4].lower() for ln_h in header for w in ln_h.words if re.search(r"[A-Za-z]{2,}", w[4])]
+    if not any(heads.count(h) >= 2 for h in heads):
+        return {}
+    groups: list[list[str]] = [[]]
+    for w in ln.words:
+        if w in nums:
+            groups.append([])
+        elif re.search(r"[A-Za-z]{2,}", w[4]) and w[4] not in TICK_YES | TICK_NO:
+            groups[-1].append(w[4])
+    labels = groups[:-1]
+    if groups[-1] or any(not g for g in labels) or len({len(g) for g in labels}) != 1:
+        return {}
+    return {id(w): " ".join(g) for w, g in zip(nums, labels)}
 
 
 def _label_words(ln: Line, nums: list[Word], first_num_x: float) -> list[Word]:

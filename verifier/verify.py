@@ -20,7 +20,7 @@ all is ``verifier.combination``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
@@ -417,6 +417,10 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         setup = _setting_claim(claim, indexes, cal)
         if setup is not None:
             return setup
+        counts = _counts_as_values(claim)
+        if counts is not None:
+            # "ANLI has 16,946 training examples": with nothing else to check, the counts are the result.
+            return verify_claim(counts, indexes, calibrator)
         best = None
         for idx in indexes:
             v, frac, ev, reason = qualitative(claim, idx)
@@ -448,6 +452,14 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
+
+
+def _counts_as_values(claim: Claim) -> Claim | None:
+    counted = [q for q in claim.quantities if q.role in {"count", "setting"}]
+    if not any(q.role == "count" for q in counted):
+        return None
+    quantities = tuple(replace(q, role="value") if q in counted else q for q in claim.quantities)
+    return replace(claim, quantities=quantities)
 
 
 def _sentence(reason: str) -> str:

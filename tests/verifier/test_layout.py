@@ -185,3 +185,19 @@ def test_centred_parser_table_with_a_number_in_its_header():
     assert ours.row == "Transformer (4 layers) semi-supervised"  # not prefixed by the first row's words
     assert ours.column == "WSJ 23 F1"  # the header is not a row because of its "23"
     assert not [c for c in cells if c.value == 23]
+
+
+def test_side_by_side_sub_tables_name_each_number_by_its_own_label():
+    """InstructGPT's Table 6: three (split, source, size) tables in one row of the page."""
+    words = _line(40, (40, "Table 6: Dataset sizes, in terms of number of prompts."))
+    words += _line(60, (60, "SFT Data"), (220, "RM Data"), (380, "PPO Data"))
+    words += _line(72, *[(x + d, t) for x in (40, 200, 360) for d, t in ((0, "split"), (40, "source"), (100, "size"))])
+    words += _line(84, (40, "train"), (80, "labeler"), (140, "11,295"), (200, "train"), (240, "labeler"),
+                   (300, "6,623"), (360, "train"), (400, "customer"), (460, "31,144"))
+    words += _line(96, (40, "valid"), (80, "customer"), (140, "1,430"), (200, "valid"), (240, "labeler"),
+                   (300, "3,488"), (360, "valid"), (400, "customer"), (460, "16,185"))
+    cells = page_cells(words, page=33)
+    ppo = _cell(cells, 31144)
+    assert ppo.row == "train customer" and ppo.column == "PPO Data size"
+    assert _cell(cells, 3488).row == "valid labeler"
+    assert _cell(cells, 11295).row == "train labeler"

@@ -175,3 +175,20 @@ def test_numbered_variant_needs_its_number():
     mine = SimpleNamespace(terms=context_terms("313B bytes n = 16"), kind="cell")
     assert coverage(term, other) == 0.0
     assert coverage(term, mine) > 0.0
+
+
+def test_dataset_size_claim_is_checked_against_the_statistics_table() -> None:
+    """A claim whose only numbers are counts ("2,290 questions") is a result about the data, not
+    a claim without numbers."""
+    header = ["Dataset", "Domain", "# Samples", "Ave. words"]
+    rows = [["SVAMP", "Arithmetic", "1000", "31.8"], ["StrategyQA", "Commonsense", "2290", "9.6"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=5, label="Table 1", caption="Table 1: Details of datasets being evaluated.",
+                  n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
+    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    r = verify_claim("The StrategyQA evaluation set has 2,290 questions.", [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 1"
+    r = verify_claim("The StrategyQA evaluation set has 1,000 questions.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "2290" in r.reason
