@@ -398,15 +398,48 @@ def index_from_parsed(doc, paper_id: str, label: str, pdf_path: str | None = Non
     from verifier.layout import pdf_cells
 
     sents = [(s.page, s.text) for s in doc.sentences] or sentences_from_pages([p.text for p in doc.pages])
-    cells: list[LayoutCell] = []
-    for t in doc.tables:
-        cells.extend(table_cells(t, block_id=-(t.index + 1)))
-    if pdf_path:
-        cells.extend(pdf_cells(pdf_path))
-    elif not doc.tables:
+    parsed = [table_cells(t, block_id=-(t.index + 1)) for t in doc.tables]
+    cells = one_reading_per_table(parsed, pdf_cells(pdf_path) if pdf_path else [])
+    if not pdf_path and not doc.tables:
         for p in doc.pages:
             cells.extend(page_text_cells(p.number, p.text, block_base=p.number * 1000 + 999))
     return build_index(paper_id, label, sents, cells, [p.text for p in doc.pages], title=doc.title or "")
+
+
+def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutCell]) -> list[LayoutCell]:
+    """Table cells from both readings, minus the ``find_tables`` cells that the word grid reads
+    under another column. ``find_tables`` merges the header rows of booktabs tables into the
+    wrong columns (SciTab's Table 4 names an In-Context score "Zero-shot"); the grid names each
+    number by the header over it. Where the two disagree about one number of one row, the
+    garbled reading would otherwise outrank the right one."""
+    grid_at: dict[tuple[int, str, float], list[LayoutCell]] = defaultdict(list)
+    row_heads: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+    for g in grid:
+        if g.table:
+            grid_at[(g.page, g.table, round(g.value, 6))].append(g)
+            row_heads[(g.page, g.block, g.row_id)].update(_col_words(g.column))
+    out: list[LayoutCell] = []
+    for cells in parsed:
+        for c in cells:
+            same = grid_at.get((c.page, c.table or "", round(c.value, 6)), [])
+            rows = [g for g in same if _same_row(g.row, c.row)]
+            if len(rows) == 1:
+                g = rows[0]
+                # Words the parsed header adds that the grid gives to another column of the row.
+                extra = set(_col_words(c.column)) - set(_col_words(g.column))
+                if extra & row_heads[(g.page, g.block, g.row_id)]:
+                    continue
+            out.append(c)
+    return out + list(grid)
+
+
+def _same_row(a: str, b: str) -> bool:
+    wa, wb = set(_col_words(a)), set(_col_words(b))
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _col_words(text: str) -> list[str]:
+    return sorted(set(re.findall(r"[a-z0-9]+", text.lower())))
 
 
 def layout_for_paper(store, paper) -> list[LayoutCell]:  # noqa: ANN001 - Store, Paper
@@ -447,10 +480,8 @@ def index_from_store(store, paper) -> SourceIndex:  # noqa: ANN001 - Store, Pape
     pages = store.page_texts(paper.id)
     if not sents:
         sents = sentences_from_pages(pages)
-    cells: list[LayoutCell] = []
-    for t in store.tables(paper.id):
-        cells.extend(table_cells(t, block_id=-(t.index + 1)))
-    cells.extend(layout_for_paper(store, paper))
+    parsed = [table_cells(t, block_id=-(t.index + 1)) for t in store.tables(paper.id)]
+    cells = one_reading_per_table(parsed, layout_for_paper(store, paper))
     return build_index(paper.id, paper_label(paper), sents, cells, pages, title=paper.title or "")
 
 

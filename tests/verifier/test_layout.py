@@ -201,3 +201,23 @@ def test_side_by_side_sub_tables_name_each_number_by_its_own_label():
     assert ppo.row == "train customer" and ppo.column == "PPO Data size"
     assert _cell(cells, 3488).row == "valid labeler"
     assert _cell(cells, 11295).row == "train labeler"
+
+
+def test_a_parsed_cell_the_grid_reads_under_another_column_is_dropped():
+    """find_tables put SciTab's In-Context score under "Zero-shot"; the grid reads it under its own
+    header, and only the grid's reading of that number stays."""
+    from verifier.index import one_reading_per_table
+    from verifier.layout import LayoutCell
+
+    def cell(value, row, column, block, col_id):
+        return LayoutCell(page=7, text=str(value), value=value, decimals=2, unit="", is_delta=False, row=row,
+                          column=column, settings=(), table="Table 4", caption="Table 4: Macro-F1.", quote="",
+                          block=block, row_id=13, col_id=col_id)
+
+    row = "Vicuna-13B (Chiang et al., 2023) 13B"
+    grid = [cell(41.82, row, "Zero-shot 2-class", 7000, 0), cell(55.11, row, "In-Context 2-class", 7000, 2)]
+    parsed = [[cell(41.82, "LLMs " + row, "Zero-shot 2-class", -4, 3),
+               cell(55.11, "LLMs " + row, "Zero-shot 2-class", -4, 5)]]
+    kept = one_reading_per_table(parsed, grid)
+    assert [(c.value, c.column) for c in kept if c.block == -4] == [(41.82, "Zero-shot 2-class")]
+    assert len([c for c in kept if c.block == 7000]) == 2
