@@ -39,7 +39,9 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     text = claim.text
     for a, b in negated_spans(text):
         text = text[:a] + " " * (b - a) + text[b:]
-    near = text[max(0, q.start - 60): q.end + 60]
+    # With one number the whole claim describes it; with several, each owns the words around it.
+    single = sum(1 for x in claim.quantities if x.role in {"value", "diff"}) == 1
+    near = text if single else text[max(0, q.start - 60): q.end + 60]
     hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
     if hit is None:
         return

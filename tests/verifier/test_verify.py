@@ -192,3 +192,20 @@ def test_dataset_size_claim_is_checked_against_the_statistics_table() -> None:
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 1"
     r = verify_claim("The StrategyQA evaluation set has 1,000 questions.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and "2290" in r.reason
+
+
+def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
+    """"interview-level" far before the number still points to the INTERVIEW column."""
+    header = ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"]
+    rows = [["1-SHOT CODEX FILTERED PASS@1", "22.78%", "2.64%", "3.04%"],
+            ["1-SHOT CODEX RAW PASS@1", "4.14%", "0.14%", "0.02%"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=8, label="Table 2", caption="Table 2: Codex-12B evaluated on APPS, by difficulty level.",
+                  n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
+    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    claim = "Evaluated 1-shot on APPS interview-level problems, Codex-12B achieves a filtered pass@1 of {}."
+    r = verify_claim(claim.format("22.78%"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "2.64%" in r.reason
+    assert verify_claim(claim.format("2.64%"), [idx]).verdict == Verdict.SUPPORTED
