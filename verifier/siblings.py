@@ -55,6 +55,13 @@ def claim_keys(text: str) -> frozenset[str]:
     keys = set(_keys(text))
     for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text):
         keys.add(stem(name_key(w)))
+    # "over 4,000 tokens" is the ">4k" column.
+    for num in re.findall(r"\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b", text):
+        v = int(num.replace(",", ""))
+        for div, suffix in ((10**9, "b"), (10**6, "m"), (10**3, "k")):
+            if v >= div and v % div == 0:
+                keys.add(f"{v // div}{suffix}")
+                break
     # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
     words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
     for a, b in zip(words_, words_[1:]):

@@ -527,3 +527,12 @@ def test_a_shot_setting_said_by_the_other_clause_refutes() -> None:
             "and preferred 71 \u00b1 4% of the time to few-shot 175B GPT-3."]
     assert verdict(text, "175B InstructGPT outputs are preferred over few-shot 175B GPT-3 85% of the time.") != Verdict.SUPPORTED
     assert verdict(text, "175B InstructGPT outputs are preferred over few-shot 175B GPT-3 71% of the time.") == Verdict.SUPPORTED
+
+
+def test_claim_keys_write_round_thousands_as_headers_do():
+    """"over 4,000 tokens" names a ">4k" column; 2,290 is not a round magnitude."""
+    from verifier.siblings import claim_keys
+
+    keys = claim_keys("On large WikiTQ tables (over 4,000 tokens) and 1,000,000 rows, 2,290 questions")
+    assert {"4k", "1m", "large"} <= keys
+    assert not {k for k in keys if k.startswith("2") and k.endswith("k")}
