@@ -88,8 +88,11 @@ def is_number(tok: str) -> bool:
 def is_prose(seg: list[Word]) -> bool:
     alpha = [w for w in seg if re.search(r"[A-Za-z]{2,}", w[4])]
     lower = [w for w in alpha if w[4][:1].islower()]
-    # Sentences are mostly lower-case words; a run of header names ("GSM8K MATH SVAMP ...") is not.
-    return len(alpha) >= 6 and len(alpha) >= 0.5 * len(seg) and len(lower) >= 0.4 * len(alpha)
+    # Sentences are mostly lower-case words; a run of header names ("GSM8K MATH SVAMP ...") is not,
+    # nor a header that repeats its words over column pairs ("standard CoT standard CoT ...").
+    distinct = {w[4].lower() for w in alpha}
+    return (len(alpha) >= 6 and len(alpha) >= 0.5 * len(seg) and len(lower) >= 0.4 * len(alpha)
+            and len(distinct) >= 0.5 * len(alpha))
 
 
 def numbers(line: Line) -> list[Word]:

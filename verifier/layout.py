@@ -85,7 +85,7 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
             heads = [w for w in lines[first].words if not is_number(w[4]) and w[0] >= left - 1
                      and re.search(r"[A-Za-z]{2,}", w[4])
                      and any(overlap(w[0], w[2], a, b) > 0 for a, b in cols)]
-            if len(numbers(lines[first])) > 1 or (len(heads) < 2 and not _names_columns(lines[first], rest, cols)):
+            if not _names_columns(lines[first], rest) and (len(numbers(lines[first])) > 1 or len(heads) < 2):
                 break
             is_row[first] = False
             idx = idx[1:]
@@ -97,14 +97,17 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
     return out
 
 
-def _names_columns(first: Line, rest: list[Line], cols: Sequence[tuple[float, float]]) -> bool:
-    """A header whose one number is part of a name ("WSJ 23 F1"): a whole number over columns of
-    decimals, with a word beside it."""
+def _names_columns(first: Line, rest: list[Line]) -> bool:
+    """A header whose numbers are part of its names ("WSJ 23 F1", "OOD: 3"): whole numbers, each
+    over a column of decimals, with words beside them."""
     nums = numbers(first)
-    if len(nums) != 1 or "." in nums[0][4] or not re.search(r"[A-Za-z]{2,}", first.text):
+    if not nums or any(not re.fullmatch(r"\d+", w[4]) for w in nums) or not re.search(r"[A-Za-z]{2,}", first.text):
         return False
-    below = [w[4] for r in rest for w in numbers(r) if overlap(w[0], w[2], nums[0][0], nums[0][2]) > 0]
-    return len(below) >= 2 and all("." in t for t in below)
+    for n in nums:
+        below = [w[4] for r in rest for w in numbers(r) if overlap(w[0], w[2], n[0], n[2]) > 0]
+        if len(below) < 2 or not all("." in t for t in below):
+            return False
+    return True
 
 
 def _first_centre(words: list[Word]) -> float:

@@ -221,3 +221,30 @@ def test_a_parsed_cell_the_grid_reads_under_another_column_is_dropped():
     kept = one_reading_per_table(parsed, grid)
     assert [(c.value, c.column) for c in kept if c.block == -4] == [(41.82, "Zero-shot 2-class")]
     assert len([c for c in kept if c.block == 7000]) == 2
+
+
+def test_header_of_repeated_words_and_numbered_subheaders():
+    """CoT's Table 5 (word positions as the PDF has them): "standard CoT standard CoT ..." is a
+    header, not a sentence, and the line "2  OOD: 3  OOD: 4" above it names columns."""
+    def at(y, *items):  # (x, text), 4 pt per character
+        return [(x, y, x + 4.0 * len(t), y + 9, t) for x, t in items]
+
+    words = at(486, (108, "Table"), (133, "5:"), (148, "Standard"), (186, "prompting"), (231, "versus"),
+               (260, "chain"), (285, "of"), (296, "thought"), (330, "prompting"), (375, "on"), (390, "length."))
+    words += at(512, (202, "Last"), (222, "Letter"), (248, "Concatenation"), (365, "Coin"), (387, "Flip"),
+                (406, "(state"), (430, "tracking)"))
+    words += at(527, (198, "2"), (238, "OOD:"), (265, "3"), (291, "OOD:"), (318, "4"), (360, "2"), (402, "OOD:"),
+                (429, "3"), (455, "OOD:"), (482, "4"))
+    words += at(543, (113, "Model"), (176, "standard"), (210, "CoT"), (229, "standard"), (263, "CoT"),
+                (282, "standard"), (316, "CoT"), (335, "standard"), (374, "CoT"), (393, "standard"), (427, "CoT"),
+                (446, "standard"), (480, "CoT"))
+    xs = (194, 209, 247, 262, 300, 315, 348, 373, 406, 426, 459, 479)
+    rows = [(559, "LaMDA", "68B", "4.4 52.0 0.0 0.8 0.0 2.5 56.2 83.2 50.4 69.1 50.9 59.6"),
+            (570, None, "137B", "5.8 77.5 0.0 34.4 0.0 13.5 49.0 99.6 50.7 91.0 49.1 74.5")]
+    for y, fam, size, vals in rows:
+        words += at(y, *([(113, fam)] if fam else []), (149, size), *zip(xs, vals.split()))
+    cells = page_cells(words, page=22)
+    assert not [c for c in cells if c.value in (2.0, 3.0, 4.0)]
+    coin = _cell(cells, 99.6)
+    assert coin.row.endswith("137B") and "Coin" in coin.column and coin.column.endswith("CoT")
+    assert "Concatenation" in _cell(cells, 77.5).column
