@@ -158,6 +158,8 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def body_words(words: Sequence[Word]) -> list[Word]:
     """Drop words in the page margins (arXiv stamps, readers' margin notes): outside the x-range
     that the page's prose lines span."""
+    # Rotated words (a figure's vertical axis title) are tall and narrow; they join unrelated lines.
+    words = [w for w in words if not (len(w[4]) >= 3 and (w[3] - w[1]) > 1.5 * (w[2] - w[0]))]
     lines = group_lines(words)
     xs0, xs1 = [], []
     for ln in lines:

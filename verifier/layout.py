@@ -53,10 +53,11 @@ class LayoutCell:
 
 def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[LayoutCell]:
     """Every number of the page's table blocks, named by row, column and caption."""
-    lines = group_lines(body_words(words))
+    lines = [_without_figure_ticks(ln) for ln in group_lines(body_words(words))]
+    lines = [ln for ln in lines if ln.words]
     if not lines:
         return []
-    is_row = [is_table_row(ln) for ln in lines]
+    is_row = [is_table_row(ln) and not _tick_line(ln) for ln in lines]
     blocks: list[list[int]] = []
     for i, ln in enumerate(lines):
         if not is_row[i]:
@@ -74,7 +75,7 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
                 blocks[-1].extend(between + [i])
                 continue
         blocks.append([i])
-    captions = [(i, ln) for i, ln in enumerate(lines) if CAPTION.match(ln.text) or FIG_CAPTION.match(ln.text)]
+    captions = [(i, ln) for i, ln in enumerate(lines) if _caption_text(ln)]
     out: list[LayoutCell] = []
     for b_no, idx in enumerate(blocks):
         # A first "row" whose words stand over the number columns below is a header line.
@@ -108,6 +109,27 @@ def _names_columns(first: Line, rest: list[Line]) -> bool:
         if len(below) < 2 or not all("." in t for t in below):
             return False
     return True
+
+
+def _without_figure_ticks(ln: Line) -> Line:
+    """A figure beside a table puts its axis numbers on the table's lines ("70 ... Fine-Tuned 71.4"):
+    a bare number far left of the line's first label is the figure's, not the table's."""
+    segs = segments(ln)
+    if len(segs) >= 3 and len(segs[0]) == 1 and is_number(segs[0][0][4]) and re.search(r"[A-Za-z]{2,}", segs[1][0][4]) \
+            and segs[1][0][0] - segs[0][0][2] > 100:
+        return Line(ln.y0, ln.y1, [w for s in segs[1:] for w in s])
+    return ln
+
+
+def _tick_line(ln: Line) -> bool:
+    """An axis: four or more bare numbers in even steps ("0.0 0.2 0.4 0.6 0.8 1.0"), nothing else."""
+    if any(re.search(r"[A-Za-z]", w[4]) for w in ln.words):
+        return False
+    vals = [parse_token(w[4]) for w in ln.words]
+    if len(vals) < 4 or None in vals:
+        return False
+    steps = {round(b[0] - a[0], 6) for a, b in zip(vals, vals[1:])}  # type: ignore[index]
+    return len(steps) == 1 and steps.pop() > 0
 
 
 def _first_centre(words: list[Word]) -> float:
@@ -193,17 +215,18 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
     fill = [sum(1 for i in rows if any(overlap(w[0], w[2], a, b) > 0 for w in numbers(lines[i]))) for a, b in cols]
     first_num_x = min((c[0] for c, n in zip(cols, fill) if n >= max(2, 0.3 * len(rows))), default=cols[0][0])
     cols = [c for c in cols if c[0] >= first_num_x - 1]
-    span_left = min(min(w[0] for w in lines[i].words if w[0] >= 0) for i in rows)
+    span_left = min(min((w[0] for s in segments(lines[i]) if not is_prose(s) for w in s if w[0] >= 0),
+                        default=first_num_x) for i in rows)
     header = _header_lines(lines, idx[0], (min(span_left, cols[0][0]), max(c[1] for c in cols)))
     label_x0s = [lines[i].words[0][0] for i in idx if lines[i].words[0][0] < first_num_x - 1]
     table_left = min(label_x0s) if label_x0s else first_num_x
     caption_line = _nearest_caption(lines, idx, header, captions)
-    if caption_line is not None and FIG_CAPTION.match(lines[caption_line].text):
+    if caption_line is not None and FIG_CAPTION.match(_caption_text(lines[caption_line])):
         return []  # numbers printed in a plot (bar labels, ticks), not a table
     caption, label = "", None
     if caption_line is not None:
         ci = caption_line
-        text = [lines[ci].text]
+        text = [_caption_text(lines[ci])]
         for k in range(ci + 1, min(ci + 4, len(lines))):
             if k in idx or lines[k].y0 - lines[k - 1].y1 > 1.5 * lines[k].h:
                 break
@@ -336,7 +359,10 @@ def _side_by_side(ln: Line, nums: list[Word], header: list[Line]) -> dict[int, s
 def _label_words(ln: Line, nums: list[Word], first_num_x: float) -> list[Word]:
     """The words of a line's label cells: left of its first table number and of the number columns."""
     first_x = nums[0][0] if nums else float("inf")
-    return [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1
+    # Prose of the other page column on the same line ("we start with TIES-MERGING and remove ...")
+    # is not the row's label.
+    prose = {id(w) for seg in segments(ln) if is_prose(seg) for w in seg}
+    return [w for w in ln.words if w[2] <= first_x + 0.5 and w[0] < first_num_x - 1 and id(w) not in prose
             and w[4] not in TICK_YES | TICK_NO and w[4] != "-"]
 
 
@@ -444,6 +470,17 @@ def _centred_labels(lines: list[Line], idx: list[int], is_row: list[bool], first
     if not any_centred:
         return None
     return {i: " ".join(n[i] for n in per_col if n.get(i)) for i in rows}
+
+
+def _caption_text(ln: Line) -> str:
+    """The line's caption from its "Table N:" / "Figure N:" on, also when the caption starts in the
+    right page column beside a figure's axis title ("Probability of flipping the Sign | Table 5: ...")."""
+    segs = segments(ln)
+    for k in range(len(segs)):
+        text = " ".join(w[4] for s in segs[k:] for w in s)
+        if CAPTION.match(text) or FIG_CAPTION.match(text):
+            return text
+    return ""
 
 
 def _nearest_caption(lines: list[Line], idx: list[int], header: list[Line],

@@ -248,3 +248,53 @@ def test_header_of_repeated_words_and_numbered_subheaders():
     coin = _cell(cells, 99.6)
     assert coin.row.endswith("137B") and "Coin" in coin.column and coin.column.endswith("CoT")
     assert "Concatenation" in _cell(cells, 77.5).column
+
+
+def _at(y, *items, cw=4.0):
+    """Words at explicit x positions, ``cw`` pt per character, 9 pt high."""
+    return [(x, y, x + cw * len(t), y + 9, t) for x, t in items]
+
+
+def test_table_beside_a_figure_with_its_caption_mid_line():
+    """TIES page 9: a plot's axis (a rotated title, ticks 70/60/50 and 0.0 ... 1.0) shares the
+    table's lines, and "Table 5:" starts in the right column of a line."""
+    words = [(108, 90, 117, 133, "Performance")]  # rotated: tall and narrow
+    words += _at(90, (340, "Method"), (459, "Average"))
+    rows = [("Fine-Tuned", "71.4", "70"), ("Multitask", "73.1", None), ("Averaging", "58.0", "60"),
+            ("TIES-MERGING", "66.4", "50"), ("TIES-MERGING (Oracle Sign)", "72.0", None)]
+    for k, (label, val, tick) in enumerate(rows):
+        y = 103 + 11 * k
+        words += _at(y, *([(121, tick)] if tick else []), (340, label), (459, val))
+    words += _at(166, (140, "0.0"), (173, "0.2"), (205, "0.4"), (237, "0.6"), (269, "0.8"), (301, "1.0"))
+    words += _at(179, (174, "Probability"), (222, "flipping"), (333, "Table"), (359, "5:"), (375, "TIES-MERGING"),
+                 (450, "can"), (468, "perform"))
+    words += _at(202, (108, "Figure"), (136, "7:"), (149, "Flipping"), (188, "the"), (203, "signs"))
+    cells = page_cells(words, page=9)
+    oracle = _cell(cells, 72.0)
+    assert oracle.row == "TIES-MERGING (Oracle Sign)" and oracle.column == "Average" and oracle.table == "Table 5"
+    assert not [c for c in cells if c.value in (70.0, 0.2)]  # the figure's ticks
+
+
+def test_prose_of_the_other_column_is_not_a_row_label():
+    """TIES page 10: each line of the table also holds a sentence of the left page column."""
+    prose = ["to assess their importance and we show it in Table 6,",
+             "we start with the full method and remove one component",
+             "at a time and report the performance on the validation",
+             "models on the benchmark. Removing elect while keeping"]
+
+    def phrase(y, x, text, cw=3.5):  # words 3 pt apart
+        out = []
+        for w in text.split():
+            out.append((x, y, x + cw * len(w), y + 9, w))
+            x += cw * len(w) + 3
+        return out
+
+    words = phrase(306, 108, prose[0]) + _at(306, (353, "Method"), (438, "T5-base"), (477, "(IA)3"), cw=3.5)
+    for k, (label, a, b) in enumerate([("TIES-MERGING", "74.5", "70.7"), ("-TRIM", "73.0", "70.6"),
+                                       ("-DISJOINT MEAN", "72.6", "67.5")]):
+        y = 321 + 11 * k
+        words += phrase(y, 108, prose[k + 1]) + phrase(y, 358, label) + _at(y, (445, a), (479, b), cw=3.5)
+    words += phrase(383, 108, "trimmed task vectors") + phrase(383, 345, "Table 6: Ablation")
+    cells = page_cells(words, page=10)
+    c = _cell(cells, 67.5)
+    assert "DISJOINT MEAN" in c.row and "Removing" not in c.row and c.column == "(IA)3" and c.table == "Table 6"
