@@ -143,6 +143,30 @@ def _cell_number(m: Mention) -> _Number:
     return _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, mult, 0, 0)
 
 
+def _said_beside(t: Term, m: Mention, idx: SourceIndex) -> bool:
+    """A claim's name that a hyperparameter table leaves to its surroundings: another cell of the
+    same row ("328M" tokens beside the 3e-5 learning rate), or, for a name without digits (the
+    method, "QLoRA"), the text of the table's page or the page before (an appendix section that
+    opens with "we heal with QLoRA" and sets its table overleaf)."""
+    row = idx.cached(("row_texts", m.block, m.row_id), lambda: {
+        x.text.lower() for x in idx.mentions if x.kind == "cell" and x.block == m.block and x.row_id == m.row_id})
+    if t.text.lower() in row:
+        return True
+    if t.kind not in {"subject", "setting"} or re.search(r"\d", t.text):
+        return False
+    key = t.key.split(":", 1)[1] if t.kind == "setting" and t.key.startswith("yes:") else t.key
+    if t.kind == "setting" and key == t.key:
+        return False
+    # A name some row of the table states ("Mistral") picks that row; it is never left to the page.
+    block = idx.cached(("block_terms", m.block), lambda: frozenset().union(
+        *[x.terms for x in idx.mentions if x.kind == "cell" and x.block == m.block]))
+    if key in block:
+        return False
+    page = idx.cached(("page_terms", m.page), lambda: frozenset().union(
+        *[terms for p, _, terms in idx.sentences if m.page - 1 <= p <= m.page]))
+    return key in page
+
+
 def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex):  # noqa: ANN202
     """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
     ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
@@ -151,7 +175,7 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
         sc = score(terms, m)
         # A hyperparameter table rarely repeats the training data ("328M tokens of C4"): a missing
         # benchmark is tolerated unless the cell names another one.
-        needed = [t for t in keys if t.kind != "benchmark" or m.terms & BENCHMARKS]
+        needed = [t for t in keys if (t.kind != "benchmark" or m.terms & BENCHMARKS) and not _said_beside(t, m, idx)]
         if sc.conflict or any(t.text in sc.missing for t in needed):
             continue
         aligned.append(m)

@@ -209,3 +209,22 @@ def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
     r = verify_claim(claim.format("22.78%"), [idx])
     assert r.verdict == Verdict.CONTRADICTED and "2.64%" in r.reason
     assert verify_claim(claim.format("2.64%"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_hyperparameter_table_leaves_the_method_and_the_row_neighbours_to_its_surroundings() -> None:
+    """The Deeper Layers appendix: one row per model, the method (QLoRA) only in the text above it."""
+    header = ["Model", "FT Tokens", "Peak LR", "LoRA Rank"]
+    rows = [["Llama-2 70B", "328M", "3e-5", "8"], ["Mistral 7B", "164M", "3e-6", "4"]]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate(rows, 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=19, label=None, caption="", n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
+    text = [(18, "We heal the pruned models with QLoRA on the C4 dataset.")]
+    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    ok = verify_claim("When healing the pruned Llama-2-70B with QLoRA, the authors use LoRA rank 8.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED
+    bad = verify_claim("When healing the pruned Llama-2-70B with QLoRA, the authors use LoRA rank 64.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "8" in bad.reason
+    # A row's own name is never left to the page: Mistral's rate is not Llama's.
+    assert verify_claim("Healing of pruned Mistral 7B uses a peak learning rate of 3e-5.",
+                        [idx]).verdict == Verdict.CONTRADICTED
