@@ -316,6 +316,58 @@ def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, te
             return
 
 
+def _stated_together(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """One sentence that states every number of the claim, in the claim's order, about the claim's
+    names ("PS+ prompting with SC (73.7% and 84.4%) ... on GSM8K and SVAMP") is the claim's own
+    source: a table elsewhere giving other numbers for a looser combination does not refute it."""
+    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
+    if len(vals) < 2:
+        return
+    by_quote: dict[str, list[tuple[ValueCheck, Mention, str]]] = {}
+    for c in vals:
+        seen = set()
+        for m, how in _candidates(idx, c.quantity, allow_delta=False):
+            if m.kind == "text" and m.quote not in seen:
+                seen.add(m.quote)
+                by_quote.setdefault(m.quote, []).append((c, m, how))
+    for quote, hits in by_quote.items():
+        if len({id(c) for c, _, _ in hits}) != len(vals):
+            continue
+        firsts = {}
+        for c, m, how in hits:
+            firsts.setdefault(id(c), (c, m, how))
+        ordered = [firsts[id(c)] for c in vals]
+        at = [quote.find(m.text) for _, m, _ in ordered]
+        if -1 in at or len(set(at)) != len(at):
+            continue
+        sc = score(terms, ordered[0][1])
+        unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
+        if sc.conflict or unnamed or sc.frac < 0.6:
+            continue
+        low = quote.lower()
+        benches = sorted((t for t in terms if t.kind == "benchmark" and not t.implicit), key=lambda t: t.pos)
+        where = [low.find(t.text.lower()) for t in benches]
+        rank = lambda xs: [sorted(xs).index(x) for x in xs]  # noqa: E731
+        if len(benches) == len(vals) and -1 not in where and len(set(where)) == len(where):
+            # "(73.7% and 84.4%) ... on GSM8K and SVAMP": the sentence pairs its numbers with its
+            # names in order; a claim that pairs them otherwise swaps them.
+            if rank(at) != rank(where):
+                c, m, _ = ordered[0]
+                other = benches[rank(where).index(rank(at)[0])]
+                c.status, c.alt = Verdict.CONTRADICTED, Scored(m, sc.frac, (), (), False)
+                spelt = lambda t: (re.search(re.escape(t.text), claim.text, re.I) or [t.text])[0]  # noqa: E731
+                c.reason = (f"the text on page {m.page} pairs {m.text} with {spelt(other)}, not "
+                            f"{spelt(benches[0])} (\"{' '.join(quote.split())[:160]}\")")
+                c.features["swapped"] = 1.0
+                return
+        elif at != sorted(at):
+            continue
+        for c, m, how in ordered:
+            c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(m, sc.frac, (), (), False, how), None, ""
+            c.features["stated_together"] = 1.0
+        return
+
+
 def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, ValueCheck], list[Term]]:
     """Check every number of ``claim`` against one paper."""
     terms = claim_terms(claim)
@@ -334,6 +386,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             shared |= {t.key for t in terms if t.kind == "subject" and (t.key in col_terms or (
                 t.parts and all(p in col_terms for p in t.parts)))}
     _colocated(claim, checks, idx, terms)
+    _stated_together(claim, checks, idx, terms)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
@@ -522,10 +575,10 @@ def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: 
     if verdict == Verdict.CONTRADICTED:
         c = next(c for c in ordered if c.status == Verdict.CONTRADICTED)
         q = c.quantity
-        if c.features.get("negated") or c.features.get("direction_wrong"):
+        if c.features.get("negated") or c.features.get("direction_wrong") or c.features.get("swapped"):
             t = (c.alt or c.best).mention if (c.alt or c.best) else None
             feats["cell"] = float(t is not None and t.kind == "cell")
-            feats.update({k: 1.0 for k in ("negated", "direction_wrong") if c.features.get(k)})
+            feats.update({k: 1.0 for k in ("negated", "direction_wrong", "swapped") if c.features.get(k)})
             return (_evidence(idx, t) if t else None), c.reason + ".", feats
         if c.alt is not None and c.quantity.role == "value":
             t = c.alt.mention

@@ -228,3 +228,18 @@ def test_hyperparameter_table_leaves_the_method_and_the_row_neighbours_to_its_su
     # A row's own name is never left to the page: Mistral's rate is not Llama's.
     assert verify_claim("Healing of pruned Mistral 7B uses a peak learning rate of 3e-5.",
                         [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_one_sentence_stating_all_the_claims_numbers_decides_it_and_its_pairing() -> None:
+    header = ["Method", "GSM8K", "SVAMP"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    cells += [TableCell(1, 0, "Zero-shot PS+", False), TableCell(1, 1, "59.3", False), TableCell(1, 2, "75.7", False)]
+    table = Table(index=0, page=5, label="Table 2", caption="Table 2: Accuracy on math reasoning.", n_rows=2,
+                  n_cols=3, header_rows=1, cells=tuple(cells))
+    text = [(6, "With self-consistency, Zero-shot PS+ prompting reaches 73.7% and 84.4% on GSM8K and SVAMP respectively.")]
+    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    ok = verify_claim("With self-consistency, Zero-shot PS+ prompting reaches 73.7% on GSM8K and 84.4% on SVAMP.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED and ok.evidence.page == 6
+    swapped = verify_claim("With self-consistency, Zero-shot PS+ prompting reaches 84.4% on GSM8K and 73.7% on SVAMP.",
+                           [idx])
+    assert swapped.verdict == Verdict.CONTRADICTED and "pairs 84.4% with SVAMP" in swapped.reason
