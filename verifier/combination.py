@@ -58,6 +58,10 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
 def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
     """Mark the paper's own system name as implicit (see ``Term``) when the claim names something
     else that a table row or column can match."""
+    suites = _suites(terms, idx)
+    if suites:
+        terms = [replace(t, kind="weak") if t in suites else t for t in terms]
+
     def implicit(t: Term) -> bool:
         return t.kind == "subject" and names_own(t.key, idx.own)
 
@@ -65,6 +69,18 @@ def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
     if not rest:
         return terms
     return [replace(t, implicit=True) if implicit(t) else t for t in terms]
+
+
+def _suites(terms: list[Term], idx: SourceIndex) -> list[Term]:
+    """A benchmark named just before another ("BIG-bench Date Understanding") is the suite the
+    other comes from when the paper says so in one sentence; tables name only the task."""
+    benches = sorted((t for t in terms if t.kind == "benchmark"), key=lambda t: t.pos)
+    out = []
+    for a, b in zip(benches, benches[1:]):
+        if 0 < b.pos - a.pos <= len(a.text) + 3 and any(
+                a.key in st and b.key in st for _, _, st in idx.sentences):
+            out.append(a)
+    return out
 
 
 def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> bool:

@@ -364,13 +364,32 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         for m in text_mentions(paper_id, page, sent):
             idx.add(replace(m, terms=m.terms | self_ref) if self_ref else m)
     on_page = page_benchmarks(idx.sentences)
+    spelled = _spelled_out(idx.sentences)
     for cell in cells:
         m = cell_mention(paper_id, cell)
         inherit = on_page.get(cell.page, frozenset())
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
+        full = {spelled[w] for w in m.strong_terms if w in spelled}
+        if full:
+            m = replace(m, terms=m.terms | full, strong_terms=m.strong_terms | full)
         idx.add(m)
     return idx.finish(page_texts)
+
+
+def _spelled_out(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[str, str]:
+    """Header word -> the one benchmark of the paper's text whose name it starts as a separate word:
+    a table headed "Date" and "Sports" is about the "Date Understanding" and "Sports Understanding"
+    the text names (but "Codex" never stands for "CodeXGLUE")."""
+    starts: dict[str, set[str]] = defaultdict(set)
+    for _, sent, terms in sentences:
+        if not terms & BENCHMARKS:
+            continue
+        ws = [name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", sent)]
+        for a, b in zip(ws, ws[1:]):
+            if a and b and a + b in BENCHMARKS and a not in BENCHMARKS:
+                starts[a].add(a + b)
+    return {w: next(iter(keys)) for w, keys in starts.items() if len(keys) == 1}
 
 
 def page_benchmarks(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[int, frozenset[str]]:

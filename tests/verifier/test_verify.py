@@ -243,3 +243,22 @@ def test_one_sentence_stating_all_the_claims_numbers_decides_it_and_its_pairing(
     swapped = verify_claim("With self-consistency, Zero-shot PS+ prompting reaches 84.4% on GSM8K and 73.7% on SVAMP.",
                            [idx])
     assert swapped.verdict == Verdict.CONTRADICTED and "pairs 84.4% with SVAMP" in swapped.reason
+
+
+def test_task_headers_suites_and_a_lift_from_a_baseline() -> None:
+    """CoT's Table 4 heads its columns "Date" and "Sports"; the text names "Date Understanding" from
+    "BIG-bench". In "CoT lifts X from A to B", A is X without CoT."""
+    header = ["Model", "Date standard", "Date CoT", "Sports standard", "Sports CoT"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    for r, row in enumerate([["PaLM 62B", "29.8", "44.7", "72.1", "93.6"], ["PaLM 540B", "49.0", "65.3", "80.5", "95.4"]], 1):
+        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=22, label="Table 4", caption="Table 4: Standard prompting versus chain of thought.",
+                  n_rows=3, n_cols=5, header_rows=1, cells=tuple(cells))
+    text = [(7, "We choose two evaluation sets from the BIG-bench effort: Date Understanding and Sports Understanding.")]
+    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    r = verify_claim("Chain-of-thought prompting lifts PaLM 540B on BIG-bench Date Understanding from 49.0% to 65.3%.",
+                     [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 4"
+    r = verify_claim("Chain-of-thought prompting lifts PaLM 540B on BIG-bench Date Understanding from 49.0% to 80.5%.",
+                     [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "65.3" in r.reason
