@@ -355,6 +355,12 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
         for t in benches:
             before = [iq for iq in values if iq[1].end <= t.pos]
             bench_owner[t.key] = before[-1][0] if before else values[0][0]
+    passk = sorted((t for t in terms if t.key.startswith("pass@")), key=lambda t: t.pos)
+    if len({t.key for t in passk}) >= 2 and len(passk) == len(values):
+        # "11.62% at pass@1 and 0.277 at pass@100" / "pass@1 of 11.62% and pass@100 of 27.7%": the
+        # k-th pass@ goes with the k-th number.
+        for t, (i, _) in zip(passk, values):
+            bench_owner[t.key] = i
     for t in terms:
         if t.key in bench_owner:
             if bench_owner[t.key] == qi:

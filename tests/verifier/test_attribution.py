@@ -536,3 +536,18 @@ def test_claim_keys_write_round_thousands_as_headers_do():
     keys = claim_keys("On large WikiTQ tables (over 4,000 tokens) and 1,000,000 rows, 2,290 questions")
     assert {"4k", "1m", "large"} <= keys
     assert not {k for k in keys if k.startswith("2") and k.endswith("k")}
+
+
+def test_each_pass_at_k_goes_with_its_own_number():
+    from verifier.extract import claim_from_text
+    from verifier.terms import _own_terms, claim_terms
+
+    for text in ("GPT-J 6B solves 11.62% of HumanEval problems at pass@1 and about 0.277 at pass@100.",
+                 "GPT-J 6B reaches a pass@1 of 11.62% and a pass@100 of 27.74% on HumanEval."):
+        claim = claim_from_text(text)
+        terms = claim_terms(claim)
+        owned = [{t.key for t in _own_terms(claim, terms, i, set())} for i, q in enumerate(claim.quantities)
+                 if q.role == "value"]
+        assert "pass@1" in owned[0] and "pass@100" not in owned[0]
+        assert "pass@100" in owned[1] and "pass@1" not in owned[1]
+        assert all("humaneval" in o for o in owned)
