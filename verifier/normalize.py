@@ -118,7 +118,7 @@ accuracy zero few one two three four five six seven eight nine ten chain standar
 
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
-    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?)$",
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?)$",
     re.I,
 )
 
