@@ -270,7 +270,8 @@ def _in_strong(t: Term, m: Mention) -> bool:
 _COMPARE = re.compile(r"\b(outperform\w*|over|than|vs\.?|versus|beats?|surpass\w*|compared (?:to|with))\s", re.I)
 _PRONOUNS = {"it", "them", "this", "that", "these", "those", "all", "others", "other", "both", "each", "any"}
 _GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "baseline", "baselines", "approach",
-            "the", "a", "an", "its", "their", "on", "in", "by", "with", "of"}
+            "the", "a", "an", "its", "their", "on", "in", "by", "with", "of", "from", "to", "at", "for", "and",
+            "when", "while", "across"}
 
 
 def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:

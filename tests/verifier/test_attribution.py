@@ -553,3 +553,12 @@ def test_each_pass_at_k_goes_with_its_own_number():
         assert "pass@1" in owned[0] and "pass@100" not in owned[0]
         assert "pass@100" in owned[1] and "pass@1" not in owned[1]
         assert all("humaneval" in o for o in owned)
+
+
+def test_the_compared_thing_stops_at_a_preposition():
+    from verifier.extract import claim_from_text
+    from verifier.terms import claim_terms
+
+    claim = claim_from_text("Least-to-most prompting improves over chain-of-thought from 39.07% to 45.23% on GSM8K.")
+    keys = {t.key for t in claim_terms(claim) if t.kind == "subject"}
+    assert "chainofthought" in keys and not any(k.endswith("from") for k in keys)
