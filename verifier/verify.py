@@ -72,8 +72,10 @@ def _candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[
     return out
 
 
-def _pool(idx: SourceIndex, terms: Sequence[Term]) -> list[Mention]:
-    """Mentions naming the most subject/benchmark terms (cheap pre-filter via the term index)."""
+def _pool(idx: SourceIndex, terms: Sequence[Term], keep=None) -> list[Mention]:  # noqa: ANN001
+    """Mentions naming the most subject/benchmark terms (cheap pre-filter via the term index), among
+    those ``keep`` accepts (the plausible values: a hyperparameter table naming every word of the
+    claim must not crowd out the results table)."""
     hits: dict[int, int] = {}
     for t in terms:
         if t.kind not in {"subject", "benchmark"}:
@@ -89,6 +91,8 @@ def _pool(idx: SourceIndex, terms: Sequence[Term]) -> list[Mention]:
             ids |= common or set()
         for i in ids:
             hits[i] = hits.get(i, 0) + 1
+    if keep is not None:
+        hits = {i: h for i, h in hits.items() if keep(idx.mentions[i])}
     if not hits:
         return []
     top = max(hits.values())
@@ -107,6 +111,8 @@ def _rank(s: Scored) -> tuple:
 
 def _plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
+    if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"[kKMBT]$", m.text):
+        return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
     if q.unit == "%" and m.unit != "%" and b > 100:
         return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
     if a > 0 and b > 0:
@@ -149,7 +155,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         cands.append(s)
     cands.sort(key=_rank, reverse=True)
     best = cands[0] if cands else None
-    pool = [s for s in (score(terms, m) for m in _pool(idx, terms) if _plausible_value(q, m))
+    pool = [s for s in (score(terms, m) for m in _pool(idx, terms, keep=lambda m: _plausible_value(q, m)))
             if _plausible_target(q, s)]
     pool.sort(key=_rank, reverse=True)
     if best is not None and best.mention.kind == "cell" and best.frac >= 0.5:
@@ -157,6 +163,11 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         # about another setting) does not override the table.
         pool = [x for x in pool if x.mention.kind == "cell"]
     target = pool[0] if pool else None
+    if target is not None and target.mention.kind == "cell" and not same_combination(target, terms, idx):
+        # The best-named cell is about another combination (a hyperparameter table's "MRPC" column):
+        # the next one of the same standing that is about the claim's own may still refute it.
+        target = next((x for x in pool[1:6] if x.frac >= 0.75 and not x.conflict and (
+            best is None or x.frac >= best.frac - 1e-6) and same_combination(x, terms, idx)), target)
     feats = {"n_cands": float(len(cands)), "best_frac": best.frac if best else 0.0,
              "target_frac": target.frac if target else 0.0, "n_never": float(len(never)),
              "n_keys": float(len(keys)), "n_no_number": float(len(no_number))}

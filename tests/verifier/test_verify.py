@@ -262,3 +262,23 @@ def test_task_headers_suites_and_a_lift_from_a_baseline() -> None:
     r = verify_claim("Chain-of-thought prompting lifts PaLM 540B on BIG-bench Date Understanding from 49.0% to 80.5%.",
                      [idx])
     assert r.verdict == Verdict.CONTRADICTED and "65.3" in r.reason
+
+
+def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
+    """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
+    is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
+    res = [TableCell(0, 0, "Model & Method", True), TableCell(0, 1, "Avg.", True),
+           TableCell(1, 0, "DeBXXL (FT)*", False), TableCell(1, 1, "91.1", False),
+           TableCell(2, 0, "DeBXXL (LoRA)", False), TableCell(2, 1, "91.3", False)]
+    results = Table(index=0, page=6, label="Table 2", caption="Table 2: Different adaptation methods on GLUE.",
+                    n_rows=3, n_cols=2, header_rows=1, cells=tuple(res))
+    hp = [TableCell(0, 0, "Method", True), TableCell(0, 1, "MRPC", True), TableCell(0, 2, "CoLA", True)]
+    for r, (name, a, b) in enumerate([("DeBERTa XXL LoRA Batch Size", "32", "4"),
+                                      ("DeBERTa XXL LoRA Weight Decay", "0", "0"),
+                                      ("DeBERTa XXL LoRA Max Seq. Len.", "128", "64")], 1):
+        hp += [TableCell(r, 0, name, False), TableCell(r, 1, a, False), TableCell(r, 2, b, False)]
+    hyper = Table(index=1, page=24, label="Table 10", caption="Table 10: Hyperparameters for DeBERTa XXL on GLUE.",
+                  n_rows=4, n_cols=3, header_rows=1, cells=tuple(hp))
+    idx = build_index("p", "p.pdf", [], table_cells(results, 0) + table_cells(hyper, 1))
+    r = verify_claim("Applying LoRA to DeBERTa XXL yields a GLUE average of 91.1.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and r.evidence.table == "Table 2" and "91.3" in r.reason
