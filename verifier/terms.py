@@ -88,7 +88,9 @@ def claim_terms(claim: Claim) -> list[Term]:
             i = claim.text.lower().find(word.split("-")[0])
         else:
             key = name_key(text)
-            i = claim.text.find(text)
+            # As a word of its own: "Act" is not the "act" inside "ReAct".
+            hit = re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", claim.text)
+            i = hit.start() if hit else claim.text.find(text)
             if i < 0:
                 i = claim.text.lower().find(text.lower()[:4])
         if not key or key in seen:

@@ -562,3 +562,15 @@ def test_the_compared_thing_stops_at_a_preposition():
     claim = claim_from_text("Least-to-most prompting improves over chain-of-thought from 39.07% to 45.23% on GSM8K.")
     keys = {t.key for t in claim_terms(claim) if t.kind == "subject"}
     assert "chainofthought" in keys and not any(k.endswith("from") for k in keys)
+
+
+def test_a_name_inside_another_is_not_its_position():
+    """"Act" after "than" is the comparator; the "act" inside "ReAct" is not where it stands."""
+    from verifier.extract import claim_from_text
+    from verifier.terms import _own_terms, claim_terms
+
+    claim = claim_from_text("On WebShop, ReAct achieves a 40.0% success rate, 9.9 points higher than Act (30.1%).")
+    terms = claim_terms(claim)
+    owned = [{t.key for t in _own_terms(claim, terms, i, set()) if t.kind == "subject"}
+             for i, q in enumerate(claim.quantities) if q.role == "value"]
+    assert owned == [{"react"}, {"act"}]
