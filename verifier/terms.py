@@ -326,6 +326,22 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
                    for t in subj if t.pos < anchors[0][1].start}
     else:
         ordered = {}
+    if not ordered and comp and len(anchors) == 2 and comp.start() < anchors[1][1].start:
+        # "CoT-SC -> ReAct reaches 64.6%, 4.2 points higher than CoT-SC alone (60.4%)": the names
+        # after "than" are the second number's; a name said on both sides is both numbers'.
+        stop = anchors[1][1].start if comp.start() >= anchors[0][1].end else anchors[0][1].start
+        after = claim.text[comp.end(): stop]
+        seen_after = {t.key for t in subj if re.search(
+            r"(?<![A-Za-z0-9])" + re.escape(t.text) + r"(?![A-Za-z0-9])", after, re.I)}
+        # (A size said on both sides, "Rho-1-Math 7B ... than Mistral-CT 7B", is no shared name.)
+        both = {k for k in seen_after if any(t.key == k and t.pos < comp.start() for t in subj)
+                and not re.fullmatch(r"\d+(?:\.\d+)?[bmk]", k)}
+        if both and seen_after != {t.key for t in subj}:
+            # Names before the first shared one ("With PaLM-540B, ...") frame both numbers.
+            start = min((t.pos for t in subj if t.key in both), default=0)
+            ordered = {t.key: anchors[1][0] if t.key in seen_after else anchors[0][0]
+                       for t in subj if t.key not in both and t.pos >= start}
+            shared_keys = shared_keys | both | {t.key for t in subj if t.pos < start}
 
     # "CoT prompting lifts X from 49.0% to 65.3%": the method that does the lifting is the second
     # number's, the first is the baseline without it; what is lifted (X) is both numbers'.
@@ -374,7 +390,8 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
             out.append(t)
         elif t in mine:
             out.append(t)
-        elif not has_own_subject and t.kind == "subject" and not (lift is not None and t.pos < lift[0]):
+        elif not has_own_subject and t.kind == "subject" and not (lift is not None and t.pos < lift[0]) and (
+                ordered.get(t.key, qi) == qi):
             out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
     return out
 
