@@ -63,7 +63,8 @@ def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
         terms = [replace(t, kind="weak") if t in suites else t for t in terms]
 
     def implicit(t: Term) -> bool:
-        return t.kind == "subject" and names_own(t.key, idx.own)
+        # The paper's own system, or its own benchmark ("SciTab" in the SciTab paper).
+        return t.kind in {"subject", "benchmark"} and names_own(t.key, idx.own)
 
     rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
     if not rest:

@@ -154,7 +154,9 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 
 def coverage(term: Term, m: Mention) -> float | None:
     """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
-    if term.implicit and m.kind != "text":  # sentences say "we" for it: see ``index.own_names``
+    # Sentences say "we" for the paper's own system (see ``index.own_names``); its own benchmark
+    # they leave unsaid altogether.
+    if term.implicit and (m.kind != "text" or term.kind == "benchmark"):
         c = coverage(replace(term, implicit=False), m)
         if c is not None and c >= 0.99:
             return c

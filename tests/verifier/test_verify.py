@@ -282,3 +282,22 @@ def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_result
     idx = build_index("p", "p.pdf", [], table_cells(results, 0) + table_cells(hyper, 1))
     r = verify_claim("Applying LoRA to DeBERTa XXL yields a GLUE average of 91.1.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and r.evidence.table == "Table 2" and "91.3" in r.reason
+
+
+def test_the_papers_own_benchmark_need_not_be_repeated() -> None:
+    """In the SciTab paper neither Table 4 nor its results sentences say "SciTab"."""
+    header = ["Model", "Zero-shot 2-class", "Zero-shot 3-class"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    cells += [TableCell(1, 0, "TAPEX-large", False), TableCell(1, 1, "63.62", False), TableCell(1, 2, "32.47", False)]
+    table = Table(index=0, page=7, label="Table 4", caption="Table 4: Macro-F1 of baselines for different settings.",
+                  n_rows=2, n_cols=3, header_rows=1, cells=tuple(cells))
+    text = [(8, "The results are far from satisfactory, with GPT-4 achieving 78.22 macro-F1 for the 2-class setting "
+                "and 64.80 for the 3-class setting.")]
+    idx = build_index("p", "p.pdf", text, table_cells(table, 0),
+                      title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    assert verify_claim("TAPEX-large scores 63.62 macro-F1 on SciTab in the zero-shot 2-class setting.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim("TAPEX-large scores 65.62 macro-F1 on SciTab in the zero-shot 2-class setting.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "63.62" in r.reason
+    assert verify_claim("GPT-4 attains 78.22 macro-F1 in the 2-class setting of SciTab and 64.80 in the 3-class setting.",
+                        [idx]).verdict == Verdict.SUPPORTED
