@@ -260,6 +260,8 @@ def is_name_like(word: str, sentence_initial: bool = False) -> bool:
     if len(word) < 2 and not word.isupper():
         return False
     core = word.strip("()")
+    if re.fullmatch(r"\d+(?:\.\d+)?(?:TB|GB|MB)", core):
+        return False  # "350GB" is an amount of memory, not a name
     if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
         return True
     if re.search(r"[a-z][A-Z]|[A-Z]{2,}", core) or (core.isupper() and len(core) >= 2):
@@ -284,7 +286,7 @@ def is_frame_key(key: str) -> bool:
 # --- numbers ---------------------------------------------------------------------------------
 NUMBER = re.compile(
     r"(?<![\w.@/\-+)])(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?![\w@]|-\w|\.\d)"
+    r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?:(?<=\d)(?:TB|GB|MB)(?![\w@]))?(?![\w@]|-\w|\.\d)"
 )
 
 

@@ -301,3 +301,12 @@ def test_the_papers_own_benchmark_need_not_be_repeated() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "63.62" in r.reason
     assert verify_claim("GPT-4 attains 78.22 macro-F1 in the 2-class setting of SciTab and 64.80 in the 3-class setting.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_amounts_of_memory_are_numbers_not_names() -> None:
+    text = [(5, "On GPT-3 175B, we reduce the VRAM consumption during training from 1.2TB to 350GB.")]
+    idx = build_index("p", "p.pdf", text, [], title="LoRA: Low-Rank Adaptation of Large Language Models")
+    ok = verify_claim("Applying LoRA to GPT-3 175B cuts VRAM consumption during training from 1.2TB to 350GB.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED and ok.evidence.page == 5
+    bad = verify_claim("Applying LoRA to GPT-3 175B cuts VRAM consumption during training from 1.2TB to 450GB.", [idx])
+    assert bad.verdict != Verdict.SUPPORTED
