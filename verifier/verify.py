@@ -406,6 +406,13 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     if Verdict.CONTRADICTED in statuses:
         return Verdict.CONTRADICTED, checks, terms
     if statuses and all(s == Verdict.SUPPORTED for s in statuses):
+        flipped = _flipped_with(claim.text, [c.best.mention for c in checks.values() if c.best is not None])
+        if flipped is not None:
+            c = _primary(checks) or next(iter(checks.values()))
+            c.status, c.alt = Verdict.CONTRADICTED, c.best
+            c.reason = f"the source says \"{flipped[1]}\" where the claim says \"{flipped[0]}\""
+            c.features["negated"] = 1.0
+            return Verdict.CONTRADICTED, checks, terms
         if _NEGATED.search(claim.text):
             # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted.
             c = _primary(checks) or next(iter(checks.values()))
@@ -415,6 +422,20 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             return Verdict.CONTRADICTED, checks, terms
         return Verdict.SUPPORTED, checks, terms
     return Verdict.NOT_FOUND, checks, terms
+
+
+def _flipped_with(claim_text: str, evidence: list[Mention]) -> tuple[str, str] | None:
+    """("with degrading", "without degrading") when a supporting sentence says without what the
+    claim says with (or the reverse): the numbers agree, the statement does not."""
+    said = {m.group(2).lower(): m.group(0) for m in re.finditer(r"\b(with|without)\s+([a-z][\w-]+)", claim_text, re.I)}
+    for e in evidence:
+        if e.kind != "text":
+            continue
+        for m in re.finditer(r"\b(with|without)\s+([a-z][\w-]+)", e.quote, re.I):
+            mine = said.get(m.group(2).lower())
+            if mine is not None and mine.split()[0].lower() != m.group(1).lower():
+                return mine, m.group(0)
+    return None
 
 
 _NEGATED = re.compile(r"\b(not|never|no longer|fails? to|cannot)\b|n't\b", re.I)
