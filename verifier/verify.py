@@ -306,7 +306,12 @@ def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, te
     ("using only 12.5% of the data ... trained on 100% of the data")."""
     primary = _primary(checks)
     if primary is None or primary.status != Verdict.SUPPORTED or primary.best is None:
-        return
+        # "With ... 50% of its layers pruned, Llama-2-70B fits in 17.5 GB": the number that owns
+        # the claim's subject may be the later one; it anchors the sentence just as well.
+        primary = next((c for c in checks.values() if c.quantity.role == "value" and c.status == Verdict.SUPPORTED
+                        and c.best is not None and c.best.mention.kind == "text" and c.best.frac >= 0.999), None)
+        if primary is None:
+            return
     others = [c for c in checks.values() if c is not primary and c.status != Verdict.SUPPORTED]
     if not others:
         return

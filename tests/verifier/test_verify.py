@@ -310,3 +310,13 @@ def test_amounts_of_memory_are_numbers_not_names() -> None:
     assert ok.verdict == Verdict.SUPPORTED and ok.evidence.page == 5
     bad = verify_claim("Applying LoRA to GPT-3 175B cuts VRAM consumption during training from 1.2TB to 450GB.", [idx])
     assert bad.verdict != Verdict.SUPPORTED
+
+
+def test_a_later_number_that_owns_the_subject_anchors_its_sentence() -> None:
+    text = [(11, "In particular, the released version of Llama-2-70B spans 140 GB of memory."),
+            (11, "With 4-bit quantization and a layer-pruning fraction of 50%, the model fits in approximately "
+                 "17.5 GB of memory and requires roughly 1.5 x 10^10 FLOPs per token.")]
+    idx = build_index("p", "p.pdf", text, [])
+    claim = "With 4-bit quantization and 50% of its layers pruned, Llama-2-70B fits in roughly {} GB of memory."
+    assert verify_claim(claim.format("17.5"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("19.5"), [idx]).verdict != Verdict.SUPPORTED
