@@ -110,11 +110,15 @@ def find_quantities(text: str) -> list[Quantity]:
         tail = after.lstrip()
         nxt = re.match(r"[A-Za-z][\w-]*", tail)
         # "8 exemplars", "8 independent exemplars": a count, not a result.
-        follow = re.findall(r"[A-Za-z][\w-]*", text[m.end(): m.end() + 40])[:2]
-        # "140 AlpacaEval instructions", "164 HumanEval problems": a benchmark may stand between.
-        counted = bool(follow) and (COUNT_NOUNS.match(follow[0]) is not None or (
-            len(follow) == 2 and (follow[0].islower() or name_key(follow[0]) in BENCHMARKS)
-            and follow[0] not in _LINKING and COUNT_NOUNS.match(follow[1]) is not None))
+        follow = re.findall(r"[A-Za-z][\w-]*", text[m.end(): m.end() + 40])[:3]
+        # "140 AlpacaEval instructions", "100 sampled GSM8K problems": adjectives and a benchmark
+        # may stand between the number and its noun.
+        gap = 0
+        while gap < len(follow) - 1 and follow[gap] not in _LINKING and (
+                follow[gap].islower() or name_key(follow[gap]) in BENCHMARKS) and not COUNT_NOUNS.match(follow[gap]):
+            gap += 1
+        counted = bool(follow) and COUNT_NOUNS.match(follow[gap]) is not None and (gap == 0 or text[m.end()] == " ")
+        follow = follow[:2]
         multiplier = len(follow) == 2 and follow[0].lower() == "times" and re.fullmatch(
             r"(smaller|larger|bigger|fewer|more|less|faster|slower|higher|lower|cheaper)", follow[1].lower())
         multiplier = multiplier or m.group(0).rstrip().endswith(("\u00d7", "x"))  # "700\u00d7 smaller model"

@@ -46,6 +46,7 @@ def test_our_sentence_speaks_for_the_titled_system() -> None:
     ("reaches 38.4 on 8 tasks", ["value", "count"]),
     ("a study of 140 AlpacaEval instructions found a 74.6% win score", ["count", "value"]),
     ("took 3.5 days on 8 P100 GPUs", ["value", "value"]),  # a name, not a benchmark, before the noun
+    ("of 100 sampled GSM8K problems, 46 were wrong", ["count", "value"]),
 ])
 def test_counted_nouns_are_not_results(text: str, roles: list[str]) -> None:
     assert [q.role for q in find_quantities(text)] == roles
