@@ -41,7 +41,9 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         text = text[:a] + " " * (b - a) + text[b:]
     # With one number the whole claim describes it; with several, each owns the words around it.
     single = sum(1 for x in claim.quantities if x.role in {"value", "diff"}) == 1
-    near = text if single else text[max(0, q.start - 60): q.end + 60]
+    # The words before the claim's first number frame them all ("On APPS interview-level problems, ...").
+    first = min((x.start for x in claim.quantities if x.role in {"value", "diff"}), default=q.start)
+    near = text if single else text[:first] + " " + text[max(first, q.start - 60): q.end + 60]
     hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
     if hit is None:
         return
