@@ -40,7 +40,8 @@ def main() -> None:
                                                                  "own_blind4", "own_blind5", "own_blind6", "own_blind7",
                                                                  "own_blind9", "own_blind10", "own_blind11",
                                                                  "own_blind12", "own_blind13", "own_blind14",
-                                                                 "own_blind15", "own_blind16", "own_blind20")])
+                                                                 "own_blind15", "own_blind16", "own_blind17", "own_blind18",
+                                                                 "own_blind19", "own_blind20")])
     ap.add_argument("--first-runs", type=Path, nargs="*", default=sorted((data / "first_runs").glob("*.jsonl")),
                     help="recorded first-run outcomes of blind sets (id, family, verdict, raw, correct)")
     ap.add_argument("--bins", type=int, default=3)
