@@ -194,8 +194,8 @@ def test_dataset_size_claim_is_checked_against_the_statistics_table() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "2290" in r.reason
 
 
-def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
-    """"interview-level" far before the number still points to the INTERVIEW column."""
+def _apps_index():  # noqa: ANN202
+    """Codex's Table 2: APPS difficulty levels as columns."""
     header = ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"]
     rows = [["1-SHOT CODEX FILTERED PASS@1", "22.78%", "2.64%", "3.04%"],
             ["1-SHOT CODEX RAW PASS@1", "4.14%", "0.14%", "0.02%"]]
@@ -204,7 +204,12 @@ def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
         cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
     table = Table(index=0, page=8, label="Table 2", caption="Table 2: Codex-12B evaluated on APPS, by difficulty level.",
                   n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
-    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    return build_index("p", "p.pdf", [], table_cells(table, 0))
+
+
+def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
+    """"interview-level" far before the number still points to the INTERVIEW column."""
+    idx = _apps_index()
     claim = "Evaluated 1-shot on APPS interview-level problems, Codex-12B achieves a filtered pass@1 of {}."
     r = verify_claim(claim.format("22.78%"), [idx])
     assert r.verdict == Verdict.CONTRADICTED and "2.64%" in r.reason
@@ -323,15 +328,7 @@ def test_a_later_number_that_owns_the_subject_anchors_its_sentence() -> None:
 
 
 def test_the_words_before_the_first_number_frame_every_number() -> None:
-    header = ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"]
-    rows = [["1-SHOT CODEX FILTERED PASS@1", "22.78%", "2.64%", "3.04%"],
-            ["1-SHOT CODEX RAW PASS@1", "4.14%", "0.14%", "0.02%"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=8, label="Table 2", caption="Table 2: Codex-12B evaluated on APPS, by difficulty level.",
-                  n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
-    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    idx = _apps_index()
     claim = ("On the interview-level problems of the APPS benchmark, evaluated 1-shot, Codex-12B reaches a filtered "
              "pass@1 of {} and a raw pass@1 of 0.14%.")
     assert verify_claim(claim.format("2.64%"), [idx]).verdict == Verdict.SUPPORTED
