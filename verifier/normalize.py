@@ -114,6 +114,7 @@ using compared when while after before during since although though however more
 first second third also thus hence therefore notably specifically similarly additionally unlike like across table
 figure section appendix results experiments finetuning fine-tuning training pretraining evaluation performance
 accuracy zero few one two three four five six seven eight nine ten chain standard large small
+thanks due given despite both each all only just even according
 """.split())
 
 COUNT_NOUNS = re.compile(

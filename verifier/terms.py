@@ -275,7 +275,7 @@ _COMPARE = re.compile(r"\b(outperform\w*|over|than|vs\.?|versus|beats?|surpass\w
 _PRONOUNS = {"it", "them", "this", "that", "these", "those", "all", "others", "other", "both", "each", "any"}
 _GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "baseline", "baselines", "approach",
             "the", "a", "an", "its", "their", "on", "in", "by", "with", "of", "from", "to", "at", "for", "and",
-            "when", "while", "across"}
+            "when", "while", "across", "starting", "using", "beginning"}
 
 
 def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
