@@ -99,11 +99,23 @@ def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> boo
         if t.kind == "benchmark" and not t.implicit and not t.key.startswith("pass@") and strong & BENCHMARKS:
             if t.key not in strong and stem(t.key) not in strong and not (t.parts and all(p in strong for p in t.parts)):
                 return False
+    # A translation direction the paper never names (EN-FR in a paper that translates only EN-DE):
+    # a cell that leaves its direction unsaid is about the paper's own, not the claim's.
+    for t in terms:
+        if t.key.startswith("pair:") and coverage(t, m) is None and not _names_pair(t.key[5:], idx):
+            return False
     # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
     # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
     own = replace(m, terms=m.strong_terms)
     unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
     return names_other_variant(m, unsaid, idx) is None
+
+
+def _names_pair(pair: str, idx: SourceIndex) -> bool:
+    from verifier.extract import PAIR_NAMES
+
+    names = {pair} | {k for k, v in PAIR_NAMES.items() if v == pair}
+    return bool(names & idx.vocabulary)
 
 
 def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceIndex) -> bool:

@@ -334,3 +334,17 @@ def test_the_words_before_the_first_number_frame_every_number() -> None:
     assert verify_claim(claim.format("2.64%"), [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim(claim.format("22.78%"), [idx])
     assert r.verdict == Verdict.CONTRADICTED and "2.64%" in r.reason
+
+
+def test_a_translation_direction_the_paper_never_names_is_not_refuted_by_its_own() -> None:
+    header = ["Model", "T_infer", "WMT BLEU"]
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    cells += [TableCell(1, 0, "GQA-8-XXL", False), TableCell(1, 1, "0.28", False), TableCell(1, 2, "28.4", False)]
+    table = Table(index=0, page=3, label="Table 1", caption="Table 1: Inference time and average dev set performance.",
+                  n_rows=2, n_cols=3, header_rows=1, cells=tuple(cells))
+    text = [(2, "We evaluate on the WMT 2014 English-to-German translation task.")]
+    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    assert verify_claim("Uptrained GQA-8-XXL attains 43.2 BLEU on WMT 2014 English-French translation.",
+                        [idx]).verdict == Verdict.NOT_FOUND
+    assert verify_claim("Uptrained GQA-8-XXL attains 41.2 BLEU on WMT 2014 English-German translation.",
+                        [idx]).verdict == Verdict.CONTRADICTED
