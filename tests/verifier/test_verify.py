@@ -194,6 +194,15 @@ def test_dataset_size_claim_is_checked_against_the_statistics_table() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "2290" in r.reason
 
 
+def _one_table(header: list[str], row: list[str], page: int, caption: str, text=(), title: str = ""):  # noqa: ANN001, ANN202
+    """An index of one one-row table (its label from the caption) and the given sentences."""
+    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
+    cells += [TableCell(1, c, v, False) for c, v in enumerate(row)]
+    table = Table(index=0, page=page, label=caption.split(":")[0], caption=caption, n_rows=2, n_cols=len(header),
+                  header_rows=1, cells=tuple(cells))
+    return build_index("p", "p.pdf", list(text), table_cells(table, 0), title=title)
+
+
 def _apps_index():  # noqa: ANN202
     """Codex's Table 2: APPS difficulty levels as columns."""
     header = ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"]
@@ -291,15 +300,11 @@ def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_result
 
 def test_the_papers_own_benchmark_need_not_be_repeated() -> None:
     """In the SciTab paper neither Table 4 nor its results sentences say "SciTab"."""
-    header = ["Model", "Zero-shot 2-class", "Zero-shot 3-class"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    cells += [TableCell(1, 0, "TAPEX-large", False), TableCell(1, 1, "63.62", False), TableCell(1, 2, "32.47", False)]
-    table = Table(index=0, page=7, label="Table 4", caption="Table 4: Macro-F1 of baselines for different settings.",
-                  n_rows=2, n_cols=3, header_rows=1, cells=tuple(cells))
     text = [(8, "The results are far from satisfactory, with GPT-4 achieving 78.22 macro-F1 for the 2-class setting "
                 "and 64.80 for the 3-class setting.")]
-    idx = build_index("p", "p.pdf", text, table_cells(table, 0),
-                      title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    idx = _one_table(["Model", "Zero-shot 2-class", "Zero-shot 3-class"], ["TAPEX-large", "63.62", "32.47"], 7,
+                     "Table 4: Macro-F1 of baselines for different settings.", text,
+                     title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     assert verify_claim("TAPEX-large scores 63.62 macro-F1 on SciTab in the zero-shot 2-class setting.",
                         [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim("TAPEX-large scores 65.62 macro-F1 on SciTab in the zero-shot 2-class setting.", [idx])
@@ -337,13 +342,9 @@ def test_the_words_before_the_first_number_frame_every_number() -> None:
 
 
 def test_a_translation_direction_the_paper_never_names_is_not_refuted_by_its_own() -> None:
-    header = ["Model", "T_infer", "WMT BLEU"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    cells += [TableCell(1, 0, "GQA-8-XXL", False), TableCell(1, 1, "0.28", False), TableCell(1, 2, "28.4", False)]
-    table = Table(index=0, page=3, label="Table 1", caption="Table 1: Inference time and average dev set performance.",
-                  n_rows=2, n_cols=3, header_rows=1, cells=tuple(cells))
     text = [(2, "We evaluate on the WMT 2014 English-to-German translation task.")]
-    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    idx = _one_table(["Model", "T_infer", "WMT BLEU"], ["GQA-8-XXL", "0.28", "28.4"], 3,
+                     "Table 1: Inference time and average dev set performance.", text)
     assert verify_claim("Uptrained GQA-8-XXL attains 43.2 BLEU on WMT 2014 English-French translation.",
                         [idx]).verdict == Verdict.NOT_FOUND
     assert verify_claim("Uptrained GQA-8-XXL attains 41.2 BLEU on WMT 2014 English-German translation.",
