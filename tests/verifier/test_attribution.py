@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.tables import table_at
 from verifier.extract import find_quantities
 from verifier.index import build_index, own_names
 from verifier.types import Verdict
@@ -70,7 +71,7 @@ def test_set_up_claims_are_read_next_to_their_anchor(claim: str, expected: Verdi
 def _table(header: list[str], rows: list[list[str]]):  # noqa: ANN202
     from verifier.index import table_cells
 
-    return build_index("p", "p.pdf", [], table_cells(_table_at(0, "Table 2", "Table 2: Results on APPS.", header, rows), 0))
+    return build_index("p", "p.pdf", [], table_cells(table_at(0, "Table 2", "Table 2: Results on APPS.", header, rows), 0))
 
 
 def test_words_next_to_the_number_pick_the_column() -> None:
@@ -174,7 +175,7 @@ def test_the_papers_own_system_need_not_be_repeated_in_its_table() -> None:
 
     header = ["Model", "pass@1"]
     rows = [["41B + clustering", "29.6%"], ["Codex-12B", "28.8%"]]
-    t = _table_at(0, "Table 5", "Table 5: Solve rates on the test set.", header, rows, page=8)
+    t = table_at(0, "Table 5", "Table 5: Solve rates on the test set.", header, rows, page=8)
     idx = build_index("p", "p.pdf", [], table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
     assert verify_claim("AlphaCode 41B with clustering reaches 29.6% pass@1.", [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim("AlphaCode 41B with clustering reaches 28.8% pass@1.", [idx]).verdict == Verdict.CONTRADICTED
@@ -187,7 +188,7 @@ def _split_table():  # noqa: ANN202
 
     header = ["Approach", "Validation 10@1k", "Validation 10@1M", "Test 10@1k"]
     rows = [["41B", "16.9%", "31.8%", "15.6%"], ["41B + clustering", "21.0%", "34.2%", "16.4%"]]
-    t = _table_at(0, "Table 5", "Table 5: Solve rates on the validation set and test set.", header, rows, page=15)
+    t = table_at(0, "Table 5", "Table 5: Solve rates on the validation set and test set.", header, rows, page=15)
     text = [(15, "We evaluate on CodeContests, our new dataset of competitive programming problems.")]
     return build_index("p", "p.pdf", text, table_cells(t, 0), title="Competition-Level Code Generation with AlphaCode")
 
@@ -218,7 +219,7 @@ def _wmt_table():  # noqa: ANN202
 
     header = ["Model", "BLEU EN-DE", "BLEU EN-FR"]
     rows = [["MoE [32]", "26.03", "40.56"], ["Transformer (big)", "28.4", "41.8"]]
-    t = _table_at(0, "Table 2", "Table 2: BLEU on newstest2014.", header, rows, page=8)
+    t = table_at(0, "Table 2", "Table 2: BLEU on newstest2014.", header, rows, page=8)
     text = [(8, "On the WMT 2014 English-to-German and English-to-French translation tasks, the big model is best.")]
     return build_index("p", "p.pdf", text, table_cells(t, 0))
 
@@ -237,7 +238,7 @@ def _hyperparameter_table():  # noqa: ANN202
 
     header = ["Model", "Vocab Size", "FT Tokens", "Peak LR", "LoRA Rank"]
     rows = [["Llama-2 70B", "32,000", "328M", "3e-5", "8"], ["Qwen 7B", "151,936", "164M", "3e-4", "64"]]
-    t = _table_at(0, "Table 4", "Table 4: Healing hyperparameters.", header, rows, page=19)
+    t = table_at(0, "Table 4", "Table 4: Healing hyperparameters.", header, rows, page=19)
     text = [(19, "We heal with QLoRA on C4 after pruning."),
             (19, "Config Value Batch 16 Steps 5000 Warmup 100 LR 3e-4 1 2 4 8 16 32 64 128 Rank 64 Dropout 0.05")]
     return build_index("p", "p.pdf", text, table_cells(t, 0))
@@ -258,10 +259,10 @@ def test_set_up_numbers_from_a_hyperparameter_table(claim: str, expected: Verdic
 def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
     from verifier.index import table_cells
 
-    errors = _table_at(0, "Table 6", "Table 6: Distribution of error types of 100 examples.",
+    errors = table_at(0, "Table 6", "Table 6: Distribution of error types of 100 examples.",
                        ["Method", "Calculation", "Missing", "Semantic"],
                        [["Zero-shot-CoT", "7%", "12%", "27%"], ["Zero-shot-PS", "7%", "10%", "26%"]], page=6)
-    accuracy = _table_at(1, "Table 2", "Table 2: Accuracy on GSM8K and SVAMP with zero-shot prompting.",
+    accuracy = table_at(1, "Table 2", "Table 2: Accuracy on GSM8K and SVAMP with zero-shot prompting.",
                          ["Method", "GSM8K", "SVAMP"], [["Zero-shot-CoT", "56.4", "69.9"], ["Zero-shot-PS (ours)", "58.2", "72.0"]],
                          page=6)
     idx = build_index("p", "p.pdf", [(6, "We analyse errors on GSM8K examples.")],
@@ -272,22 +273,12 @@ def test_a_cell_the_claim_singles_out_is_not_a_misattribution() -> None:
     assert verify_claim(wrong, [idx]).verdict == Verdict.CONTRADICTED
 
 
-def _table_at(index, label, caption, header, rows, page=5):  # noqa: ANN001, ANN202
-    from synth.types import Table, TableCell
-
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    return Table(index=index, page=page, label=label, caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
-                 header_rows=1, cells=tuple(cells))
-
-
 def test_no_refutation_from_another_benchmark_or_another_variant() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 2", "Table 2: Accuracy on six math reasoning datasets.", ["Method", "MultiArith", "GSM8K"],
+    t = table_at(0, "Table 2", "Table 2: Accuracy on six math reasoning datasets.", ["Method", "MultiArith", "GSM8K"],
                   [["Zero-shot-CoT", "83.8", "56.4"], ["Zero-shot PS+ (ours)", "91.8", "59.3"]])
-    f1 = _table_at(1, "Table 4", "Table 4: Macro-F1 on SciTab.", ["Model", "Zero-shot 3-class", "In-context 3-class"],
+    f1 = table_at(1, "Table 4", "Table 4: Macro-F1 on SciTab.", ["Model", "Zero-shot 3-class", "In-context 3-class"],
                    [["GPT-4", "64.80", "63.21"], ["+ CoT", "\u2014", "62.77"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(f1, -2))
     # MATH is only in the caption's "math": the MultiArith column does not refute a MATH figure.
@@ -303,7 +294,7 @@ def test_no_refutation_from_another_benchmark_or_another_variant() -> None:
 def test_a_two_word_name_matches_its_glued_short_form() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 2", "Table 2: GLUE results.", ["Model", "RTE", "Avg."],
+    t = table_at(0, "Table 2", "Table 2: GLUE results.", ["Model", "RTE", "Avg."],
                   [["DeBXXL (FT)*", "93.9", "91.1"], ["DeBXXL (LoRA)", "94.9", "91.3"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("With LoRA, DeBERTa XXL achieves 94.9 on RTE.", [idx]).verdict == Verdict.SUPPORTED
@@ -323,11 +314,11 @@ def test_times_smaller_is_a_multiplier_not_a_count() -> None:
 def test_equation_columns_and_subset_row_labels_single_out_a_cell() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 6", "Table 6: Validation accuracy with different rank r.",
+    t = table_at(0, "Table 6", "Table 6: Validation accuracy with different rank r.",
                   ["Weight Type", "r = 1", "r = 8", "r = 64"],
                   [["WikiSQL Wq", "68.8", "70.4", "70.0"], ["WikiSQL Wq, Wv", "73.4", "73.8", "73.5"],
                    ["WikiSQL Wq, Wk, Wv, Wo", "74.1", "74.0", "73.9"]])
-    other = _table_at(1, "Table 4", "Table 4: GPT-3 175B results.", ["Model", "WikiSQL Acc."],
+    other = table_at(1, "Table 4", "Table 4: GPT-3 175B results.", ["Model", "WikiSQL Acc."],
                       [["GPT-3 175B (LoRA)", "73.4"], ["GPT-3 175B (FT)", "73.8"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(other, -2))
     assert verify_claim("Adapting Wq and Wv with rank r = 8, LoRA on GPT-3 175B reaches 73.8% on WikiSQL.",
@@ -339,7 +330,7 @@ def test_equation_columns_and_subset_row_labels_single_out_a_cell() -> None:
 def test_averaged_over_trials_names_no_compared_system() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 3", "Table 3: AlfWorld task-specific success rates (%).", ["Method", "Pick", "All"],
+    t = table_at(0, "Table 3", "Table 3: AlfWorld task-specific success rates (%).", ["Method", "Pick", "All"],
                   [["Act (avg)", "88", "45"], ["ReAct (avg)", "65", "57"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("Averaged over its six trials, ReAct achieves an overall success rate of 57% on ALFWorld.",
@@ -359,7 +350,7 @@ def test_each_number_of_over_a_and_over_b_owns_its_clause() -> None:
 def test_a_claim_naming_a_whole_neighbouring_header_means_that_column() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 6", "Table 6: Vicuna benchmark scores relative to ChatGPT, judged by GPT-4.",
+    t = table_at(0, "Table 6", "Table 6: Vicuna benchmark scores relative to ChatGPT, judged by GPT-4.",
                   ["Model", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"],
                   [["Guanaco 7B", "84.1%", "89.8%", "87.0%"], ["Guanaco 13B", "87.3%", "93.4%", "90.4%"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
@@ -372,7 +363,7 @@ def test_a_claim_naming_a_whole_neighbouring_header_means_that_column() -> None:
 def test_dataset_split_sizes_come_from_the_split_column() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
+    t = table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
                   [["e-SNLI", "549,367", "9,842", "9,824"], ["ANLI", "16,946", "1,000", "1,000"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The e-SNLI test set contains 9,824 examples.", [idx]).verdict == Verdict.SUPPORTED
@@ -392,7 +383,7 @@ def test_each_number_owns_the_phrase_after_its_for() -> None:
 def test_a_parameter_count_is_not_a_name_the_source_must_print() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 3", "Table 3: Variations on the Transformer architecture. BLEU on newstest2013.",
+    t = table_at(0, "Table 3", "Table 3: Variations on the Transformer architecture. BLEU on newstest2013.",
                   ["Model", "BLEU", "params (x10^6)"], [["base", "25.8", "65"], ["big", "26.4", "213"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The big configuration reaches 26.4 BLEU with 213M parameters.", [idx]).verdict == Verdict.SUPPORTED
@@ -422,12 +413,12 @@ def test_set_up_sentences_that_do_not_repeat_every_name(claim: str, expected: Ve
 def test_one_letter_sizes_and_rows_that_add_what_the_claim_never_says() -> None:
     from verifier.index import table_cells
 
-    e2e = _table_at(0, "Table 3", "Table 3: GPT-2 medium (M) and large (L) on the E2E NLG Challenge.",
+    e2e = table_at(0, "Table 3", "Table 3: GPT-2 medium (M) and large (L) on the E2E NLG Challenge.",
                     ["Model", "BLEU", "NIST"], [["GPT-2 M (LoRA)", "70.4", "8.85"], ["GPT-2 L (LoRA)", "70.4", "8.89"]])
-    fever = _table_at(1, "Table 1", "Table 1: PaLM-540B prompting results on HotpotQA and Fever.",
+    fever = table_at(1, "Table 1", "Table 1: PaLM-540B prompting results on HotpotQA and Fever.",
                       ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
                       [["ReAct", "27.4", "60.9"], ["CoT-SC \u2192ReAct", "34.2", "64.6"]])
-    alpaca = _table_at(2, "Table 7", "Table 7: AlpacaEval win rate.", ["Model", "Alpaca"],
+    alpaca = table_at(2, "Table 7", "Table 7: AlpacaEval win rate.", ["Model", "Alpaca"],
                        [["LLaMA-2 7B", "29.79"], ["LLaMA-2 7B +NEFT", "64.69"]])
     idx = build_index("p", "p.pdf", [(1, "We propose NEFT, noisy embedding finetuning.")],
                       table_cells(e2e, -1) + table_cells(fever, -2) + table_cells(alpaca, -3),
@@ -442,9 +433,9 @@ def test_one_letter_sizes_and_rows_that_add_what_the_claim_never_says() -> None:
 def test_arrow_order_and_scale_guesses() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 1", "Table 1: PaLM-540B prompting results.", ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
+    t = table_at(0, "Table 1", "Table 1: PaLM-540B prompting results.", ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
                   [["CoT-SC \u2192ReAct", "34.2", "64.6"], ["ReAct\u2192CoT-SC", "35.1", "62.0"]])
-    g = _table_at(1, "Table 2", "Table 2: Inference time and quality.", ["Model", "T_infer", "WMT BLEU"],
+    g = table_at(1, "Table 2", "Table 2: Inference time and quality.", ["Model", "T_infer", "WMT BLEU"],
                   [["MQA-XXL", "0.24", "28.5"], ["GQA-8-XXL", "0.28", "28.4"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(g, -2))
     assert verify_claim("With PaLM-540B, CoT-SC \u2192 ReAct reaches 35.1 exact match on HotpotQA.",
@@ -457,7 +448,7 @@ def test_arrow_order_and_scale_guesses() -> None:
 def test_split_sizes_read_from_the_split_column_of_the_named_dataset() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
+    t = table_at(0, "Table 1", "Table 1: Dataset statistics.", ["Dataset", "Train", "Validation", "Test"],
                   [["ANLI", "16,946", "1,000", "1,000"], ["We train the T5 models with CQA", "8,766", "975", "1,221"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("The CommonsenseQA (CQA) training split contains 16,946 examples.", [idx]).verdict == Verdict.CONTRADICTED
@@ -481,7 +472,7 @@ def test_a_full_name_match_does_not_take_another_models_value() -> None:
 def test_a_named_size_must_match_the_rows() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 13", "Table 13: DART results.", ["Method # Trainable GPT-2 Medium", "BLEU"],
+    t = table_at(0, "Table 13", "Table 13: DART results.", ["Method # Trainable GPT-2 Medium", "BLEU"],
                   [["GPT-2 Medium LoRA 0.35M", "47.1"], ["GPT-2 Large LoRA 0.77M", "47.5"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("LoRA applied to GPT-2 Medium achieves 47.5 BLEU on DART.", [idx]).verdict != Verdict.SUPPORTED
@@ -491,7 +482,7 @@ def test_a_named_size_must_match_the_rows() -> None:
 def test_a_gap_is_checked_between_the_numbers_it_is_about() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 16", "Table 16: GPT-3 175B validation accuracy on MNLI subsets.", ["Method", "MNLI-100"],
+    t = table_at(0, "Table 16", "Table 16: GPT-3 175B validation accuracy on MNLI subsets.", ["Method", "MNLI-100"],
                   [["GPT-3 (Fine-Tune)", "60.2"], ["GPT-3 (PrefixEmbed)", "37.6"], ["GPT-3 (LoRA)", "63.8"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     ok = ("On MNLI-100, GPT-3 (PrefixEmbed) gets 37.6% while GPT-3 (LoRA) reaches 63.8%, 3.6 points above "
@@ -503,7 +494,7 @@ def test_a_gap_is_checked_between_the_numbers_it_is_about() -> None:
 def test_a_spelled_out_direction_in_a_caption_names_the_table() -> None:
     from verifier.index import table_cells
 
-    t = _table_at(0, "Table 3", "Table 3: Variations on the Transformer, on the English-to-German newstest2013 set.",
+    t = table_at(0, "Table 3", "Table 3: Variations on the Transformer, on the English-to-German newstest2013 set.",
                   ["Model", "BLEU (dev)"], [["(D) big", "26.4"], ["base", "25.8"]])
     idx = build_index("p", "p.pdf", [], table_cells(t, -1))
     assert verify_claim("Transformer (big) reaches 34.2 BLEU on WMT 2016 English-to-Romanian.", [idx]).verdict == Verdict.NOT_FOUND

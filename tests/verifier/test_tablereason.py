@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synth.types import Table, TableCell
+from tests.helpers.tables import table_at
 from verifier.extract import claim_from_text
 from verifier.index import SourceIndex, build_index, table_cells
 from verifier.tablereason import reason_over_tables
@@ -23,11 +23,7 @@ ROWS = [
 
 
 def _index(header: list[str], rows: list[list[str]], caption: str = CAPTION) -> SourceIndex:
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=3, label="Table 2", caption=caption, n_rows=len(rows) + 1, n_cols=len(header),
-                  header_rows=1, cells=tuple(cells))
+    table = table_at(0, "Table 2", caption, header, rows, page=3)
     return build_index("p1", "paper.pdf", [(3, caption)], table_cells(table, 0))
 
 

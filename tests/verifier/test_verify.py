@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from synth.types import Table, TableCell
 from tests.helpers.pdfgen import PaperSpec, SectionSpec, TableSpec, make_paper_pdf
-from verifier.index import build_index, index_from_pdf, table_cells
+from tests.helpers.tables import table_at, tables_index
+from verifier.index import build_index, index_from_pdf
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 
@@ -117,13 +117,7 @@ def test_no_checkable_content() -> None:
 
 
 def test_bare_table_without_pdf() -> None:
-    header = ["Model", "HumanEval", "MBPP"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(ROWS, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=3, label="Table 2", caption="Table 2: pass@1 (%).", n_rows=4, n_cols=3,
-                  header_rows=1, cells=tuple(cells))
-    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    idx = tables_index(table_at(0, "Table 2", "Table 2: pass@1 (%).", ["Model", "HumanEval", "MBPP"], ROWS, page=3))
     assert verify_claim("TinyCoder-3B gets 35.4 on HumanEval.", [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim("TinyCoder-3B gets 47.9 on HumanEval.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and r.evidence.page == 3 and r.evidence.table == "Table 2"
@@ -134,12 +128,8 @@ def test_index_from_parsed_doc_built_in_code() -> None:
 
     from verifier.index import index_from_parsed
 
-    header = ["Model", "GSM8K"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    cells += [TableCell(1, 0, "PaLM 540B", False), TableCell(1, 1, "56.9", False),
-              TableCell(2, 0, "GPT-3 175B", False), TableCell(2, 1, "46.9", False)]
-    table = Table(index=0, page=2, label="Table 1", caption="Table 1: Accuracy (%) with chain-of-thought prompting.",
-                  n_rows=3, n_cols=2, header_rows=1, cells=tuple(cells))
+    table = table_at(0, "Table 1", "Table 1: Accuracy (%) with chain-of-thought prompting.", ["Model", "GSM8K"],
+                     [["PaLM 540B", "56.9"], ["GPT-3 175B", "46.9"]], page=2)
     text = "PaLM 540B reaches 56.9% on GSM8K with chain-of-thought prompting."
     doc = ParsedDoc(title="t", authors=(), arxiv_id=None, arxiv_version=None, abstract=None,
                     pages=(PageText(1, text, True), PageText(2, "Table 1", True)), sections=(), paragraphs=(),
@@ -182,39 +172,20 @@ def test_dataset_size_claim_is_checked_against_the_statistics_table() -> None:
     a claim without numbers."""
     header = ["Dataset", "Domain", "# Samples", "Ave. words"]
     rows = [["SVAMP", "Arithmetic", "1000", "31.8"], ["StrategyQA", "Commonsense", "2290", "9.6"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=5, label="Table 1", caption="Table 1: Details of datasets being evaluated.",
-                  n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
-    idx = build_index("p", "p.pdf", [], table_cells(table, 0))
+    idx = tables_index(table_at(0, "Table 1", "Table 1: Details of datasets being evaluated.", header, rows))
     r = verify_claim("The StrategyQA evaluation set has 2,290 questions.", [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 1"
     r = verify_claim("The StrategyQA evaluation set has 1,000 questions.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and "2290" in r.reason
 
 
-def _one_table(header: list[str], row: list[str], page: int, caption: str, text=(), title: str = ""):  # noqa: ANN001, ANN202
-    """An index of one one-row table (its label from the caption) and the given sentences."""
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    cells += [TableCell(1, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=page, label=caption.split(":")[0], caption=caption, n_rows=2, n_cols=len(header),
-                  header_rows=1, cells=tuple(cells))
-    return build_index("p", "p.pdf", list(text), table_cells(table, 0), title=title)
-
 
 def _apps_index():  # noqa: ANN202
     """Codex's Table 2: APPS difficulty levels as columns."""
-    header = ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"]
     rows = [["1-SHOT CODEX FILTERED PASS@1", "22.78%", "2.64%", "3.04%"],
             ["1-SHOT CODEX RAW PASS@1", "4.14%", "0.14%", "0.02%"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=8, label="Table 2", caption="Table 2: Codex-12B evaluated on APPS, by difficulty level.",
-                  n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
-    return build_index("p", "p.pdf", [], table_cells(table, 0))
-
+    return tables_index(table_at(0, "Table 2", "Table 2: Codex-12B evaluated on APPS, by difficulty level.",
+                                 ["", "INTRODUCTORY", "INTERVIEW", "COMPETITION"], rows, page=8))
 
 def test_a_one_number_claim_names_its_column_anywhere_in_the_sentence() -> None:
     """"interview-level" far before the number still points to the INTERVIEW column."""
@@ -229,12 +200,8 @@ def test_hyperparameter_table_leaves_the_method_and_the_row_neighbours_to_its_su
     """The Deeper Layers appendix: one row per model, the method (QLoRA) only in the text above it."""
     header = ["Model", "FT Tokens", "Peak LR", "LoRA Rank"]
     rows = [["Llama-2 70B", "328M", "3e-5", "8"], ["Mistral 7B", "164M", "3e-6", "4"]]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate(rows, 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=19, label=None, caption="", n_rows=3, n_cols=4, header_rows=1, cells=tuple(cells))
     text = [(18, "We heal the pruned models with QLoRA on the C4 dataset.")]
-    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    idx = tables_index(table_at(0, None, "", header, rows, page=19), text=text)
     ok = verify_claim("When healing the pruned Llama-2-70B with QLoRA, the authors use LoRA rank 8.", [idx])
     assert ok.verdict == Verdict.SUPPORTED
     bad = verify_claim("When healing the pruned Llama-2-70B with QLoRA, the authors use LoRA rank 64.", [idx])
@@ -245,13 +212,10 @@ def test_hyperparameter_table_leaves_the_method_and_the_row_neighbours_to_its_su
 
 
 def test_one_sentence_stating_all_the_claims_numbers_decides_it_and_its_pairing() -> None:
-    header = ["Method", "GSM8K", "SVAMP"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    cells += [TableCell(1, 0, "Zero-shot PS+", False), TableCell(1, 1, "59.3", False), TableCell(1, 2, "75.7", False)]
-    table = Table(index=0, page=5, label="Table 2", caption="Table 2: Accuracy on math reasoning.", n_rows=2,
-                  n_cols=3, header_rows=1, cells=tuple(cells))
+    table = table_at(0, "Table 2", "Table 2: Accuracy on math reasoning.", ["Method", "GSM8K", "SVAMP"],
+                     [["Zero-shot PS+", "59.3", "75.7"]])
     text = [(6, "With self-consistency, Zero-shot PS+ prompting reaches 73.7% and 84.4% on GSM8K and SVAMP respectively.")]
-    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    idx = tables_index(table, text=text)
     ok = verify_claim("With self-consistency, Zero-shot PS+ prompting reaches 73.7% on GSM8K and 84.4% on SVAMP.", [idx])
     assert ok.verdict == Verdict.SUPPORTED and ok.evidence.page == 6
     swapped = verify_claim("With self-consistency, Zero-shot PS+ prompting reaches 84.4% on GSM8K and 73.7% on SVAMP.",
@@ -263,13 +227,10 @@ def test_task_headers_suites_and_a_lift_from_a_baseline() -> None:
     """CoT's Table 4 heads its columns "Date" and "Sports"; the text names "Date Understanding" from
     "BIG-bench". In "CoT lifts X from A to B", A is X without CoT."""
     header = ["Model", "Date standard", "Date CoT", "Sports standard", "Sports CoT"]
-    cells = [TableCell(0, c, h, True) for c, h in enumerate(header)]
-    for r, row in enumerate([["PaLM 62B", "29.8", "44.7", "72.1", "93.6"], ["PaLM 540B", "49.0", "65.3", "80.5", "95.4"]], 1):
-        cells += [TableCell(r, c, v, False) for c, v in enumerate(row)]
-    table = Table(index=0, page=22, label="Table 4", caption="Table 4: Standard prompting versus chain of thought.",
-                  n_rows=3, n_cols=5, header_rows=1, cells=tuple(cells))
+    rows = [["PaLM 62B", "29.8", "44.7", "72.1", "93.6"], ["PaLM 540B", "49.0", "65.3", "80.5", "95.4"]]
     text = [(7, "We choose two evaluation sets from the BIG-bench effort: Date Understanding and Sports Understanding.")]
-    idx = build_index("p", "p.pdf", text, table_cells(table, 0))
+    idx = tables_index(table_at(0, "Table 4", "Table 4: Standard prompting versus chain of thought.", header, rows,
+                                page=22), text=text)
     r = verify_claim("Chain-of-thought prompting lifts PaLM 540B on BIG-bench Date Understanding from 49.0% to 65.3%.",
                      [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 4"
@@ -281,19 +242,12 @@ def test_task_headers_suites_and_a_lift_from_a_baseline() -> None:
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
-    res = [TableCell(0, 0, "Model & Method", True), TableCell(0, 1, "Avg.", True),
-           TableCell(1, 0, "DeBXXL (FT)*", False), TableCell(1, 1, "91.1", False),
-           TableCell(2, 0, "DeBXXL (LoRA)", False), TableCell(2, 1, "91.3", False)]
-    results = Table(index=0, page=6, label="Table 2", caption="Table 2: Different adaptation methods on GLUE.",
-                    n_rows=3, n_cols=2, header_rows=1, cells=tuple(res))
-    hp = [TableCell(0, 0, "Method", True), TableCell(0, 1, "MRPC", True), TableCell(0, 2, "CoLA", True)]
-    for r, (name, a, b) in enumerate([("DeBERTa XXL LoRA Batch Size", "32", "4"),
-                                      ("DeBERTa XXL LoRA Weight Decay", "0", "0"),
-                                      ("DeBERTa XXL LoRA Max Seq. Len.", "128", "64")], 1):
-        hp += [TableCell(r, 0, name, False), TableCell(r, 1, a, False), TableCell(r, 2, b, False)]
-    hyper = Table(index=1, page=24, label="Table 10", caption="Table 10: Hyperparameters for DeBERTa XXL on GLUE.",
-                  n_rows=4, n_cols=3, header_rows=1, cells=tuple(hp))
-    idx = build_index("p", "p.pdf", [], table_cells(results, 0) + table_cells(hyper, 1))
+    results = table_at(0, "Table 2", "Table 2: Different adaptation methods on GLUE.", ["Model & Method", "Avg."],
+                       [["DeBXXL (FT)*", "91.1"], ["DeBXXL (LoRA)", "91.3"]], page=6)
+    hyper = table_at(1, "Table 10", "Table 10: Hyperparameters for DeBERTa XXL on GLUE.", ["Method", "MRPC", "CoLA"],
+                     [["DeBERTa XXL LoRA Batch Size", "32", "4"], ["DeBERTa XXL LoRA Weight Decay", "0", "0"],
+                      ["DeBERTa XXL LoRA Max Seq. Len.", "128", "64"]], page=24)
+    idx = tables_index(results, hyper)
     r = verify_claim("Applying LoRA to DeBERTa XXL yields a GLUE average of 91.1.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and r.evidence.table == "Table 2" and "91.3" in r.reason
 
@@ -302,9 +256,10 @@ def test_the_papers_own_benchmark_need_not_be_repeated() -> None:
     """In the SciTab paper neither Table 4 nor its results sentences say "SciTab"."""
     text = [(8, "The results are far from satisfactory, with GPT-4 achieving 78.22 macro-F1 for the 2-class setting "
                 "and 64.80 for the 3-class setting.")]
-    idx = _one_table(["Model", "Zero-shot 2-class", "Zero-shot 3-class"], ["TAPEX-large", "63.62", "32.47"], 7,
-                     "Table 4: Macro-F1 of baselines for different settings.", text,
-                     title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    table = table_at(0, "Table 4", "Table 4: Macro-F1 of baselines for different settings.",
+                     ["Model", "Zero-shot 2-class", "Zero-shot 3-class"], [["TAPEX-large", "63.62", "32.47"]], page=7)
+    idx = tables_index(table, text=text,
+                       title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     assert verify_claim("TAPEX-large scores 63.62 macro-F1 on SciTab in the zero-shot 2-class setting.",
                         [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim("TAPEX-large scores 65.62 macro-F1 on SciTab in the zero-shot 2-class setting.", [idx])
@@ -343,8 +298,8 @@ def test_the_words_before_the_first_number_frame_every_number() -> None:
 
 def test_a_translation_direction_the_paper_never_names_is_not_refuted_by_its_own() -> None:
     text = [(2, "We evaluate on the WMT 2014 English-to-German translation task.")]
-    idx = _one_table(["Model", "T_infer", "WMT BLEU"], ["GQA-8-XXL", "0.28", "28.4"], 3,
-                     "Table 1: Inference time and average dev set performance.", text)
+    idx = tables_index(table_at(0, "Table 1", "Table 1: Inference time and average dev set performance.",
+                                ["Model", "T_infer", "WMT BLEU"], [["GQA-8-XXL", "0.28", "28.4"]], page=3), text=text)
     assert verify_claim("Uptrained GQA-8-XXL attains 43.2 BLEU on WMT 2014 English-French translation.",
                         [idx]).verdict == Verdict.NOT_FOUND
     assert verify_claim("Uptrained GQA-8-XXL attains 41.2 BLEU on WMT 2014 English-German translation.",
