@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from verifier.extract import negated_spans
+from verifier.extract import PAIR_NAMES, negated_spans
 from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, stem, values_match
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
@@ -111,11 +111,14 @@ def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> boo
     return names_other_variant(m, unsaid, idx) is None
 
 
-def _names_pair(pair: str, idx: SourceIndex) -> bool:
-    from verifier.extract import PAIR_NAMES
+# "enfr" -> {"enfr", "englishtofrench", "englishfrench", ...}: every way a context term spells a direction.
+_PAIR_SPELLINGS: dict[str, set[str]] = {}
+for _name, _pair in PAIR_NAMES.items():
+    _PAIR_SPELLINGS.setdefault(_pair, {_pair}).add(_name)
 
-    names = {pair} | {k for k, v in PAIR_NAMES.items() if v == pair}
-    return bool(names & idx.vocabulary)
+
+def _names_pair(pair: str, idx: SourceIndex) -> bool:
+    return bool(_PAIR_SPELLINGS.get(pair, {pair}) & idx.vocabulary)
 
 
 def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceIndex) -> bool:

@@ -62,7 +62,7 @@ _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?
 # "GPT-2 Medium", "T5 Large": a size right after a name with digits.
 _NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
 SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})
-_WITH = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
+WITH_PHRASE = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
     r"\b(outperform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*|above|below|higher|lower|better|worse|drops?|dropp\w*|"
@@ -224,7 +224,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
               if not re.search(r"\b(with|without|w/o|using)\s+(a|an|the)?\s*$", text[:m.start()], re.I)}
     if len(splits) == 1:
         settings.append("split:" + splits.pop())
-    for m in _WITH.finditer(text):
+    for m in WITH_PHRASE.finditer(text):
         word = m.group(2).lower()  # keep "chain-of-thought" whole: its parts match "Chain of thought"
         if word and name_key(word) not in STOPWORDS:
             settings.append(("no:" if m.group(1).lower() in {"without", "w/o"} else "yes:") + word)

@@ -436,7 +436,7 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
     for g in grid:
         if g.table:
             grid_at[(g.page, g.table, round(g.value, 6))].append(g)
-            row_heads[(g.page, g.block, g.row_id)].update(_col_words(g.column))
+            row_heads[(g.page, g.block, g.row_id)] |= _col_words(g.column)
     out: list[LayoutCell] = []
     for cells in parsed:
         for c in cells:
@@ -445,7 +445,7 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
             if len(rows) == 1:
                 g = rows[0]
                 # Words the parsed header adds that the grid gives to another column of the row.
-                extra = set(_col_words(c.column)) - set(_col_words(g.column))
+                extra = _col_words(c.column) - _col_words(g.column)
                 if extra & row_heads[(g.page, g.block, g.row_id)]:
                     continue
             out.append(c)
@@ -453,12 +453,12 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
 
 
 def _same_row(a: str, b: str) -> bool:
-    wa, wb = set(_col_words(a)), set(_col_words(b))
+    wa, wb = _col_words(a), _col_words(b)
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def _col_words(text: str) -> list[str]:
-    return sorted(set(re.findall(r"[a-z0-9]+", text.lower())))
+def _col_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def layout_for_paper(store, paper) -> list[LayoutCell]:  # noqa: ANN001 - Store, Paper

@@ -312,7 +312,7 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
             value, dec, unit = parsed
             out.append(LayoutCell(
                 page=page, text=w[4], value=value, decimals=dec, unit=unit, is_delta=is_delta,
-                row=beside.get(id(w), full_row) if beside else full_row,
+                row=beside.get(id(w), full_row),
                 column=col_headers[col_id], settings=tuple(settings), table=label, caption=caption, quote=quote,
                 block=block_id, row_id=i, col_id=col_id,
             ))

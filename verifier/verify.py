@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
-from verifier.extract import claim_from_text
+from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
@@ -163,11 +163,14 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         # about another setting) does not override the table.
         pool = [x for x in pool if x.mention.kind == "cell"]
     target = pool[0] if pool else None
-    if target is not None and target.mention.kind == "cell" and not same_combination(target, terms, idx):
+    target_same = target is not None and same_combination(target, terms, idx)
+    if target is not None and target.mention.kind == "cell" and not target_same:
         # The best-named cell is about another combination (a hyperparameter table's "MRPC" column):
         # the next one of the same standing that is about the claim's own may still refute it.
-        target = next((x for x in pool[1:6] if x.frac >= 0.75 and not x.conflict and (
-            best is None or x.frac >= best.frac - 1e-6) and same_combination(x, terms, idx)), target)
+        nxt = next((x for x in pool[1:6] if x.frac >= 0.75 and not x.conflict and (
+            best is None or x.frac >= best.frac - 1e-6) and same_combination(x, terms, idx)), None)
+        if nxt is not None:
+            target, target_same = nxt, True
     feats = {"n_cands": float(len(cands)), "best_frac": best.frac if best else 0.0,
              "target_frac": target.frac if target else 0.0, "n_never": float(len(never)),
              "n_keys": float(len(keys)), "n_no_number": float(len(no_number))}
@@ -179,7 +182,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
         return vc
     best_frac = best.frac if best and not best.conflict else -1.0
-    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and same_combination(target, terms, idx)
+    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and target_same
     if best and not best.conflict and best.frac >= 0.999:
         vc.status = Verdict.SUPPORTED
         return vc
@@ -317,13 +320,9 @@ def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, te
         return
     strong = [s for s in (score(primary.terms or terms, m) for m, _ in _candidates(idx, primary.quantity, False) if m.kind == "text")
               if s.frac >= primary.best.frac - 1e-6]
+    by_quote = _text_hits(idx, others)
     for s in strong:
-        found = {}
-        for c in others:
-            for m, how in _candidates(idx, c.quantity, allow_delta=False):
-                if m.kind == "text" and m.quote == s.mention.quote:
-                    found[id(c)] = (c, m, how)
-                    break
+        found = by_quote.get(s.mention.quote, {})
         if len(found) == len(others):
             primary.best = s
             for c, m, how in found.values():
@@ -332,26 +331,27 @@ def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, te
             return
 
 
-def _stated_together(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+def _text_hits(idx: SourceIndex, checks: list[ValueCheck]) -> dict[str, dict[int, tuple[ValueCheck, Mention, str]]]:
+    """sentence -> {id(check): (check, its first text mention there, how it matches)}: the sentences
+    that state the numbers of several checks."""
+    out: dict[str, dict[int, tuple[ValueCheck, Mention, str]]] = {}
+    for c in checks:
+        for m, how in _candidates(idx, c.quantity, allow_delta=False):
+            if m.kind == "text":
+                out.setdefault(m.quote, {}).setdefault(id(c), (c, m, how))
+    return out
+
+
+def _one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
     """One sentence that states every number of the claim, in the claim's order, about the claim's
     names ("PS+ prompting with SC (73.7% and 84.4%) ... on GSM8K and SVAMP") is the claim's own
     source: a table elsewhere giving other numbers for a looser combination does not refute it."""
     vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
     if len(vals) < 2:
         return
-    by_quote: dict[str, list[tuple[ValueCheck, Mention, str]]] = {}
-    for c in vals:
-        seen = set()
-        for m, how in _candidates(idx, c.quantity, allow_delta=False):
-            if m.kind == "text" and m.quote not in seen:
-                seen.add(m.quote)
-                by_quote.setdefault(m.quote, []).append((c, m, how))
-    for quote, hits in by_quote.items():
-        if len({id(c) for c, _, _ in hits}) != len(vals):
+    for quote, firsts in _text_hits(idx, vals).items():
+        if len(firsts) != len(vals):
             continue
-        firsts = {}
-        for c, m, how in hits:
-            firsts.setdefault(id(c), (c, m, how))
         ordered = [firsts[id(c)] for c in vals]
         at = [quote.find(m.text) for _, m, _ in ordered]
         if -1 in at or len(set(at)) != len(at):
@@ -402,7 +402,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             shared |= {t.key for t in terms if t.kind == "subject" and (t.key in col_terms or (
                 t.parts and all(p in col_terms for p in t.parts)))}
     _colocated(claim, checks, idx, terms)
-    _stated_together(claim, checks, idx, terms)
+    _one_sentence_for_all(claim, checks, idx, terms)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
@@ -432,14 +432,17 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
 def _flipped_with(claim_text: str, evidence: list[Mention]) -> tuple[str, str] | None:
     """("with degrading", "without degrading") when a supporting sentence says without what the
     claim says with (or the reverse): the numbers agree, the statement does not."""
-    said = {m.group(2).lower(): m.group(0) for m in re.finditer(r"\b(with|without)\s+([a-z][\w-]+)", claim_text, re.I)}
+    def negative(m: re.Match) -> bool:
+        return m.group(1).lower() in {"without", "w/o"}
+
+    said = {m.group(2).lower(): m for m in WITH_PHRASE.finditer(claim_text)}
     for e in evidence:
         if e.kind != "text":
             continue
-        for m in re.finditer(r"\b(with|without)\s+([a-z][\w-]+)", e.quote, re.I):
+        for m in WITH_PHRASE.finditer(e.quote):
             mine = said.get(m.group(2).lower())
-            if mine is not None and mine.split()[0].lower() != m.group(1).lower():
-                return mine, m.group(0)
+            if mine is not None and negative(mine) != negative(m):
+                return mine.group(0), m.group(0)
     return None
 
 
