@@ -88,8 +88,7 @@ def claim_terms(claim: Claim) -> list[Term]:
             i = claim.text.lower().find(word.split("-")[0])
         else:
             key = name_key(text)
-            # As a word of its own: "Act" is not the "act" inside "ReAct".
-            hit = re.search(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", claim.text)
+            hit = _word(text).search(claim.text)
             i = hit.start() if hit else claim.text.find(text)
             if i < 0:
                 i = claim.text.lower().find(text.lower()[:4])
@@ -305,6 +304,63 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     return out
 
 
+def _word(text: str, flags: int = 0) -> re.Pattern:
+    """``text`` as a word of its own: "Act" is not the "act" inside "ReAct"."""
+    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", flags)
+
+
+def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match | None) -> tuple[dict[str, int], set[str]]:
+    """(subject key -> the number it belongs to, keys that belong to both) for two-number claims
+    that contrast two subjects."""
+    grouped = len(anchors) >= 2 and all(
+        len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
+    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|compared)\b",
+                               claim.text[a.pos:b.pos]) for a, b in zip(subj, subj[1:]))
+    if grouped and contrasted and len(subj) == len(anchors) and all(t.pos < anchors[0][1].start for t in subj):
+        # "X outperforms Y ... (71.9% vs 65.2%)": subjects and numbers pair up in order.
+        return {t.key: anchors[k][0] for k, t in enumerate(subj)}, set()
+    if grouped and len(anchors) == 2 and comp and comp.start() < anchors[0][1].start and any(
+            t.pos >= comp.end() for t in subj):
+        # "X improves ... over Y (63.1% vs 19.7%)": the first number is X's, the second Y's.
+        ordered = {t.key: anchors[0][0] if t.pos < comp.start() else anchors[1][0]
+                   for t in subj if t.pos < anchors[0][1].start}
+        if ordered:
+            return ordered, set()
+    if comp and len(anchors) == 2 and comp.start() < anchors[1][1].start:
+        # "CoT-SC -> ReAct reaches 64.6%, 4.2 points higher than CoT-SC alone (60.4%)": the names
+        # after "than" are the second number's; a name said on both sides is both numbers'.
+        stop = anchors[1][1].start if comp.start() >= anchors[0][1].end else anchors[0][1].start
+        after = claim.text[comp.end(): stop]
+        seen_after = {t.key for t in subj if _word(t.text, re.I).search(after)}
+        # (A size said on both sides, "Rho-1-Math 7B ... than Mistral-CT 7B", is no shared name.)
+        both = {k for k in seen_after if any(t.key == k and t.pos < comp.start() for t in subj)
+                and not re.fullmatch(r"\d+(?:\.\d+)?[bmk]", k)}
+        if both and seen_after != {t.key for t in subj}:
+            # Names before the first shared one ("With PaLM-540B, ...") frame both numbers.
+            start = min((t.pos for t in subj if t.key in both), default=0)
+            return ({t.key: anchors[1][0] if t.key in seen_after else anchors[0][0]
+                     for t in subj if t.key not in both and t.pos >= start},
+                    both | {t.key for t in subj if t.pos < start})
+    return {}, set()
+
+
+def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, int] | None, set[str]]:
+    """((end of the agent phrase, the number it owns), keys that belong to both) for "CoT prompting
+    lifts X from 49.0% to 65.3%": the method that does the lifting is the second number's, the
+    first is the baseline without it; what is lifted (X) is both numbers'."""
+    if len(anchors) != 2:
+        return None, set()
+    a, b = anchors[0][1], anchors[1][1]
+    verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes)\b", claim.text[:a.start])
+    if not (verb and re.fullmatch(r"\s*to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start])):
+        return None, set()
+    # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
+    # to LLaMA-2 70B | lifts"); the rest names what is lifted.
+    prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[:verb.start()])
+    end = prep.start() if prep else verb.start()
+    return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and end <= t.pos < a.start}
+
+
 def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
     """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
     values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
@@ -313,51 +369,9 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     anchors = [(i, q) for i, q in values if q.role == "value"] or values
 
     subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
-    grouped = len(anchors) >= 2 and all(
-        len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
-    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|compared)\b",
-                               claim.text[a.pos:b.pos]) for a, b in zip(subj, subj[1:]))
-    comp = _COMPARE.search(claim.text)
-    if grouped and contrasted and len(subj) == len(anchors) and all(t.pos < anchors[0][1].start for t in subj):
-        # "X outperforms Y ... (71.9% vs 65.2%)": subjects and numbers pair up in order.
-        ordered = {t.key: anchors[k][0] for k, t in enumerate(subj)}
-    elif grouped and len(anchors) == 2 and comp and comp.start() < anchors[0][1].start and any(
-            t.pos >= comp.end() for t in subj):
-        # "X improves ... over Y (63.1% vs 19.7%)": the first number is X's, the second Y's.
-        ordered = {t.key: anchors[0][0] if t.pos < comp.start() else anchors[1][0]
-                   for t in subj if t.pos < anchors[0][1].start}
-    else:
-        ordered = {}
-    if not ordered and comp and len(anchors) == 2 and comp.start() < anchors[1][1].start:
-        # "CoT-SC -> ReAct reaches 64.6%, 4.2 points higher than CoT-SC alone (60.4%)": the names
-        # after "than" are the second number's; a name said on both sides is both numbers'.
-        stop = anchors[1][1].start if comp.start() >= anchors[0][1].end else anchors[0][1].start
-        after = claim.text[comp.end(): stop]
-        seen_after = {t.key for t in subj if re.search(
-            r"(?<![A-Za-z0-9])" + re.escape(t.text) + r"(?![A-Za-z0-9])", after, re.I)}
-        # (A size said on both sides, "Rho-1-Math 7B ... than Mistral-CT 7B", is no shared name.)
-        both = {k for k in seen_after if any(t.key == k and t.pos < comp.start() for t in subj)
-                and not re.fullmatch(r"\d+(?:\.\d+)?[bmk]", k)}
-        if both and seen_after != {t.key for t in subj}:
-            # Names before the first shared one ("With PaLM-540B, ...") frame both numbers.
-            start = min((t.pos for t in subj if t.key in both), default=0)
-            ordered = {t.key: anchors[1][0] if t.key in seen_after else anchors[0][0]
-                       for t in subj if t.key not in both and t.pos >= start}
-            shared_keys = shared_keys | both | {t.key for t in subj if t.pos < start}
-
-    # "CoT prompting lifts X from 49.0% to 65.3%": the method that does the lifting is the second
-    # number's, the first is the baseline without it; what is lifted (X) is both numbers'.
-    lift = None
-    if len(anchors) == 2:
-        a, b = anchors[0][1], anchors[1][1]
-        verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes)\b", claim.text[:a.start])
-        if verb and re.fullmatch(r"\s*to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start]):
-            # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
-            # to LLaMA-2 70B | lifts"); the rest names what is lifted.
-            prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[:verb.start()])
-            end = prep.start() if prep else verb.start()
-            lift = (end, anchors[1][0])
-            shared_keys = shared_keys | {t.key for t in terms if t.kind == "subject" and end <= t.pos < a.start}
+    ordered, both = _subject_order(claim, anchors, subj, _COMPARE.search(claim.text))
+    lift, lifted = _lift(claim, anchors, terms)
+    shared_keys = shared_keys | both | lifted
 
     def owner(t: Term) -> int:
         if t.key in ordered:
