@@ -14,7 +14,7 @@ context covers the claim's names (names the paper never mentions are reported as
 Claims without such a number go to the wording check (``verifier.qualitative``), set-up checks
 (``verifier.settings_check``) and table comparisons (``verifier.tablereason``); which neighbouring
 cell a claim means is ``verifier.siblings``, and whether a cell is about the claim's combination at
-all is ``verifier.combination``.
+all is ``verifier.combination``; the evidence and reason a verdict shows are ``verifier.explain``.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
+from verifier.explain import as_sentence, describe, evidence_for, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
-from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
+from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
     Term,
@@ -219,19 +220,6 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
     return vc
 
 
-def _describe(m: Mention) -> str:
-    if m.kind == "text":
-        return f"the text on page {m.page}"
-    where = m.table or f"a table on page {m.page}"
-    bits = " / ".join(b for b in (m.row, m.column) if b)
-    return f"{where} ({bits})" if bits else where
-
-
-def _evidence(idx: SourceIndex, m: Mention) -> Evidence:
-    return Evidence(paper=idx.label, page=m.page, quote=m.quote, table=m.table, row=m.row or None,
-                    column=m.column or None)
-
-
 def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, checks: dict[int, ValueCheck]) -> ValueCheck:
     q = claim.quantities[qi]
     vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"]
@@ -284,7 +272,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     ok = values_match(q.value, q.decimals, "", d, dec, "")
     vc = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, own, scored[0], index=idx,
                     features={"best_frac": own.frac, "target_frac": 1.0}, terms=list(terms))
-    vc.reason = (f"{_describe(m)} gives {m.text} and {other.row} {other.text}, a difference of {fmt(d, dec)}"
+    vc.reason = (f"{describe(m)} gives {m.text} and {other.row} {other.text}, a difference of {fmt(d, dec)}"
                  + ("" if ok else f", not {q.text}"))
     vc.features["arithmetic"] = 1.0
     return vc
@@ -422,7 +410,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted.
             c = _primary(checks) or next(iter(checks.values()))
             c.status, c.alt = Verdict.CONTRADICTED, c.best
-            c.reason = f"the claim denies {c.quantity.text}, but {_describe(c.best.mention) if c.best else 'the source'} states it"
+            c.reason = f"the claim denies {c.quantity.text}, but {describe(c.best.mention) if c.best else 'the source'} states it"
             c.features["negated"] = 1.0
             return Verdict.CONTRADICTED, checks, terms
         return Verdict.SUPPORTED, checks, terms
@@ -475,7 +463,7 @@ def _check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueChe
     if not holds:
         c = values[0]
         c.status, c.alt = Verdict.CONTRADICTED, scored[0]
-        c.reason = (f"{_describe(m)} gives {m.text}, which is not {'above' if up else 'below'} "
+        c.reason = (f"{describe(m)} gives {m.text}, which is not {'above' if up else 'below'} "
                     f"{other.row} ({other.text})")
         c.features["direction_wrong"] = 1.0
 
@@ -555,11 +543,6 @@ def _counts_as_values(claim: Claim) -> Claim | None:
     return replace(claim, quantities=quantities)
 
 
-def _sentence(reason: str) -> str:
-    """A lower-case reason fragment as the one-sentence reason a verdict carries."""
-    return reason[:1].upper() + reason[1:] + "."
-
-
 def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
     """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words."""
     from verifier.calibrate import features_for
@@ -571,7 +554,7 @@ def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verific
         if verdict != Verdict.NOT_FOUND:
             feats = {"setting_claim": 1.0}
             conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
-            return VerificationResult(claim.id, claim.text, verdict, conf, ev, _sentence(reason), feats)
+            return VerificationResult(claim.id, claim.text, verdict, conf, ev, as_sentence(reason), feats)
     return None
 
 
@@ -586,62 +569,8 @@ def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verif
         tv = reason_over_tables(claim, idx)
         if tv.verdict != Verdict.NOT_FOUND:
             conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
-            return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, _sentence(tv.reason), tv.features)
+            return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, as_sentence(tv.reason), tv.features)
     return None
-
-
-def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: SourceIndex
-            ) -> tuple[Evidence | None, str, dict[str, float]]:
-    """Evidence, a one-sentence reason and the features the confidence is computed from."""
-    ordered = [checks[i] for i in sorted(checks)]
-    feats: dict[str, float] = {"n_values": float(len(ordered))}
-    for c in ordered:
-        for k, v in c.features.items():
-            feats[k] = min(feats.get(k, v), v) if k.endswith("frac") else max(feats.get(k, v), v)
-    if verdict == Verdict.SUPPORTED:
-        main = next((c for c in ordered if c.best is not None), ordered[0])
-        parts = []
-        for c in ordered:
-            if c.best is not None and c.quantity.role == "value":
-                m = c.best.mention
-                how = "" if c.best.how in (None, "exact") else f" ({c.best.how.replace('+scale', ', percent/fraction')})"
-                parts.append(f"{_describe(m)} gives {m.text}{how}")
-            elif c.reason:
-                parts.append(c.reason)
-        feats["cell"] = float(any(c.best is not None and c.best.mention.kind == "cell" for c in ordered))
-        feats["inexact"] = float(any(c.best is not None and c.best.how not in (None, "exact") for c in ordered))
-        ev = _evidence(idx, main.best.mention) if main.best else None
-        return ev, "; ".join(parts) + ".", feats
-    if verdict == Verdict.CONTRADICTED:
-        c = next(c for c in ordered if c.status == Verdict.CONTRADICTED)
-        q = c.quantity
-        if c.features.get("negated") or c.features.get("direction_wrong") or c.features.get("swapped"):
-            t = (c.alt or c.best).mention if (c.alt or c.best) else None
-            feats["cell"] = float(t is not None and t.kind == "cell")
-            feats.update({k: 1.0 for k in ("negated", "direction_wrong", "swapped") if c.features.get(k)})
-            return (_evidence(idx, t) if t else None), c.reason + ".", feats
-        if c.alt is not None and c.quantity.role == "value":
-            t = c.alt.mention
-            reason = f"{_describe(t)} gives {t.text}, not {q.text}"
-            keys = {k.text for k in c.terms if k.kind in {"subject", "benchmark"}}
-            if c.best is not None and c.best.mention is not t and keys & set(c.best.covered):
-                # The claimed number sits elsewhere with a context close to the claim's: name it.
-                m = c.best.mention
-                if m.kind != "text":
-                    own = " / ".join(b for b in (m.row, m.column) if b)
-                    reason = f"{q.text} is {own} ({m.table or 'page ' + str(m.page)}), not this claim's combination; " + reason
-                else:
-                    i = m.quote.find(m.text)
-                    snippet = m.quote[max(0, i - 50): i + len(m.text) + 30].strip()
-                    reason = f"{q.text} appears on page {m.page} about something else (\"...{snippet}...\"); " + reason
-                feats["misattribution"] = 1.0
-            feats["cell"] = float(t.kind == "cell")
-            return _evidence(idx, t), reason + ".", feats
-        ev = _evidence(idx, c.alt.mention) if c.alt else (_evidence(idx, c.best.mention) if c.best else None)
-        feats["arithmetic_wrong"] = 1.0
-        return ev, (c.reason or "the numbers disagree") + ".", feats
-    reasons = [c.reason for c in ordered if c.status == Verdict.NOT_FOUND and c.reason]
-    return None, _sentence(reasons[0]) if reasons else "No matching result in the sources.", feats
 
 
 def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001
