@@ -256,12 +256,16 @@ def context_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Amounts of memory written onto their number ("350GB"): numbers with a unit, never names.
+MEMORY_UNIT = r"(?:TB|GB|MB)"
+
+
 def is_name_like(word: str, sentence_initial: bool = False) -> bool:
     """Names: internal capitals, digits with letters, all caps, or a capitalised word mid-sentence."""
     if len(word) < 2 and not word.isupper():
         return False
     core = word.strip("()")
-    if re.fullmatch(r"\d+(?:\.\d+)?(?:TB|GB|MB)", core):
+    if re.fullmatch(r"\d+(?:\.\d+)?" + MEMORY_UNIT, core):
         return False  # "350GB" is an amount of memory, not a name
     if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
         return True
@@ -287,7 +291,7 @@ def is_frame_key(key: str) -> bool:
 # --- numbers ---------------------------------------------------------------------------------
 NUMBER = re.compile(
     r"(?<![\w.@/\-+)])(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?:(?<=\d)(?:TB|GB|MB)(?![\w@]))?(?![\w@]|-\w|\.\d)"
+    r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?:(?<=\d)" + MEMORY_UNIT + r"(?![\w@]))?(?![\w@]|-\w|\.\d)"
 )
 
 
