@@ -27,7 +27,7 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.explain import as_sentence, describe, evidence_for, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
-from verifier.normalize import fmt, lookup_keys, stem, values_match
+from verifier.normalize import NUMBER, fmt, lookup_keys, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
@@ -372,6 +372,40 @@ def _one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sour
         return
 
 
+def _unit_after(text: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[end:])
+    return m.group(1).lower() if m else ""
+
+
+def _in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """A number the claim gives as part of a row's name ("the 4-bit Guanaco 33B, using 21 GB, scores
+    97.8%" against the row "Guanaco 33B 4-bit 21 GB") is stated by a cell that carries another
+    number of the claim: the row label says it, no other cell has to."""
+    open_ = [c for c in checks.values() if c.status != Verdict.SUPPORTED and c.quantity.role == "value"]
+    if not open_:
+        return
+    anchors = []
+    for c in checks.values():
+        if c.status == Verdict.SUPPORTED and c.quantity.role == "value":
+            anchors += [m for m, _ in _candidates(idx, c.quantity, False) if m.kind == "cell"
+                        and score(c.terms or terms, m).frac >= 0.5]
+    for c in open_:
+        q = c.quantity
+        unit = "%" if q.unit == "%" else _unit_after(claim.text, q.end)
+        if not unit:
+            continue  # a bare integer in a row label may be anything (a size, a year, a citation)
+        num = q.text.rstrip("%").replace(",", "")
+        for m in anchors:
+            label = m.row or ""
+            if any(n.group("num").replace(",", "") == num
+                   and (n.group("pct") if unit == "%" else _unit_after(label, n.end()) == unit)
+                   for n in NUMBER.finditer(label)):
+                c.status, c.alt, c.reason = Verdict.SUPPORTED, None, ""
+                c.best = Scored(m, 1.0, (), (), False, "exact")
+                c.features["row_label"] = 1.0
+                break
+
+
 def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, ValueCheck], list[Term]]:
     """Check every number of ``claim`` against one paper."""
     terms = claim_terms(claim)
@@ -391,6 +425,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
                 t.parts and all(p in col_terms for p in t.parts)))}
     _colocated(claim, checks, idx, terms)
     _one_sentence_for_all(claim, checks, idx, terms)
+    _in_row_label(claim, checks, idx, terms)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)

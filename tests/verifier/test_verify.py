@@ -304,3 +304,16 @@ def test_a_translation_direction_the_paper_never_names_is_not_refuted_by_its_own
                         [idx]).verdict == Verdict.NOT_FOUND
     assert verify_claim("Uptrained GQA-8-XXL attains 41.2 BLEU on WMT 2014 English-German translation.",
                         [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_number_in_the_row_label_is_stated_by_that_row() -> None:
+    # QLoRA's Table 6 folds the memory into the row name: "Guanaco 33B 4-bit 21 GB".
+    rows = [["Guanaco 65B 4-bit 41 GB", "96.7%", "101.9%", "99.3%"],
+            ["Guanaco 33B 4-bit 21 GB", "96.5%", "99.2%", "97.8%"]]
+    table = table_at(0, "Table 6", "Table 6: Performance relative to ChatGPT on the Vicuna benchmark, judged by GPT-4.",
+                     ["Model / Size", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"], rows, page=10)
+    idx = tables_index(table, text=[(9, "Guanaco is more memory efficient at 21 GB vs 26 GB for Vicuna 13B.")])
+    claim = "The 4-bit Guanaco 33B model, using {} GB of memory, scores 97.8% of ChatGPT on the Vicuna benchmark (mean)."
+    r = verify_claim(claim.format(21), [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 6"
+    assert verify_claim(claim.format(24), [idx]).verdict != Verdict.SUPPORTED
