@@ -6,6 +6,7 @@ for the claim although a better-named cell elsewhere disagrees.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, stem, values_match
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.terms import Scored, Term, coverage, score
-from verifier.types import Claim, Verdict
+from verifier.types import Claim, Quantity, Verdict
 
 if TYPE_CHECKING:
     from verifier.verify import ValueCheck
@@ -43,6 +44,8 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     single = sum(1 for x in claim.quantities if x.role in {"value", "diff"}) == 1
     # The words before the claim's first number frame them all ("On APPS interview-level problems, ...").
     first = min((x.start for x in claim.quantities if x.role in {"value", "diff"}), default=q.start)
+    if not single:
+        text = _without_others_asides(text, claim, q)
     near = text if single else text[:first] + " " + text[max(first, q.start - 60): q.end + 60]
     hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text))
     if hit is None:
@@ -55,6 +58,19 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     if any(values_match(x.value, x.decimals, x.unit, sib.value, sib.decimals, sib.unit) for x in others):
         return  # "from 48.2% with standard prompting to 46.7%": the claim gives the neighbour's number too
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
+
+
+def _without_others_asides(text: str, claim: Claim, q: Quantity) -> str:
+    """Blank the bracketed words right after another number of the claim: "from 62% (raw) to 4%,
+    with 203.7 tests" says "raw" of the 62%, not of the 203.7."""
+    for x in claim.quantities:
+        if x is q:
+            continue
+        m = re.match(r"\s?\([^()]{1,40}\)", text[x.end:])
+        if m:
+            a, b = x.end + m.start(), x.end + m.end()
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:

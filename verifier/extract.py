@@ -38,6 +38,7 @@ _NOT_VALUE_BEFORE = re.compile(
     re.I,
 )
 _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points)", re.I)
+_POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points?|pts?|pp)\b", re.I)
 # "beats MHA-Large by 0.8 ROUGE-1": a gap even without "points".
 _DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"
                           r"boost\w*|rais\w*|gain\w*|drop\w*|los\w*|lower\w*|widen\w*|narrow\w*)\b[^.;]{0,60}\bby\s*$", re.I)
@@ -137,7 +138,12 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = "%" if pct else ("pp" if role == "diff" else "")
         out.append(Quantity(value=value, text=m.group(0).strip(), decimals=decimals, unit=unit, start=m.start(),
                             end=m.end(), role=role, pm=pm))
-    return out
+    for m in _POINT_DIFF.finditer(text):
+        # "a 3.8-point gain": the hyphen keeps NUMBER from reading it, but it is a difference.
+        num = m.group(1)
+        out.append(Quantity(value=float(num), text=num, decimals=decimals_of(num), unit="pp", start=m.start(1),
+                            end=m.end(1), role="diff"))
+    return sorted(out, key=lambda q: q.start)
 
 
 _NAME_SUFFIX = re.compile(r"-(judged|based|evaluated|rated|generated|annotated|labell?ed|style|like|level|sized|scale|"

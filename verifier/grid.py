@@ -121,6 +121,8 @@ def numbers(line: Line) -> list[Word]:
 
 
 def parse_token(tok: str) -> tuple[float, int, str] | None:
+    if DELTA_TOKEN.match(tok):
+        tok = tok[1:-1]  # "(-5.43)": the change printed beside a result
     m = NUM_TOKEN.match(tok) or MAG_TOKEN.match(tok)
     if not m:
         return None

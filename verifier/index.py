@@ -81,6 +81,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 def _is_tableish(sentence: str) -> bool:
+    # A bracketed calculation ("74.6% ... (88/(140 −22))") shows the arithmetic; it is not a row.
+    sentence = re.sub(r"\((?=\s*\d[\d.,]*\s*[/*×+\-−]\s*\(?\s*\d)[\d\s.,/*×+\-−()]+\)", " ", sentence)
     nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]|-[A-Za-z])", sentence)  # not "T5", "540B", "4-bit"
     toks = sentence.split()
     return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)

@@ -267,6 +267,8 @@ def is_name_like(word: str, sentence_initial: bool = False) -> bool:
     core = word.strip("()")
     if re.fullmatch(r"\d+(?:\.\d+)?" + MEMORY_UNIT, core):
         return False  # "350GB" is an amount of memory, not a name
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?-(?:points?|pts?|pp|percent|fold|times?|x)", core, re.I):
+        return False  # "a 3.8-point gain" is a difference, not a name
     if any(c.isdigit() for c in core) and any(c.isalpha() for c in core):
         return True
     if re.search(r"[a-z][A-Z]|[A-Z]{2,}", core) or (core.isupper() and len(core) >= 2):

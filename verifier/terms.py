@@ -356,9 +356,13 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
         return None, set()
     # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
     # to LLaMA-2 70B | lifts"); the rest names what is lifted.
-    prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[:verb.start()])
-    end = prep.start() if prep else verb.start()
-    return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and end <= t.pos < a.start}
+    # An opening clause ("For 7B models trained on 200B tokens, | 4-token prediction raises") frames
+    # both numbers.
+    comma = claim.text.rfind(",", 0, verb.start())
+    start = comma + 1 if comma >= 0 else 0
+    prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[start:verb.start()])
+    end = start + prep.start() if prep else verb.start()
+    return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and (end <= t.pos < a.start or t.pos < start)}
 
 
 def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:

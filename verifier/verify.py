@@ -241,6 +241,21 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     vc = check_value(claim, qi, terms, idx)
     if vc.status == Verdict.SUPPORTED:
         return vc
+    first = _primary(checks)
+    if first is not None and first.status == Verdict.SUPPORTED and first.best is not None and first.best.mention.kind == "cell":
+        # "drops to 61.88%, a 5.43-point loss" against "61.88 (-5.43)": the change printed beside
+        # the supporting cell is the one the claim states.
+        m = first.best.mention
+        beside = next((x for x in idx.mentions if x.kind == "delta" and x.block == m.block and x.row_id == m.row_id
+                       and x.col_id == m.col_id), None)
+        if beside is not None:
+            ok = bool(values_match(q.value, q.decimals, "", abs(beside.value), beside.decimals, ""))
+            out = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, Scored(beside, first.best.frac, (), (), False),
+                             index=idx, features={"best_frac": first.best.frac, "target_frac": 1.0}, terms=list(terms))
+            if not ok:
+                out.alt = out.best
+                out.reason = f"{describe(m)} gives {m.text} with the change {beside.text}, not {q.text}"
+            return out
     # Compute the difference from the two cells named by the claim: the subject's cell and, in the
     # same column, the comparator's ("X outperforms Y by 3.1 points").
     comp = _COMPARE.search(claim.text) or re.search(r"\b(above|below|higher than|lower than)\b", claim.text)

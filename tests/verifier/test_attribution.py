@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.tables import table_at
+from tests.helpers.tables import table_at, tables_index
 from verifier.extract import find_quantities
 from verifier.index import build_index, own_names
 from verifier.types import Verdict
@@ -591,3 +591,32 @@ def test_ordinary_words_are_not_names():
     claim = claim_from_text("Initializing from a TIES-merged model gives 80.1, a 13.7-point gain over starting "
                             "from the pretrained model (66.4).")
     assert not [t for t in claim_terms(claim) if t.kind == "subject" and t.key.startswith("start")]
+
+
+def test_a_sentence_showing_its_arithmetic_is_not_a_table_row() -> None:
+    text = ["This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula (88/(140 \u221222))."]
+    assert verdict(text, "NEFT obtained a 74.6% win score on AlpacaEval instructions.") == Verdict.SUPPORTED
+    assert verdict(text, "NEFT obtained a 76.4% win score on AlpacaEval instructions.") != Verdict.SUPPORTED
+
+
+def test_a_hyphenated_point_gap_is_a_difference_checked_against_both_numbers() -> None:
+    qs = find_quantities("raises MBPP pass@1 from 30.0 to 33.8, a 3.8-point gain")
+    assert [(q.text, q.role) for q in qs] == [("30.0", "value"), ("33.8", "value"), ("3.8", "diff")]
+    table = table_at(0, "Table 1", "Table 1: MBPP pass@1 of 7B models trained on 200B tokens of code.",
+                     ["Model", "MBPP"], [["n = 1", "30.0"], ["n = 4", "33.8"]], page=4)
+    idx = tables_index(table)
+    claim = "For 7B models trained on 200B tokens of code, 4-token prediction raises MBPP from 30.0 to 33.8, a {}-point gain."
+    assert verify_claim(claim.format("3.8"), [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim(claim.format("4.8"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "3.8" in r.reason
+
+
+def test_an_opening_clause_frames_both_numbers_of_a_lift() -> None:
+    from verifier.extract import claim_from_text
+    from verifier.terms import _lift, claim_terms
+
+    c = claim_from_text("For 7B models trained on 200B tokens, 4-token prediction raises MBPP from 30.0 to 33.8.")
+    anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]
+    (end, owner), shared = _lift(c, anchors, claim_terms(c))
+    assert c.text[:end].endswith("4-token prediction ") and owner == anchors[1][0]
+    assert {"7b", "200b"} <= shared

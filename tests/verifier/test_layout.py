@@ -298,3 +298,32 @@ def test_prose_of_the_other_column_is_not_a_row_label():
     cells = page_cells(words, page=10)
     c = _cell(cells, 67.5)
     assert "DISJOINT MEAN" in c.row and "Removing" not in c.row and c.column == "(IA)3" and c.table == "Table 6"
+
+
+def _ablation_table() -> list[tuple]:
+    # Chain-of-Table's Table 5: each result printed with its change from the full method beside it.
+    words = _line(40, (40, "Table 5: Ablation of atomic operations with PaLM 2."))
+    words += _line(70, (40, "Prompting"), (200, "TabFact"), (300, "WikiTQ"))
+    words += _line(88, (40, "Chain-of-Table"), (200, "86.61"), (300, "67.31"))
+    words += _line(100, (40, "w/o f_add_column()"), (200, "85.23"), (232, "(-1.38)"), (300, "65.88"), (332, "(-1.43)"))
+    words += _line(112, (40, "w/o f_group_by()"), (200, "84.78"), (232, "(-1.83)"), (300, "61.88"), (332, "(-5.43)"))
+    return words
+
+
+def test_a_change_printed_beside_a_result_is_a_delta_cell_of_that_column():
+    cells = page_cells(_ablation_table(), page=13)
+    delta = _cell(cells, -5.43)
+    assert delta.is_delta and delta.row.endswith("w/o f_group_by()")
+    assert delta.column == _cell(cells, 61.88).column and not _cell(cells, 61.88).is_delta
+
+
+def test_a_gap_claim_is_checked_against_the_change_beside_its_cell():
+    from verifier.index import build_index
+    from verifier.types import Verdict
+    from verifier.verify import verify_claim
+
+    idx = build_index("p", "p.pdf", [], page_cells(_ablation_table(), page=13))
+    claim = "Removing f_group_by() from Chain-of-Table drops WikiTQ accuracy to 61.88%, a {}-point loss."
+    assert verify_claim(claim.format("5.43"), [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim(claim.format("5.34"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "-5.43" in r.reason

@@ -317,3 +317,14 @@ def test_number_in_the_row_label_is_stated_by_that_row() -> None:
     r = verify_claim(claim.format(21), [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 6"
     assert verify_claim(claim.format(24), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_words_bracketed_after_another_number_are_that_numbers() -> None:
+    rows = [["CodeContests raw", "12.4", "62%", "88%"], ["CodeContests", "203.7", "4%", "46%"]]
+    table = table_at(0, "Table 2", "Table 2: Dataset false positive rates.",
+                     ["Dataset", "Tests / problem", "False Positive (FP) Rate", "Slow Rate"], rows, page=8)
+    idx = tables_index(table)
+    claim = "Generated tests cut CodeContests' false positive rate from 62% (raw) to 4%, with {} tests per problem."
+    # "(raw)" is said of the 62%, so the 203.7 tests are the filtered dataset's, as the table gives.
+    assert verify_claim(claim.format("203.7"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("204.7"), [idx]).verdict != Verdict.SUPPORTED
