@@ -328,3 +328,15 @@ def test_words_bracketed_after_another_number_are_that_numbers() -> None:
     # "(raw)" is said of the 62%, so the 203.7 tests are the filtered dataset's, as the table gives.
     assert verify_claim(claim.format("203.7"), [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.format("204.7"), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_a_sentence_in_the_claims_words_outweighs_a_rounded_cell() -> None:
+    table = table_at(0, "Table 2", "Table 2: Tool-integrated reasoning results.", ["Model", "GSM8K", "GSM-H"],
+                     [["Mistral-CT 7B", "77.5", "60.4"]], page=6)
+    text = [(6, "Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the "
+                "Mistral-7B model.")]
+    idx = tables_index(table, text=text)
+    claim = "For continual pretraining of Mistral-7B, the method keeps {}% of tokens as the selection ratio."
+    assert verify_claim(claim.format(70), [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim(claim.format(60), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "70%" in r.reason
