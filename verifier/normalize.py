@@ -126,7 +126,7 @@ COUNT_NOUNS = re.compile(
 SETTING_WORDS = re.compile(
     r"(temperature|temp|rank|alpha|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|"
     r"vocabulary size|vocabulary|vocab size|size|dimension|dim|"
-    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|\w\s*=)\s*(?:of|=|:|is|to)?"
+    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|coefficient|\w\s*=|(?<!\w)[\u03b1-\u03c9])\s*(?:of|=|:|is|to)?"
     r"\s*(?:about|around|roughly|approximately|nearly|~)?\s*$",
     re.I,
 )

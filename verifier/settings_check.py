@@ -77,13 +77,14 @@ def _canon(word: str) -> str:
     return _CANON.get(key, key)
 
 
-_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau", "\u03b7": "eta"}
+_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau", "\u03b7": "eta",
+          "\u03b5": "epsilon", "\u03f5": "epsilon", "\u03b4": "delta", "\u03c3": "sigma", "\u03bc": "mu", "\u03c1": "rho"}
 
 
 def _anchor(text: str, n: _Number) -> str | None:
     """The setting or counted noun a number belongs to, as a stemmed key ("batchsize", "token")."""
     before = text[max(0, n.start - 30): n.start]
-    greek = re.search(r"([\u03b1-\u03c9])\s*=\s*$", before)
+    greek = re.search(r"([\u03b1-\u03c9])\s*(?:=|of|is)\s*$", before)
     if greek and greek.group(1) in _GREEK:
         return _GREEK[greek.group(1)]  # "length penalty \u03b1 = 0.6" is the claim's "alpha = 0.6"
     m = SETTING_WORDS.search(before)

@@ -620,3 +620,17 @@ def test_an_opening_clause_frames_both_numbers_of_a_lift() -> None:
     (end, owner), shared = _lift(c, anchors, claim_terms(c))
     assert c.text[:end].endswith("4-token prediction ") and owner == anchors[1][0]
     assert {"7b", "200b"} <= shared
+
+
+def test_a_greek_symbol_named_before_its_value_is_a_setting() -> None:
+    from verifier.extract import claim_from_text
+    from verifier.settings_check import setting_claim_numbers
+
+    assert [q.role for q in find_quantities("multiplies the gradients by a coefficient \u03b3 of 27.8")] == ["setting"]
+    c = claim_from_text("The pretraining gradients are multiplied by a coefficient \u03b3 of 27.8.")
+    assert [a for _, a, _ in setting_claim_numbers(c)] == ["gamma"]
+    idx = build_index("p", "p.pdf", [(42, "For PPO-ptx we multiply the pretraining gradients by a coefficient, "
+                                         "\u03b3 = 27.8, to control the relative strength of gradients.")], [])
+    claim = "For PPO-ptx, the pretraining gradients are multiplied by a coefficient \u03b3 of {}."
+    assert verify_claim(claim.format("27.8"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("28.7"), [idx]).verdict == Verdict.CONTRADICTED
