@@ -61,15 +61,26 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
 
 
 def _without_others_asides(text: str, claim: Claim, q: Quantity) -> str:
-    """Blank the bracketed words right after another number of the claim: "from 62% (raw) to 4%,
-    with 203.7 tests" says "raw" of the 62%, not of the 203.7."""
+    """Blank the words another number of the claim owns: those bracketed right after it ("from 62%
+    (raw) to 4%, with 203.7 tests" says "raw" of the 62%), and the other side of a "from A ... to B"."""
+    def blank(t: str, a: int, b: int) -> str:
+        return t[:a] + " " * (b - a) + t[b:]
+
     for x in claim.quantities:
         if x is q:
             continue
         m = re.match(r"\s?\([^()]{1,40}\)", text[x.end:])
         if m:
-            a, b = x.end + m.start(), x.end + m.end()
-            text = text[:a] + " " * (b - a) + text[b:]
+            text = blank(text, x.end + m.start(), x.end + m.end())
+        # "from 0.0% with standard prompting to 63.0% with chain-of-thought": each side's words are its own.
+        if x.end <= q.start and re.search(r"\bfrom\s*$", text[:x.start]):
+            m = re.fullmatch(r"(.{0,60}?)\bto\s*", text[x.end:q.start])
+            if m:
+                text = blank(text, x.end, x.end + m.end(1))
+        elif q.end <= x.start and re.search(r"\bfrom\s*$", text[:q.start]) and re.fullmatch(
+                r".{0,60}?\bto\s*", text[q.end:x.start]):
+            end = re.search(r"[,;.](?!\d)|$", text[x.end:])
+            text = blank(text, x.end, x.end + end.start())
     return text
 
 

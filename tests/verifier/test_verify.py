@@ -340,3 +340,13 @@ def test_a_sentence_in_the_claims_words_outweighs_a_rounded_cell() -> None:
     assert verify_claim(claim.format(70), [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim(claim.format(60), [idx])
     assert r.verdict == Verdict.CONTRADICTED and "70%" in r.reason
+
+
+def test_each_side_of_from_to_owns_its_words() -> None:
+    table = table_at(0, "Table 5", "Table 5: Last letter concatenation by number of words.",
+                     ["Model", "2 standard", "2 CoT", "OOD: standard", "4 CoT"],  # a two-row header, as it reads
+                     [["PaLM 540B", "7.6", "99.4", "0.0", "63.0"], ["PaLM 62B", "0.2", "88.4", "0.0", "13.3"]], page=22)
+    idx = tables_index(table)
+    claim = "With 4 words, PaLM 540B goes from 0.0% with standard prompting to {}% with CoT prompting."
+    assert verify_claim(claim.format("63.0"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("13.3"), [idx]).verdict == Verdict.CONTRADICTED
