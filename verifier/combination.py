@@ -18,7 +18,7 @@ from verifier.terms import Scored, Term, coverage, score
 from verifier.types import Claim, Quantity, Verdict
 
 if TYPE_CHECKING:
-    from verifier.verify import ValueCheck
+    from verifier.checks import ValueCheck
 
 
 def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:

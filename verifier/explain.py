@@ -9,7 +9,7 @@ from verifier.index import SourceIndex
 from verifier.types import Claim, Evidence, Mention, Verdict
 
 if TYPE_CHECKING:
-    from verifier.verify import ValueCheck
+    from verifier.checks import ValueCheck
 
 
 def describe(m: Mention) -> str:

@@ -280,7 +280,7 @@ def is_name_like(word: str, sentence_initial: bool = False) -> bool:
             return True
         # Sentence-initial: a name ("Guanaco reaches ...") unless it is an ordinary word.
         low = core.lower()
-        return not (low in STOPWORDS or low in SENTENCE_STARTERS or re.search(r"(ed|ing|ly|ion|ive|al)$", low))
+        return not (low in STOPWORDS or low in SENTENCE_STARTERS or re.search(r"(ed|ing|ly|ion|ive|al|ers|ors)$", low))
     return False
 
 

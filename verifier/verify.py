@@ -14,20 +14,23 @@ context covers the claim's names (names the paper never mentions are reported as
 Claims without such a number go to the wording check (``verifier.qualitative``), set-up checks
 (``verifier.settings_check``) and table comparisons (``verifier.tablereason``); which neighbouring
 cell a claim means is ``verifier.siblings``, and whether a cell is about the claim's combination at
-all is ``verifier.combination``; the evidence and reason a verdict shows are ``verifier.explain``.
+all is ``verifier.combination``; what decides a claim's numbers together (one sentence stating
+them all, a row label, a sentence in the claim's own words) is ``verifier.together``; the evidence
+and reason a verdict shows are ``verifier.explain``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Sequence
 
+from verifier.checks import ValueCheck, candidates, primary
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
-from verifier.explain import as_sentence, describe, evidence_for, explain
+from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
-from verifier.normalize import NUMBER, fmt, lookup_keys, stem, values_match
+from verifier.normalize import fmt, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
@@ -40,37 +43,7 @@ from verifier.terms import (
     claim_terms,
     score,
 )
-
-
-@dataclass
-class ValueCheck:
-    quantity: Quantity
-    status: Verdict
-    best: Scored | None = None
-    alt: Scored | None = None
-    reason: str = ""
-    index: SourceIndex | None = None
-    features: dict[str, float] = field(default_factory=dict)
-    terms: list = field(default_factory=list)
-
-
-def _candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:
-    seen: set[int] = set()
-    out = []
-    v = abs(q.value) if q.role == "diff" else q.value
-    for k in lookup_keys(abs(v), q.unit):
-        for i in idx.buckets.get(k, ()):
-            if i in seen:
-                continue
-            seen.add(i)
-            m = idx.mentions[i]
-            if m.kind == "delta" and not allow_delta:
-                continue
-            sv = abs(m.value) if q.role == "diff" else m.value
-            how = values_match(v, q.decimals, "%" if q.unit == "%" else "", sv, m.decimals, m.unit)
-            if how:
-                out.append((m, how))
-    return out
+from verifier.together import colocated, in_row_label, one_sentence_for_all, sentence_in_claims_words
 
 
 def _pool(idx: SourceIndex, terms: Sequence[Term], keep=None) -> list[Mention]:  # noqa: ANN001
@@ -114,6 +87,8 @@ def _plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
     if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"[kKMBT]$", m.text):
         return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
+    if re.search(r"[x\u00d7]$", q.text) != re.search(r"[x\u00d7]$", m.text) and "%" in (q.unit, m.unit):
+        return False  # "100x fewer parameters" is no percentage
     if q.unit == "%" and m.unit != "%" and b > 100:
         return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
     if a > 0 and b > 0:
@@ -150,7 +125,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
     no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
     cands = []
-    for m, how in _candidates(idx, q, allow_delta=q.role == "diff"):
+    for m, how in candidates(idx, q, allow_delta=q.role == "diff"):
         s = score(terms, m)
         s.how = how
         cands.append(s)
@@ -251,7 +226,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     vc = check_value(claim, qi, terms, idx)
     if vc.status == Verdict.SUPPORTED:
         return vc
-    first = _primary(checks)
+    first = primary(checks)
     if first is not None and first.status == Verdict.SUPPORTED and first.best is not None and first.best.mention.kind == "cell":
         # "drops to 61.88%, a 5.43-point loss" against "61.88 (-5.43)": the change printed beside
         # the supporting cell is the one the claim states.
@@ -275,7 +250,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     comp_terms = [t for t in terms if t.kind == "subject" and t.pos >= comp.end()]
     if not comp_terms:
         return vc
-    first = _primary(checks)
+    first = primary(checks)
     if first is not None and first.status == Verdict.SUPPORTED and first.best is not None:
         own = first.best
     else:
@@ -310,127 +285,6 @@ def _first_value(claim: Claim) -> int:
     return 0
 
 
-def _primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
-    for i in sorted(checks):
-        if checks[i].quantity.role == "value":
-            return checks[i]
-    return None
-
-
-def _colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
-    """Further numbers stated in the very sentence that supports the first one are supported too
-    ("using only 12.5% of the data ... trained on 100% of the data")."""
-    primary = _primary(checks)
-    if primary is None or primary.status != Verdict.SUPPORTED or primary.best is None:
-        # "With ... 50% of its layers pruned, Llama-2-70B fits in 17.5 GB": the number that owns
-        # the claim's subject may be the later one; it anchors the sentence just as well.
-        primary = next((c for c in checks.values() if c.quantity.role == "value" and c.status == Verdict.SUPPORTED
-                        and c.best is not None and c.best.mention.kind == "text" and c.best.frac >= 0.999), None)
-        if primary is None:
-            return
-    others = [c for c in checks.values() if c is not primary and c.status != Verdict.SUPPORTED]
-    if not others:
-        return
-    strong = [s for s in (score(primary.terms or terms, m) for m, _ in _candidates(idx, primary.quantity, False) if m.kind == "text")
-              if s.frac >= primary.best.frac - 1e-6]
-    by_quote = _text_hits(idx, others)
-    for s in strong:
-        found = by_quote.get(s.mention.quote, {})
-        if len(found) == len(others):
-            primary.best = s
-            for c, m, how in found.values():
-                c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, how)
-                c.features["colocated"] = 1.0
-            return
-
-
-def _text_hits(idx: SourceIndex, checks: list[ValueCheck]) -> dict[str, dict[int, tuple[ValueCheck, Mention, str]]]:
-    """sentence -> {id(check): (check, its first text mention there, how it matches)}: the sentences
-    that state the numbers of several checks."""
-    out: dict[str, dict[int, tuple[ValueCheck, Mention, str]]] = {}
-    for c in checks:
-        for m, how in _candidates(idx, c.quantity, allow_delta=False):
-            if m.kind == "text":
-                out.setdefault(m.quote, {}).setdefault(id(c), (c, m, how))
-    return out
-
-
-def _one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
-    """One sentence that states every number of the claim, in the claim's order, about the claim's
-    names ("PS+ prompting with SC (73.7% and 84.4%) ... on GSM8K and SVAMP") is the claim's own
-    source: a table elsewhere giving other numbers for a looser combination does not refute it."""
-    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
-    if len(vals) < 2:
-        return
-    for quote, firsts in _text_hits(idx, vals).items():
-        if len(firsts) != len(vals):
-            continue
-        ordered = [firsts[id(c)] for c in vals]
-        at = [quote.find(m.text) for _, m, _ in ordered]
-        if -1 in at or len(set(at)) != len(at):
-            continue
-        sc = score(terms, ordered[0][1])
-        unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
-        if sc.conflict or unnamed or sc.frac < 0.6:
-            continue
-        low = quote.lower()
-        benches = sorted((t for t in terms if t.kind == "benchmark" and not t.implicit), key=lambda t: t.pos)
-        where = [low.find(t.text.lower()) for t in benches]
-        rank = lambda xs: [sorted(xs).index(x) for x in xs]  # noqa: E731
-        if len(benches) == len(vals) and -1 not in where and len(set(where)) == len(where):
-            # "(73.7% and 84.4%) ... on GSM8K and SVAMP": the sentence pairs its numbers with its
-            # names in order; a claim that pairs them otherwise swaps them.
-            if rank(at) != rank(where):
-                c, m, _ = ordered[0]
-                other = benches[rank(where).index(rank(at)[0])]
-                c.status, c.alt = Verdict.CONTRADICTED, Scored(m, sc.frac, (), (), False)
-                spelt = lambda t: (re.search(re.escape(t.text), claim.text, re.I) or [t.text])[0]  # noqa: E731
-                c.reason = (f"the text on page {m.page} pairs {m.text} with {spelt(other)}, not "
-                            f"{spelt(benches[0])} (\"{' '.join(quote.split())[:160]}\")")
-                c.features["swapped"] = 1.0
-                return
-        elif at != sorted(at):
-            continue
-        for c, m, how in ordered:
-            c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(m, sc.frac, (), (), False, how), None, ""
-            c.features["stated_together"] = 1.0
-        return
-
-
-def _unit_after(text: str, end: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", text[end:])
-    return m.group(1).lower() if m else ""
-
-
-def _in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
-    """A number the claim gives as part of a row's name ("the 4-bit Guanaco 33B, using 21 GB, scores
-    97.8%" against the row "Guanaco 33B 4-bit 21 GB") is stated by a cell that carries another
-    number of the claim: the row label says it, no other cell has to."""
-    open_ = [c for c in checks.values() if c.status != Verdict.SUPPORTED and c.quantity.role == "value"]
-    if not open_:
-        return
-    anchors = []
-    for c in checks.values():
-        if c.status == Verdict.SUPPORTED and c.quantity.role == "value":
-            anchors += [m for m, _ in _candidates(idx, c.quantity, False) if m.kind == "cell"
-                        and score(c.terms or terms, m).frac >= 0.5]
-    for c in open_:
-        q = c.quantity
-        unit = "%" if q.unit == "%" else _unit_after(claim.text, q.end)
-        if not unit:
-            continue  # a bare integer in a row label may be anything (a size, a year, a citation)
-        num = q.text.rstrip("%").replace(",", "")
-        for m in anchors:
-            label = m.row or ""
-            if any(n.group("num").replace(",", "") == num
-                   and (n.group("pct") if unit == "%" else _unit_after(label, n.end()) == unit)
-                   for n in NUMBER.finditer(label)):
-                c.status, c.alt, c.reason = Verdict.SUPPORTED, None, ""
-                c.best = Scored(m, 1.0, (), (), False, "exact")
-                c.features["row_label"] = 1.0
-                break
-
-
 def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, ValueCheck], list[Term]]:
     """Check every number of ``claim`` against one paper."""
     terms = claim_terms(claim)
@@ -448,9 +302,10 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             col_terms = context_terms(col.column)
             shared |= {t.key for t in terms if t.kind == "subject" and (t.key in col_terms or (
                 t.parts and all(p in col_terms for p in t.parts)))}
-    _colocated(claim, checks, idx, terms)
-    _one_sentence_for_all(claim, checks, idx, terms)
-    _in_row_label(claim, checks, idx, terms)
+    colocated(claim, checks, idx, terms)
+    one_sentence_for_all(claim, checks, idx, terms)
+    in_row_label(claim, checks, idx, terms)
+    sentence_in_claims_words(claim, checks, idx)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
@@ -461,14 +316,14 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     if statuses and all(s == Verdict.SUPPORTED for s in statuses):
         flipped = _flipped_with(claim.text, [c.best.mention for c in checks.values() if c.best is not None])
         if flipped is not None:
-            c = _primary(checks) or next(iter(checks.values()))
+            c = primary(checks) or next(iter(checks.values()))
             c.status, c.alt = Verdict.CONTRADICTED, c.best
             c.reason = f"the source says \"{flipped[1]}\" where the claim says \"{flipped[0]}\""
             c.features["negated"] = 1.0
             return Verdict.CONTRADICTED, checks, terms
         if _NEGATED.search(claim.text):
             # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted.
-            c = _primary(checks) or next(iter(checks.values()))
+            c = primary(checks) or next(iter(checks.values()))
             c.status, c.alt = Verdict.CONTRADICTED, c.best
             c.reason = f"the claim denies {c.quantity.text}, but {describe(c.best.mention) if c.best else 'the source'} states it"
             c.features["negated"] = 1.0

@@ -634,3 +634,34 @@ def test_a_greek_symbol_named_before_its_value_is_a_setting() -> None:
     claim = "For PPO-ptx, the pretraining gradients are multiplied by a coefficient \u03b3 of {}."
     assert verify_claim(claim.format("27.8"), [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.format("28.7"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+PREFERENCE = ("Outputs from our 175B InstructGPT are preferred to 175B GPT-3 outputs 85 \u00b1 3% of the time, and "
+              "preferred 71 \u00b1 4% of the time to few-shot 175B GPT-3.")
+
+
+def test_a_sentence_giving_both_numbers_in_order_supports_the_pair() -> None:
+    # Each clause owns its number, but the pair is the whole sentence's; "Labelers" is no model name.
+    claim = ("Labelers prefer 175B InstructGPT outputs over 175B GPT-3 outputs 85 \u00b1 3% of the time, and over "
+             "few-shot 175B GPT-3 {} of the time.")
+    assert verdict([PREFERENCE], claim.format("71 \u00b1 4%")) == Verdict.SUPPORTED
+    assert verdict([PREFERENCE], claim.format("75 \u00b1 4%")) != Verdict.SUPPORTED
+
+
+def test_a_multiplier_is_no_percentage() -> None:
+    text = ["The 1.3B InstructGPT model is preferred to the 175B GPT-3 despite having 100x fewer parameters.",
+            PREFERENCE]
+    # 100x cannot refute a percentage; the claim stays unrefuted rather than "contradicted by 100x".
+    r = verify_claim("Labelers prefer 175B InstructGPT outputs over few-shot 175B GPT-3 outputs 71 \u00b1 4% of the time.",
+                     [build_index("p", "paper.pdf", [(1, text[0]), (3, text[1])], [])])
+    assert r.verdict == Verdict.SUPPORTED and "100x" not in r.reason
+
+
+def test_the_claims_own_words_after_another_number_refute_it() -> None:
+    text = ["On ANLI, Distilling step-by-step outperforms the LLM with a 45\u00d7 smaller model and 50% of the full "
+            "unlabeled set.",
+            "On ANLI, Distilling step-by-step can outperform PaLM using a 770M model with only 80% of the training set."]
+    claim = ("Using only unlabeled data on ANLI, Distilling step-by-step outperforms PaLM with a 45x smaller model "
+             "and {}% of the full unlabeled set.")
+    assert verdict(text, claim.format(50)) == Verdict.SUPPORTED
+    assert verdict(text, claim.format(80)) == Verdict.CONTRADICTED

@@ -1,0 +1,53 @@
+"""One number of a claim checked against one paper: the record every verification stage fills in,
+and the source numbers that can stand for the claimed one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from verifier.index import SourceIndex
+from verifier.normalize import lookup_keys, values_match
+from verifier.terms import Scored
+from verifier.types import Mention, Quantity, Verdict
+
+
+@dataclass
+class ValueCheck:
+    """The verdict on one number of a claim, with the mention that decides it."""
+
+    quantity: Quantity
+    status: Verdict
+    best: Scored | None = None
+    alt: Scored | None = None
+    reason: str = ""
+    index: SourceIndex | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    terms: list = field(default_factory=list)
+
+
+def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:
+    seen: set[int] = set()
+    out = []
+    v = abs(q.value) if q.role == "diff" else q.value
+    for k in lookup_keys(abs(v), q.unit):
+        for i in idx.buckets.get(k, ()):
+            if i in seen:
+                continue
+            seen.add(i)
+            m = idx.mentions[i]
+            if m.kind == "delta" and not allow_delta:
+                continue
+            sv = abs(m.value) if q.role == "diff" else m.value
+            how = values_match(v, q.decimals, "%" if q.unit == "%" else "", sv, m.decimals, m.unit)
+            if how:
+                out.append((m, how))
+    return out
+
+
+def primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
+    for i in sorted(checks):
+        if checks[i].quantity.role == "value":
+            return checks[i]
+    return None
+
+

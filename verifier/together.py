@@ -1,0 +1,174 @@
+"""The numbers of one claim decided together: a sentence that states them all, a row label that
+states one of them, a sentence in the claim's own words that gives another number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from verifier.checks import ValueCheck, candidates, primary
+from verifier.index import SourceIndex
+from verifier.normalize import NUMBER, STOPWORDS, values_match
+from verifier.terms import Scored, Term, score
+from verifier.types import Claim, Mention, Quantity, Verdict
+
+
+def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """Further numbers stated in the very sentence that supports the first one are supported too
+    ("using only 12.5% of the data ... trained on 100% of the data")."""
+    anchor = primary(checks)
+    if anchor is None or anchor.status != Verdict.SUPPORTED or anchor.best is None:
+        # "With ... 50% of its layers pruned, Llama-2-70B fits in 17.5 GB": the number that owns
+        # the claim's subject may be the later one; it anchors the sentence just as well.
+        anchor = next((c for c in checks.values() if c.quantity.role == "value" and c.status == Verdict.SUPPORTED
+                        and c.best is not None and c.best.mention.kind == "text" and c.best.frac >= 0.999), None)
+        if anchor is None:
+            return
+    others = [c for c in checks.values() if c is not anchor and c.status != Verdict.SUPPORTED]
+    if not others:
+        return
+    strong = [s for s in (score(anchor.terms or terms, m) for m, _ in candidates(idx, anchor.quantity, False) if m.kind == "text")
+              if s.frac >= anchor.best.frac - 1e-6]
+    by_quote = _text_hits(idx, others)
+    for s in strong:
+        found = by_quote.get(s.mention.quote, {})
+        if len(found) == len(others):
+            anchor.best = s
+            for c, m, how in found.values():
+                c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, how)
+                c.features["colocated"] = 1.0
+            return
+
+
+def _text_hits(idx: SourceIndex, checks: list[ValueCheck]) -> dict[str, dict[int, tuple[ValueCheck, Mention, str]]]:
+    """sentence -> {id(check): (check, its first text mention there, how it matches)}: the sentences
+    that state the numbers of several checks."""
+    out: dict[str, dict[int, tuple[ValueCheck, Mention, str]]] = {}
+    for c in checks:
+        for m, how in candidates(idx, c.quantity, allow_delta=False):
+            if m.kind == "text":
+                out.setdefault(m.quote, {}).setdefault(id(c), (c, m, how))
+    return out
+
+
+def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """One sentence that states every number of the claim, in the claim's order, about the claim's
+    names ("PS+ prompting with SC (73.7% and 84.4%) ... on GSM8K and SVAMP") is the claim's own
+    source: a table elsewhere giving other numbers for a looser combination does not refute it."""
+    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
+    if len(vals) < 2:
+        return
+    for quote, firsts in _text_hits(idx, vals).items():
+        if len(firsts) != len(vals):
+            continue
+        ordered = [firsts[id(c)] for c in vals]
+        at = [quote.find(m.text) for _, m, _ in ordered]
+        if -1 in at or len(set(at)) != len(at):
+            continue
+        first = ordered[0][1]
+        # The sentence as a whole is what must name the claim: a clause split ("85% ..., and 71% to
+        # few-shot GPT-3") that gives each number its own words does not apply to the pair.
+        sc = score(terms, replace(first, terms=first.terms | first.excluded_terms, excluded_terms=frozenset()))
+        unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
+        if sc.conflict or unnamed or sc.frac < 0.6:
+            continue
+        low = quote.lower()
+        benches = sorted((t for t in terms if t.kind == "benchmark" and not t.implicit), key=lambda t: t.pos)
+        where = [low.find(t.text.lower()) for t in benches]
+        rank = lambda xs: [sorted(xs).index(x) for x in xs]  # noqa: E731
+        if len(benches) == len(vals) and -1 not in where and len(set(where)) == len(where):
+            # "(73.7% and 84.4%) ... on GSM8K and SVAMP": the sentence pairs its numbers with its
+            # names in order; a claim that pairs them otherwise swaps them.
+            if rank(at) != rank(where):
+                c, m, _ = ordered[0]
+                other = benches[rank(where).index(rank(at)[0])]
+                c.status, c.alt = Verdict.CONTRADICTED, Scored(m, sc.frac, (), (), False)
+                spelt = lambda t: (re.search(re.escape(t.text), claim.text, re.I) or [t.text])[0]  # noqa: E731
+                c.reason = (f"the text on page {m.page} pairs {m.text} with {spelt(other)}, not "
+                            f"{spelt(benches[0])} (\"{' '.join(quote.split())[:160]}\")")
+                c.features["swapped"] = 1.0
+                return
+        elif at != sorted(at):
+            continue
+        for c, m, how in ordered:
+            c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(m, sc.frac, (), (), False, how), None, ""
+            c.features["stated_together"] = 1.0
+        return
+
+
+def _words_after(text: str, end: int, n: int = 4) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text[end:end + 60])][:n]
+
+
+def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
+    """A sentence that states the claim's other numbers and, followed by the claim's own words,
+    another number in place of this one ("a 45\u00d7 smaller model and 50% of the full unlabeled set"
+    for "... 45x smaller model and 80% of the full unlabeled set") refutes it, whatever looser
+    sentence elsewhere happens to give the claimed number."""
+    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
+    if len(vals) < 2:
+        return
+    for c in vals:
+        q = c.quantity
+        after = _words_after(claim.text, q.end)
+        if len(after) < 3 or sum(1 for w in after if w not in STOPWORDS) < 2:
+            continue  # "of the time" follows any rate
+        others = [x.quantity for x in vals if x is not c]
+        for m in _sentence_mentions(idx, others):
+            if m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
+                continue
+            if ("%" == q.unit) != ("%" == m.unit) or m.quote.find(m.text) < 0:
+                continue
+            at = m.quote.find(m.text)
+            if _words_after(m.quote, at + len(m.text), len(after)) != after:
+                continue
+            c.status, c.alt = Verdict.CONTRADICTED, Scored(m, 1.0, (), (), False)
+            c.reason = (f"the text on page {m.page} says \"{' '.join(m.quote.split())[:160]}\": {m.text}, "
+                        f"not {q.text}")
+            c.features["same_words"] = 1.0
+            return
+
+
+def _sentence_mentions(idx: SourceIndex, numbers: list[Quantity]) -> list[Mention]:
+    """Text mentions in sentences that state every one of ``numbers``."""
+    found: dict[str, int] = {}
+    for q in numbers:
+        quotes = {m.quote for m, _ in candidates(idx, q, allow_delta=False) if m.kind == "text"}
+        for quote in quotes:
+            found[quote] = found.get(quote, 0) + 1
+    full = {qt for qt, n in found.items() if n == len(numbers)}
+    return [m for m in idx.mentions if m.kind == "text" and m.quote in full]
+
+
+def _unit_after(text: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[end:])
+    return m.group(1).lower() if m else ""
+
+
+def in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+    """A number the claim gives as part of a row's name ("the 4-bit Guanaco 33B, using 21 GB, scores
+    97.8%" against the row "Guanaco 33B 4-bit 21 GB") is stated by a cell that carries another
+    number of the claim: the row label says it, no other cell has to."""
+    open_ = [c for c in checks.values() if c.status != Verdict.SUPPORTED and c.quantity.role == "value"]
+    if not open_:
+        return
+    anchors = []
+    for c in checks.values():
+        if c.status == Verdict.SUPPORTED and c.quantity.role == "value":
+            anchors += [m for m, _ in candidates(idx, c.quantity, False) if m.kind == "cell"
+                        and score(c.terms or terms, m).frac >= 0.5]
+    for c in open_:
+        q = c.quantity
+        unit = "%" if q.unit == "%" else _unit_after(claim.text, q.end)
+        if not unit:
+            continue  # a bare integer in a row label may be anything (a size, a year, a citation)
+        num = q.text.rstrip("%").replace(",", "")
+        for m in anchors:
+            label = m.row or ""
+            if any(n.group("num").replace(",", "") == num
+                   and (n.group("pct") if unit == "%" else _unit_after(label, n.end()) == unit)
+                   for n in NUMBER.finditer(label)):
+                c.status, c.alt, c.reason = Verdict.SUPPORTED, None, ""
+                c.best = Scored(m, 1.0, (), (), False, "exact")
+                c.features["row_label"] = 1.0
+                break
