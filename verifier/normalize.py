@@ -91,7 +91,7 @@ METRICS: dict[str, str] = {
     "r2": "rouge-2", "loss": "loss", "perplexity": "perplexity", "ppl": "perplexity",
     "winrate": "win_rate", "elo": "elo", "auc": "auc", "precision": "precision", "recall": "recall", "wer": "wer",
     "mse": "mse", "mae": "mae", "top1": "top-1", "top5": "top-5", "average": "average", "avg": "average",
-    "mean": "average", "score": "score",
+    "mean": "average", "score": "score", "kappa": "kappa", "cohenskappa": "kappa", "cohenkappa": "kappa",
 }
 
 STOPWORDS: frozenset[str] = frozenset("""
@@ -119,7 +119,7 @@ thanks due given despite both each all only just even according
 
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
-    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?)$",
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?)$",
     re.I,
 )
 

@@ -29,7 +29,7 @@ from verifier.checks import ValueCheck, candidates, primary
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
-from verifier.index import SourceIndex
+from verifier.index import SourceIndex, names_own
 from verifier.normalize import fmt, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
@@ -160,6 +160,10 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
     if no_number:
         vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
         return vc
+    # Only the paper's own name in common ("SciTab") and little else of the claim's words: any
+    # sentence of the paper would do as well.
+    named = [t for t in terms if t.kind in {"subject", "benchmark", "metric"} and not names_own(t.key, idx.own)]
+    thin = best is not None and best.weak < 0.25 and not any(t.text not in best.missing for t in named)
     best_frac = best.frac if best and not best.conflict else -1.0
     target_ok = target is not None and target.frac >= 0.75 and not target.conflict and target_same
     if best and not best.conflict and best.frac >= 0.999:
@@ -195,6 +199,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         return vc
     if (best and not best.conflict and best.frac >= 0.6 and not best.bench_missing
             and (target is None or target.frac <= best.frac + 1e-6)
+            and not thin
             and not (target is not None and target.frac >= best.frac - 1e-6 and target.weak > best.weak + 0.25
                      and not values_match(q.value, q.decimals, q.unit, target.mention.value, target.mention.decimals,
                                           target.mention.unit))):

@@ -665,3 +665,22 @@ def test_the_claims_own_words_after_another_number_refute_it() -> None:
              "and {}% of the full unlabeled set.")
     assert verdict(text, claim.format(50)) == Verdict.SUPPORTED
     assert verdict(text, claim.format(80)) == Verdict.CONTRADICTED
+
+
+AGREEMENT_BY_TASK = ("Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
+                     "and 0.719 for the NEI claim verification task (352 claims in total).")
+
+
+def test_each_for_phrase_owns_its_number_despite_bracketed_counts() -> None:
+    title = "SciTab: A Challenging Benchmark for Compositional Reasoning"
+    claim = "SciTab annotators reached a Cohen's kappa of {} on the NEI claim verification task."
+    assert verdict([AGREEMENT_BY_TASK], claim.format("0.719"), title) == Verdict.SUPPORTED
+    assert verdict([AGREEMENT_BY_TASK], claim.format("0.630"), title) != Verdict.SUPPORTED
+
+
+def test_the_papers_own_name_alone_does_not_tie_a_sentence_to_the_claim() -> None:
+    title = "SciTab: A Challenging Benchmark for Compositional Reasoning"
+    text = ["To foster a varied set of generated claims, we employ a high decoding setting of 0.7.",
+            "SciTab contains 1,225 claims verified against tables."]
+    claim = "SciTab's inter-annotator agreement (Cohen's kappa) is 0.681 for the false claim verification task."
+    assert verdict(text, claim, title) == Verdict.NOT_FOUND
