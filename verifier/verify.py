@@ -30,7 +30,7 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import fmt, stem, values_match
+from verifier.normalize import context_terms, fmt, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
@@ -113,7 +113,8 @@ def _plausible_target(q: Quantity, s: Scored) -> bool:
 def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
     """Decide one number of a claim against one paper."""
     vc = _check_value(claim, qi, terms, idx)
-    if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
+    if (vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell"
+            and not vc.features.get("columns_tie")):  # the shared name would veto its own tie
         sibling_veto(vc, claim, terms, idx)
     return vc
 
@@ -183,6 +184,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         return vc
     weak_better = (best is not None and target is not None and abs(target.frac - best_frac) < 1e-6
                    and target.weak > best.weak + 0.25 and target.mention.kind == "cell")
+    tie = next((s for s in cands if not s.conflict and _shared_by_columns(s, target, terms, idx)), None) if target_ok else None
+    if tie is not None:
+        # "99.3% of ChatGPT" against the row's "ChatGPT vs Sys", "Sys vs ChatGPT" and "Mean": a name
+        # two columns share picks neither, and the row holds the claimed number.
+        vc.best, vc.status = tie, Verdict.SUPPORTED
+        vc.features["columns_tie"] = 1.0
+        return vc
     if target_ok and (target.frac > best_frac + 1e-6 or weak_better):
         # Ties for the top context: supported if one of them carries the claimed value.
         top = [s for s in pool if abs(s.frac - target.frac) < 1e-6]
@@ -208,6 +216,30 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         return vc
     vc.reason = "no number in the source matches this combination"
     return vc
+
+
+_AGGREGATE = re.compile(r"(?:the\s+)?(?:mean|average|avg\.?|overall)", re.I)
+
+
+def _shared_by_columns(best: Scored, target: Scored, terms: list[Term], idx: SourceIndex) -> bool:
+    """Whether the target cell outscores the claimed number's cell, the row's mean, only by names
+    that at least two columns of that row carry with different numbers (the columns it averages)."""
+    b, t = best.mention, target.mention
+    if b.kind != "cell" or t.kind != "cell" or (b.block, b.row_id) != (t.block, t.row_id) or b.col_id == t.col_id:
+        return False
+    if best.frac < 0.5 or best.missing or not _AGGREGATE.fullmatch(b.column.strip()):
+        return False  # only a "Mean" / "Average" column stands for the columns it averages
+    b_cols, t_cols = context_terms(b.column), context_terms(t.column)
+    ahead = [x for x in terms if x.kind in {"subject", "benchmark", "metric", "setting"}
+             and x.key in t_cols and x.key not in b_cols]
+    if not ahead:
+        return False
+    row = [m for m in idx.mentions if m.kind == "cell" and m.block == b.block and m.row_id == b.row_id]
+    for x in ahead:
+        values = {m.value for m in row if x.key in context_terms(m.column)}
+        if len(values) < 2:
+            return False
+    return True
 
 
 def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, checks: dict[int, ValueCheck]) -> ValueCheck:

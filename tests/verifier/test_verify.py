@@ -350,3 +350,15 @@ def test_each_side_of_from_to_owns_its_words() -> None:
     claim = "With 4 words, PaLM 540B goes from 0.0% with standard prompting to {}% with CoT prompting."
     assert verify_claim(claim.format("63.0"), [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.format("13.3"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_mean_column_stands_for_the_columns_it_averages() -> None:
+    rows = [["Guanaco 65B", "96.7%", "101.9%", "99.3%"], ["Bard", "93.2%", "96.4%", "94.8%"]]
+    table = table_at(0, "Table 6", "Table 6: Zero-shot Vicuna benchmark scores relative to ChatGPT, judged by GPT-4.",
+                     ["Model", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"], rows, page=10)
+    idx = tables_index(table)
+    claim = "On the Vicuna benchmark, Guanaco 65B reaches {}% of ChatGPT's performance."
+    # "ChatGPT" is in two columns' names with different numbers: it picks neither, and the mean is the claim's.
+    r = verify_claim(claim.format("99.3"), [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.column == "Mean"
+    assert verify_claim(claim.format("94.8"), [idx]).verdict == Verdict.CONTRADICTED  # Bard's mean
