@@ -28,6 +28,7 @@ from verifier.normalize import (
     is_name_like,
     name_key,
     stem,
+    threshold_keys,
     words,
 )
 from verifier.types import Claim, Quantity
@@ -216,6 +217,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
             metrics.append(m.group(0).lower())
     for m in _SHOT.finditer(text):
         settings.append(f"{m.group(1).lower()}-shot")
+    settings.extend(sorted(threshold_keys(text)))  # "five or more reasoning steps"
     pairs = [(m, _LANG[m.group(1).lower()] + _LANG[m.group(2).lower()]) for m in _PAIR.finditer(text)]
     pairs = [(m, k) for m, k in pairs if k in LANGUAGE_PAIRS]
     if len({k for _, k in pairs}) == 1:

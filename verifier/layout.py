@@ -241,6 +241,10 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
         # A single phrase over much of the table ("Mean 5-shot MMLU Accuracy") names every column.
         caption = (caption + " " + " ".join(ln.text for ln in titles)).strip()
         header = [ln for ln in header if ln not in titles]
+    corner = " ".join(w[4] for ln in header for w in ln.words if w[2] <= first_num_x - 1)
+    if re.search(r"\(.+\)", corner):
+        # "Accuracy by Steps (GSM8K)" over the row labels: the table's title, which names every cell.
+        caption = (caption + " " + corner).strip()
     col_headers = [_header_for(c, header, table_left + 1, cols) for c in cols]
     keys = _key_columns([lines[i] for i in rows], cols, col_headers)
     centred = _centred_labels(lines, idx, is_row, first_num_x)

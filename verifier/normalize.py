@@ -220,6 +220,26 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10}
+_COUNTED = r"(steps?|hops?|words?|turns?|lines?|digits?|sentences?)\b"
+_N = r"(\d+|" + "|".join(_NUM_WORDS) + r")"
+_AT_LEAST = re.compile(
+    r"(?:(?:\u2265|>=)\s*" + _N + r"\s*" + _COUNTED
+    + r"|\b" + _N + r"\s*(?:\+|or more|or above)\s+(?:[a-z-]+\s+)?" + _COUNTED
+    + r"|\bat least\s+" + _N + r"\s+(?:[a-z-]+\s+)?" + _COUNTED + ")", re.I)
+
+
+def threshold_keys(text: str) -> set[str]:
+    """ "\u22655 steps", "five or more reasoning steps", "at least 5 steps" -> {"min:5step"}."""
+    out = set()
+    for m in _AT_LEAST.finditer(text):
+        groups = [g for g in m.groups() if g]
+        n, noun = groups[0].lower(), groups[1].lower()
+        out.add(f"min:{_NUM_WORDS.get(n, n)}{noun.rstrip('s')}")
+    return out
+
+
 def context_terms(text: str) -> frozenset[str]:
     """Every matchable term of a piece of source text: name keys, their parts and adjacent-pair keys."""
     toks = [w for w, _, _ in words(clean_text(text))]
@@ -249,6 +269,7 @@ def context_terms(text: str) -> frozenset[str]:
     # A bare "@1" column under a benchmark group ("MBPP" over "@1 @10 @100") is pass@1.
     for m in re.finditer(r"(?<![\w@])@(\d+)\b", text):
         out.add(f"pass@{m.group(1)}")
+    out |= threshold_keys(text)
     if "\u2713" in text or "\u2714" in text:
         out.add("\u2713")
     if "\u2717" in text or "\u2718" in text:

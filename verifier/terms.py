@@ -80,7 +80,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
-        elif text.startswith(("pair:", "size:")):
+        elif text.startswith(("pair:", "size:", "min:")):
             key, i = text, 0
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
@@ -168,6 +168,16 @@ def coverage(term: Term, m: Mention) -> float | None:
         # The row or column says it before the caption does ("validation set and test set").
         have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
         return None if not have else (1.0 if term.key[6:] in have else -1.0)
+    if term.key.startswith("min:"):
+        # "five or more steps" against a "\u22655 steps" column: the same bound covers, another bound
+        # on the same count contradicts; a table cell under no such bound is not about it.
+        noun = re.sub(r"^min:\d+", "", term.key)
+        bounds = {t for t in terms if t.startswith("min:") and t.endswith(noun)}
+        if term.key in bounds:
+            return 1.0
+        if bounds:
+            return -1.0
+        return 0.0 if m.kind == "cell" else None
     if term.key.startswith("size:"):
         # The size the cell's row (or the sentence) names: the same covers, another contradicts.
         row = {w.lower() for w in re.findall(r"[A-Za-z]+", getattr(m, "row", None) or "")} & SIZE_WORDS
@@ -406,8 +416,8 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
                 out.append(t)
         elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
             out.append(t)
-        elif t.kind == "setting" and t.key.endswith("shot"):
-            out.append(t)
+        elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith("min:")):
+            out.append(t)  # "5-shot", "five or more steps": the frame of every number
         elif t in mine:
             out.append(t)
         elif not has_own_subject and t.kind == "subject" and not (lift is not None and t.pos < lift[0]) and (

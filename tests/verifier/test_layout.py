@@ -327,3 +327,12 @@ def test_a_gap_claim_is_checked_against_the_change_beside_its_cell():
     assert verify_claim(claim.format("5.43"), [idx]).verdict == Verdict.SUPPORTED
     r = verify_claim(claim.format("5.34"), [idx])
     assert r.verdict == Verdict.CONTRADICTED and "-5.43" in r.reason
+
+
+def test_a_bracketed_title_over_the_row_labels_names_every_cell():
+    words = _line(40, (40, "Accuracy by Steps (GSM8K)"), (200, "All"), (240, "4"), (280, "\u22655"))
+    words += _line(58, (40, "Least-to-Most"), (200, "62.39"), (240, "59.73"), (280, "45.23"))
+    words += _line(70, (40, "Chain-of-Thought"), (200, "60.87"), (240, "59.39"), (280, "39.07"))
+    words += _line(90, (40, "Table 12: Accuracies (%) broken down by the number of reasoning steps."))
+    cell = _cell(page_cells(words, page=8), 45.23)
+    assert cell.table == "Table 12" and "GSM8K" in cell.caption

@@ -362,3 +362,21 @@ def test_a_mean_column_stands_for_the_columns_it_averages() -> None:
     r = verify_claim(claim.format("99.3"), [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.column == "Mean"
     assert verify_claim(claim.format("94.8"), [idx]).verdict == Verdict.CONTRADICTED  # Bard's mean
+
+
+def test_a_bound_on_the_steps_picks_the_column_that_states_it() -> None:
+    from verifier.normalize import threshold_keys
+
+    assert threshold_keys("problems needing five or more reasoning steps") == {"min:5step"}
+    assert threshold_keys("\u22655 steps") == threshold_keys("at least 5 steps") == {"min:5step"}
+    overall = table_at(0, "Table 11", "Table 11: Accuracy (%) on GSM8K.", ["Method", "GSM8K"],
+                       [["Least-to-Most", "62.39"], ["Chain-of-Thought", "60.87"]], page=7)
+    by_steps = table_at(1, "Table 12", "Table 12: GSM8K accuracy (%) by the number of reasoning steps.",
+                        ["Method", "All", "4 steps", "\u22655 steps"],
+                        [["Least-to-Most", "62.39", "59.73", "45.23"], ["Chain-of-Thought", "60.87", "59.39", "39.07"]],
+                        page=8)
+    idx = tables_index(overall, by_steps)
+    claim = "For GSM8K problems needing five or more reasoning steps, Chain-of-Thought reaches {}%."
+    r = verify_claim(claim.format("39.07"), [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 12"
+    assert verify_claim(claim.format("45.23"), [idx]).verdict == Verdict.CONTRADICTED
