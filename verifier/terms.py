@@ -207,7 +207,7 @@ def coverage(term: Term, m: Mention) -> float | None:
         if m.kind == "text" and term.key in (getattr(m, "excluded_terms", None) or ()):
             return -1.0
         return None if m.kind == "text" else 0.0
-    if term.key in terms or stem(term.key) in terms:
+    if term.key in terms or (_stemmable(term) and stem(term.key) in terms):
         return 1.0
     if term.kind == "metric" and METRICS.get(term.key) in {"accuracy", "average", "score"}:
         # Tables often leave a generic metric unsaid ("accuracy"); only another metric contradicts it.
@@ -220,7 +220,8 @@ def coverage(term: Term, m: Mention) -> float | None:
         num = re.match(r"(\d+)-[A-Za-z]", term.text)
         if num and num.group(1) not in terms:
             return 0.0  # "16-token" is not the "1T tokens" row: the number is what names it
-        hit = sum(1 for p in term.parts if p in terms)
+        # A lone letter ("S" of "Codex-S") is in every table; only the whole name says it.
+        hit = sum(1 for p in term.parts if p in terms and (len(p) > 1 or p.isdigit()))
         if hit == len(term.parts):
             return 1.0
         frac = hit / len(term.parts)
@@ -430,8 +431,13 @@ def _key_terms(terms: Sequence[Term]) -> list[Term]:
     return [t for t in terms if t.kind in {"subject", "benchmark"}]
 
 
+def _stemmable(t: Term) -> bool:
+    """ "Codex-S" is no plural of "Codex": a name ending in a lone letter keeps it."""
+    return not (len(t.parts) > 1 and len(t.parts[-1]) == 1 and t.parts[-1].isalpha())
+
+
 def _in_vocab(t: Term, vocab: frozenset[str]) -> bool:
-    return (t.key in vocab or stem(t.key) in vocab or (bool(t.acronym) and t.acronym in vocab)
+    return (t.key in vocab or (_stemmable(t) and stem(t.key) in vocab) or (bool(t.acronym) and t.acronym in vocab)
             or any(a in vocab for a in t.abbrevs)
             or (bool(t.parts) and all(p in vocab for p in t.parts)))
 

@@ -380,3 +380,12 @@ def test_a_bound_on_the_steps_picks_the_column_that_states_it() -> None:
     r = verify_claim(claim.format("39.07"), [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 12"
     assert verify_claim(claim.format("45.23"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_one_letter_variant_is_not_the_plural_of_its_base_name() -> None:
+    table = table_at(0, "Table 1", "Table 1: HumanEval pass@1 (%).", ["Model", "pass@1"],
+                     [["Codex-12B", "28.8"], ["GPT-Neo 2.7B", "6.4"]], page=6)
+    idx = tables_index(table)
+    # Codex-S is not in the table: Codex's 28.8 is no evidence for it.
+    assert verify_claim("Codex-S reaches 28.8% pass@1 on HumanEval.", [idx]).verdict != Verdict.SUPPORTED
+    assert verify_claim("Codex-12B reaches 28.8% pass@1 on HumanEval.", [idx]).verdict == Verdict.SUPPORTED
