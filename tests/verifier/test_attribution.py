@@ -684,3 +684,11 @@ def test_the_papers_own_name_alone_does_not_tie_a_sentence_to_the_claim() -> Non
             "SciTab contains 1,225 claims verified against tables."]
     claim = "SciTab's inter-annotator agreement (Cohen's kappa) is 0.681 for the false claim verification task."
     assert verdict(text, claim, title) == Verdict.NOT_FOUND
+
+
+def test_counts_said_just_before_the_supporting_sentence_are_supported() -> None:
+    text = ["Human annotators preferred NEFT in 88 instances, and 22 instances were a draw.",
+            "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula."]
+    claim = "In a human study on AlpacaEval, NEFT was preferred 88 times with {} draws, a 74.6% win score for NEFT."
+    assert verdict(text, claim.format(22)) == Verdict.SUPPORTED
+    assert verdict(text, claim.format(23)) != Verdict.SUPPORTED
