@@ -104,7 +104,8 @@ def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
 def _suites(terms: list[Term], idx: SourceIndex) -> list[Term]:
     """A benchmark named just before another ("BIG-bench Date Understanding") is the suite the
     other comes from when the paper says so in one sentence; tables name only the task."""
-    benches = sorted((t for t in terms if t.kind == "benchmark"), key=lambda t: t.pos)
+    # ("HumanEval pass@1": a metric after a benchmark makes no suite of it.)
+    benches = sorted((t for t in terms if t.kind == "benchmark" and not t.key.startswith("pass@")), key=lambda t: t.pos)
     out = []
     for a, b in zip(benches, benches[1:]):
         if 0 < b.pos - a.pos <= len(a.text) + 3 and any(

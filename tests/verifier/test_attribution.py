@@ -692,3 +692,11 @@ def test_counts_said_just_before_the_supporting_sentence_are_supported() -> None
     claim = "In a human study on AlpacaEval, NEFT was preferred 88 times with {} draws, a 74.6% win score for NEFT."
     assert verdict(text, claim.format(22)) == Verdict.SUPPORTED
     assert verdict(text, claim.format(23)) != Verdict.SUPPORTED
+
+
+def test_a_metric_after_a_benchmark_does_not_make_it_a_suite() -> None:
+    text = ["The 8-byte prediction model achieves astounding improvements compared to next-byte prediction, solving "
+            "67% more problems on MBPP pass@1 and 20% more problems on HumanEval pass@1."]
+    claim = "The 8-byte prediction model solves {}% more problems than next-byte prediction on HumanEval pass@1."
+    assert verdict(text, claim.format(20)) == Verdict.SUPPORTED
+    assert verdict(text, claim.format(67)) == Verdict.CONTRADICTED
