@@ -38,7 +38,9 @@ _NOT_VALUE_BEFORE = re.compile(
     r"arxiv:?|abs/|pp\.|vol\.|no\.)\s*$",
     re.I,
 )
-_DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points)", re.I)
+_DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points|"
+                         r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b)",
+                         re.I)  # "a 0.9 BLEU drop" is a difference too
 _POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points?|pts?|pp)\b", re.I)
 # "beats MHA-Large by 0.8 ROUGE-1": a gap even without "points".
 _DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"

@@ -389,3 +389,16 @@ def test_a_one_letter_variant_is_not_the_plural_of_its_base_name() -> None:
     # Codex-S is not in the table: Codex's 28.8 is no evidence for it.
     assert verify_claim("Codex-S reaches 28.8% pass@1 on HumanEval.", [idx]).verdict != Verdict.SUPPORTED
     assert verify_claim("Codex-12B reaches 28.8% pass@1 on HumanEval.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_setting_of_a_change_is_not_the_baselines() -> None:
+    table = table_at(0, "Table 3", "Table 3: Variations on the Transformer architecture, newstest2013 dev.",
+                     ["Model", "h", "dk", "dv", "\u03f5ls BLEU (dev)"],  # two header cells read as one
+                     [["base", "8", "64", "64", "25.8"], ["(A)", "1", "512", "512", "24.9"]], page=9)
+    idx = tables_index(table)
+    claim = ("Reducing the base Transformer to a single attention head (dk = dv = 512) lowers newstest2013 dev BLEU "
+             "from 25.8 to 24.9, a {} BLEU drop.")
+    # "dk = 512" is the single head's; the 25.8 it starts from is the base row's (dk = 64).
+    assert verify_claim(claim.format("0.9"), [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim(claim.format("1.9"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "0.9" in r.reason
