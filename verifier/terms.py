@@ -371,6 +371,8 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
     # both numbers.
     comma = claim.text.rfind(",", 0, verb.start())
     start = comma + 1 if comma >= 0 else 0
+    if re.match(r"\s*(using|with|by|adding|applying)\b", claim.text, re.I):
+        start = 0  # "Using a small reference model, ... improves": the opening clause is the method itself
     prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[start:verb.start()])
     end = start + prep.start() if prep else verb.start()
     return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and (end <= t.pos < a.start or t.pos < start)}

@@ -700,3 +700,14 @@ def test_a_metric_after_a_benchmark_does_not_make_it_a_suite() -> None:
     claim = "The 8-byte prediction model solves {}% more problems than next-byte prediction on HumanEval pass@1."
     assert verdict(text, claim.format(20)) == Verdict.SUPPORTED
     assert verdict(text, claim.format(67)) == Verdict.CONTRADICTED
+
+
+def test_an_opening_using_clause_is_the_method_that_lifts() -> None:
+    from verifier.extract import claim_from_text
+    from verifier.terms import _lift, claim_terms
+
+    c = claim_from_text("Using a TinyLlama-1.1B reference model, Llama-2-7B pretraining improves MATH from 13.6 to 16.0.")
+    anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]
+    (end, owner), shared = _lift(c, anchors, claim_terms(c))
+    # The reference model is what makes the 16.0: the 13.6 baseline never used it.
+    assert owner == anchors[1][0] and "tinyllama11b" not in shared
