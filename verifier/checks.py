@@ -51,3 +51,27 @@ def primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
     return None
 
 
+
+
+def mentions_by_sentence(idx: SourceIndex) -> dict[str, list[Mention]]:
+    """sentence -> its numbers, in the index's order; built once per index."""
+    def build() -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {}
+        for m in idx.mentions:
+            if m.kind == "text":
+                out.setdefault(m.quote, []).append(m)
+        return out
+
+    return idx.cached("text_by_quote", build)
+
+
+def delta_beside(idx: SourceIndex, m: Mention) -> Mention | None:
+    """The change printed beside table cell ``m`` ("61.88 (-5.43)"), if any."""
+    def build() -> dict[tuple[int, int, int], Mention]:
+        out: dict[tuple[int, int, int], Mention] = {}
+        for x in idx.mentions:
+            if x.kind == "delta":
+                out.setdefault((x.block, x.row_id, x.col_id), x)
+        return out
+
+    return idx.cached("deltas", build).get((m.block, m.row_id, m.col_id))

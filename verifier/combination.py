@@ -32,7 +32,8 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     eq = None if baseline else equation_cell(m, claim.text, idx)
     text = claim.text
     if baseline:
-        text = re.sub(r"\b\w+\s*=\s*(?:\w+\s*=\s*)*[\d.]+", lambda x: " " * len(x.group(0)), text)
+        for e in re.finditer(r"\b\w+\s*=\s*(?:\w+\s*=\s*)*[\d.]+", claim.text):
+            text = _blank(text, e.start(), e.end())
     if eq is not None:
         sib, why = eq
         if sib is None:
@@ -44,7 +45,7 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         return
     # "Without clustering" does not point to the "+ clustering" row.
     for a, b in negated_spans(text):
-        text = text[:a] + " " * (b - a) + text[b:]
+        text = _blank(text, a, b)
     # With one number the whole claim describes it; with several, each owns the words around it.
     single = sum(1 for x in claim.quantities if x.role in {"value", "diff"}) == 1
     # The words before the claim's first number frame them all ("On APPS interview-level problems, ...").
@@ -65,27 +66,29 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
 
 
+def _blank(text: str, a: int, b: int) -> str:
+    """``text`` with characters a..b spaced out: the words are gone, every offset stays."""
+    return text[:a] + " " * (b - a) + text[b:]
+
+
 def _without_others_asides(text: str, claim: Claim, q: Quantity) -> str:
     """Blank the words another number of the claim owns: those bracketed right after it ("from 62%
     (raw) to 4%, with 203.7 tests" says "raw" of the 62%), and the other side of a "from A ... to B"."""
-    def blank(t: str, a: int, b: int) -> str:
-        return t[:a] + " " * (b - a) + t[b:]
-
     for x in claim.quantities:
         if x is q:
             continue
         m = re.match(r"\s?\([^()]{1,40}\)", text[x.end:])
         if m:
-            text = blank(text, x.end + m.start(), x.end + m.end())
+            text = _blank(text, x.end + m.start(), x.end + m.end())
         # "from 0.0% with standard prompting to 63.0% with chain-of-thought": each side's words are its own.
         if x.end <= q.start and re.search(r"\bfrom\s*$", text[:x.start]):
             m = re.fullmatch(r"(.{0,60}?)\bto\s*", text[x.end:q.start])
             if m:
-                text = blank(text, x.end, x.end + m.end(1))
+                text = _blank(text, x.end, x.end + m.end(1))
         elif q.end <= x.start and re.search(r"\bfrom\s*$", text[:q.start]) and re.fullmatch(
                 r".{0,60}?\bto\s*", text[q.end:x.start]):
             end = re.search(r"[,;.](?!\d)|$", text[x.end:])
-            text = blank(text, x.end, x.end + end.start())
+            text = _blank(text, x.end, x.end + end.start())
     return text
 
 

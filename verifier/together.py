@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verifier.checks import ValueCheck, candidates, primary
+from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary
 from verifier.index import SourceIndex
 from verifier.normalize import NUMBER, STOPWORDS, values_match
 from verifier.terms import Scored, Term, score
@@ -50,7 +50,8 @@ def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) ->
     """Whether the sentence before the one supporting the claim (or that one) prints each other
     number: "preferred NEFT in 88 instances, and 22 instances were a draw. This corresponds to a
     74.6% win score" gives the counts that "88 times with 22 draws ... 74.6%" restates."""
-    k = next((i for i, (page, sent, _) in enumerate(idx.sentences) if page == m.page and sent == m.quote), None)
+    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
+    k = at.get((m.page, m.quote))
     if k is None or k == 0 or idx.sentences[k - 1][0] != m.page:
         return False
     text = idx.sentences[k - 1][1] + " " + m.quote
@@ -135,12 +136,12 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
         if len(after) < 3 or sum(1 for w in after if w not in STOPWORDS) < 2:
             continue  # "of the time" follows any rate
         others = [x.quantity for x in vals if x is not c]
-        for m in _sentence_mentions(idx, others):
+        for m in _sentences_stating(idx, others):
             if m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
                 continue
-            if ("%" == q.unit) != ("%" == m.unit) or m.quote.find(m.text) < 0:
-                continue
             at = m.quote.find(m.text)
+            if ("%" == q.unit) != ("%" == m.unit) or at < 0:
+                continue
             if _words_after(m.quote, at + len(m.text), len(after)) != after:
                 continue
             c.status, c.alt = Verdict.CONTRADICTED, Scored(m, 1.0, (), (), False)
@@ -150,7 +151,7 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
             return
 
 
-def _sentence_mentions(idx: SourceIndex, numbers: list[Quantity]) -> list[Mention]:
+def _sentences_stating(idx: SourceIndex, numbers: list[Quantity]) -> list[Mention]:
     """Text mentions in sentences that state every one of ``numbers``."""
     found: dict[str, int] = {}
     for q in numbers:
@@ -158,7 +159,9 @@ def _sentence_mentions(idx: SourceIndex, numbers: list[Quantity]) -> list[Mentio
         for quote in quotes:
             found[quote] = found.get(quote, 0) + 1
     full = {qt for qt, n in found.items() if n == len(numbers)}
-    return [m for m in idx.mentions if m.kind == "text" and m.quote in full]
+    if not full:
+        return []
+    return [m for qt, ms in mentions_by_sentence(idx).items() if qt in full for m in ms]  # in the paper's order
 
 
 def _unit_after(text: str, end: int) -> str:

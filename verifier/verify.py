@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from verifier.checks import ValueCheck, candidates, primary
+from verifier.checks import ValueCheck, candidates, delta_beside, primary
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
@@ -268,8 +268,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
         # "drops to 61.88%, a 5.43-point loss" against "61.88 (-5.43)": the change printed beside
         # the supporting cell is the one the claim states.
         m = first.best.mention
-        beside = next((x for x in idx.mentions if x.kind == "delta" and x.block == m.block and x.row_id == m.row_id
-                       and x.col_id == m.col_id), None)
+        beside = delta_beside(idx, m)
         if beside is not None:
             ok = bool(values_match(q.value, q.decimals, "", abs(beside.value), beside.decimals, ""))
             out = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, Scored(beside, first.best.frac, (), (), False),
