@@ -89,8 +89,11 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
             continue
         first = ordered[0][1]
         # The sentence as a whole is what must name the claim: a clause split ("85% ..., and 71% to
-        # few-shot GPT-3") that gives each number its own words does not apply to the pair.
-        sc = score(terms, replace(first, terms=first.terms | first.excluded_terms, excluded_terms=frozenset()))
+        # few-shot GPT-3") that gives each number its own words does not apply to the pair. Numbers
+        # that share one owner ("45%-55% for the Llama-2 family") keep it.
+        shared = first.strong_terms and all(m.strong_terms == first.strong_terms for _, m, _ in ordered)
+        sc = score(terms, first if shared else
+                   replace(first, terms=first.terms | first.excluded_terms, excluded_terms=frozenset()))
         unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
         if sc.conflict or unnamed or sc.frac < 0.6:
             continue

@@ -380,6 +380,43 @@ def test_each_number_owns_the_phrase_after_its_for() -> None:
                         [idx]).verdict != Verdict.SUPPORTED
 
 
+PRUNING = [
+    (8, "Our first set of results are shown in Figure 2, where we plot 5-shot MMLU accuracy as a function of the "
+        "fraction of layers removed."),
+    (8, "Note that since MMLU contains multiple choice questions, the expected accuracy of random guessing is 25%."),
+    (8, "Importantly, we see a sharp transition to random accuracy at a pruning fraction around 45%-55% for models "
+        "in the Llama-2 family, 35% for Mistral 7B, 25% for Phi-2, and 20% for models from the Qwen family."),
+]
+
+
+def test_a_sentence_naming_no_benchmark_is_about_the_one_just_named() -> None:
+    idx = build_index("p", "p.pdf", PRUNING, [])
+    claim = "For Mistral-7B, MMLU accuracy collapses to random guessing once about {} of the layers are pruned."
+    assert verify_claim(claim.format("35%"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("25%"), [idx]).verdict == Verdict.CONTRADICTED
+    # Two benchmarks named just before leave the sentence's own benchmark open.
+    two = [(8, "We evaluate on MMLU and BoolQ.")] + PRUNING[2:]
+    assert verify_claim(claim.format("35%"), [build_index("p", "p.pdf", two, [])]).verdict == Verdict.NOT_FOUND
+
+
+def test_both_ends_of_a_range_keep_the_owner_they_share() -> None:
+    idx = build_index("p", "p.pdf", PRUNING, [])
+    claim = "For Mistral 7B, the collapse to random MMLU accuracy sets in at a pruning fraction of about 45%-55%."
+    assert verify_claim(claim, [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim(claim.replace("Mistral 7B", "Llama-2 models"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_first_number_of_a_for_list_is_the_subjects() -> None:
+    text = [(7, "Zero-Shot-CoT generated incorrect final answers for 46 of the problems, 43 for Zero-shot-PS, "
+                "and 39 for Zero-shot-PS+.")]
+    idx = build_index("p", "p.pdf", text, [])
+    claim = "In the error analysis, {} produced wrong final answers on {} of the problems."
+    assert verify_claim(claim.format("Zero-shot-PS", "43"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("Zero-shot-CoT", "46"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("Zero-shot-CoT", "43"), [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim(claim.format("Zero-shot-PS+", "43"), [idx]).verdict == Verdict.CONTRADICTED
+
+
 def test_a_parameter_count_is_not_a_name_the_source_must_print() -> None:
     from verifier.index import table_cells
 
