@@ -34,6 +34,7 @@ BENCHMARK_ALIASES: dict[str, tuple[str, ...]] = {
     "bigcodebench": ("bigcodebench", "bcb"),
     "bigcodebenchlite": ("bigcodebenchlite", "bcblite"),
     "gsm8k": ("gsm8k", "gsm"),
+    "gsmhard": ("gsmhard", "gsmh"),
     "cnndailymail": ("cnndailymail", "cnndm", "cnn"),
     "rouge1": ("rouge1", "r1"),
     "rouge2": ("rouge2", "r2"),
@@ -68,7 +69,7 @@ BENCHMARKS: frozenset[str] = frozenset({
     "ds1000", "bigcodebench", "bigcodebenchlite", "livecodebench", "crux", "cruxeval", "swebench", "repobench",
     "classeval", "humanevalx", "codexglue", "conala", "spider", "quixbugs", "defects4j", "humanevaljava",
     # math / reasoning
-    "gsm8k", "math", "svamp", "asdiv", "aqua", "mawps", "multiarith", "addsub", "singleeq", "singleop", "strategyqa",
+    "gsm8k", "gsmhard", "math", "svamp", "asdiv", "aqua", "mawps", "multiarith", "addsub", "singleeq", "singleop", "strategyqa",
     "commonsenseqa", "lastletter", "coinflip", "dateunderstanding", "sportsunderstanding", "saycan", "bbh",
     "bigbench", "bigbenchhard", "theoremqa", "minerva", "mathqa", "drop", "scan", "cogs",
     # knowledge / QA / NLU
@@ -186,6 +187,10 @@ def token_parts(token: str) -> tuple[str, ...]:
             k = name_key(s)
             if k and k not in STOPWORDS and k not in {"plus", "@"}:
                 parts.append(stem(k))
+    whole = name_key(token)
+    if whole in BENCHMARKS:
+        # "GSM-H" (GSM-Hard) and "MBPP-Pro" are benchmarks of their own: their "GSM" is no GSM8K.
+        parts = [p for p in parts if p == whole or p not in BENCHMARKS]
     return tuple(parts)
 
 

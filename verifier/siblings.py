@@ -14,7 +14,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from verifier.index import SourceIndex
-from verifier.normalize import STOPWORDS, context_terms, name_key, stem
+from verifier.normalize import BENCHMARKS, STOPWORDS, context_terms, name_key, stem
 from verifier.types import Mention
 
 # Header abbreviations and the words claims use for them.
@@ -34,13 +34,26 @@ _SIZES = {"S": "small", "M": "medium", "L": "large"}
 _ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)")
 
 
+def _parts(word: str) -> list[str]:
+    """The parts of a hyphenated word that name something by themselves: all of "interview-level",
+    but of a versioned name ("Rho-1-Math", "Llama-2-Chat") only what comes before the version and
+    the version itself: its "Math" is no MATH column."""
+    if "-" not in word or name_key(word) in BENCHMARKS:
+        return []  # "GSM-H" is GSM-Hard, not GSM8K
+    parts = word.split("-")
+    first = next((i for i, p in enumerate(parts) if p[:1].isdigit()), None)
+    if first is None or not word[:1].isupper():
+        return parts
+    return [p for i, p in enumerate(parts) if i < first or p[:1].isdigit()]
+
+
 def _keys(text: str) -> frozenset[str]:
     # "CoT-SC -> ReAct" is not "ReAct -> CoT-SC": the order is a key of its own.
     out = {f"{name_key(a)}>{name_key(b)}" for a, b in _ARROW.findall(text or "")}
     for w in _WORD.findall(text or ""):
         if w in _SIZES:
             out.add(_SIZES[w])
-        for part in [w] + (w.split("-") if "-" in w else []):  # "interview-level" is also "interview"
+        for part in [w] + _parts(w):  # "interview-level" is also "interview"
             k = name_key(part)
             if not k or k in STOPWORDS or len(k) < 2:
                 continue

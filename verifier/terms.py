@@ -358,12 +358,13 @@ def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match
 def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, int] | None, set[str]]:
     """((end of the agent phrase, the number it owns), keys that belong to both) for "CoT prompting
     lifts X from 49.0% to 65.3%": the method that does the lifting is the second number's, the
-    first is the baseline without it; what is lifted (X) is both numbers'."""
+    first is the baseline without it ("from 30.0 (next-token baseline) to 33.8" too); what is
+    lifted (X) is both numbers'."""
     if len(anchors) != 2:
         return None, set()
     a, b = anchors[0][1], anchors[1][1]
     verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes)\b", claim.text[:a.start])
-    if not (verb and re.fullmatch(r"\s*to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start])):
+    if not (verb and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start])):
         return None, set()
     # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
     # to LLaMA-2 70B | lifts"); the rest names what is lifted.

@@ -239,6 +239,33 @@ def test_task_headers_suites_and_a_lift_from_a_baseline() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "65.3" in r.reason
 
 
+def test_a_bracketed_baseline_note_keeps_the_lift_apart() -> None:
+    """"4-token prediction improves MBPP pass@1 from 30.0 (next-token baseline) to 33.8": the note
+    after the baseline number does not make the lift's method the baseline's."""
+    header = ["Model", "MBPP @1", "HumanEval @1"]
+    rows = [["7B 200B tokens n = 1", "30.0", "22.8"], ["7B 200B tokens n = 2", "30.3", "22.2"],
+            ["7B 200B tokens n = 4", "33.8", "24.0"]]
+    idx = tables_index(table_at(0, "Table 1", "Table 1: Multi-token prediction on code benchmarks.", header, rows))
+    claim = "For 7B models trained on 200B tokens, 4-token prediction improves MBPP pass@1 from 30.0{} to 33.8."
+    assert verify_claim(claim.format(""), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format(" (next-token baseline)"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_versioned_name_is_no_column_and_gsm_h_is_no_gsm8k() -> None:
+    """Rho-1's Table 2: the "Math" of "Rho-1-Math" names no MATH column, and "GSM-H" (GSM-Hard) is
+    a benchmark of its own, not GSM8K."""
+    header = ["Model", "GSM8k", "MATH", "GSM-H"]
+    rows = [["TinyLlama-CT 1B ToRA-69k", "51.4", "38.4", "42.8"], ["Rho-1-Math 1B ToRA-69k", "59.4", "40.6", "48.1"],
+            ["Rho-1-Math 7B ToRA-69k", "81.3", "51.8", "63.1"]]
+    idx = tables_index(table_at(0, "Table 2", "Table 2: Tool-integrated reasoning results.", header, rows))
+    claim = ("After fine-tuning on ToRA-69k, Rho-1-Math 1B reaches 59.4% on GSM8K, 8.0 points above "
+             "TinyLlama-CT ({}).")
+    assert verify_claim(claim.format("51.4%"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("38.4%"), [idx]).verdict == Verdict.CONTRADICTED
+    r = verify_claim("With ToRA-69k fine-tuning, Rho-1-Math 7B scores 63.1% on GSM8K.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "81.3" in r.reason
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
