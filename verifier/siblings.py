@@ -31,6 +31,9 @@ _WORD = re.compile(r"[A-Za-z][\w@.+/-]*|\d+(?:\.\d+)?[A-Za-z]*")
 _SIZES = {"S": "small", "M": "medium", "L": "large"}
 
 
+_SIZE_WORDS = frozenset({"small", "medium", "large", "base", "xl", "xxl"})
+
+
 _ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)")
 
 
@@ -134,6 +137,9 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
         for oid, theirs in axis.items():
             if oid == own_id or not theirs:
                 continue
+            said = whole or claim
+            if said & _SIZE_WORDS and (theirs & _SIZE_WORDS) - said:
+                continue  # "GPT-2 Large ..." is no neighbour of a claim about GPT-2 Medium
             only_mine, only_theirs = mine - theirs, theirs - mine
             # The claim names the neighbour's whole header ("mean") but not all of this one's
             # ("Sys vs ChatGPT"): the neighbour is meant, though "ChatGPT" is in the claim too.
@@ -197,6 +203,9 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
         for oid, theirs in axis.items():
             if oid == own_id or not theirs:
                 continue
+            said = claim
+            if said & _SIZE_WORDS and (theirs & _SIZE_WORDS) - said:
+                continue  # "GPT-2 Large ..." is no neighbour of a claim about GPT-2 Medium
             # The claim names what only this label has, or at least nothing that only the other has
             # ("Wq, Wv" against "Wq, Wk, Wv, Wo" when the claim says "Wq and Wv").
             if not (mine - theirs) & claim and ((theirs - mine) & claim or not theirs - mine):

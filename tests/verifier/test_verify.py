@@ -266,6 +266,21 @@ def test_a_versioned_name_is_no_column_and_gsm_h_is_no_gsm8k() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "81.3" in r.reason
 
 
+def test_a_model_with_a_method_beating_another_method_keeps_the_model() -> None:
+    """LoRA's Table 13, where the Large block's first row reads "GPT-2 Large Fine-Tune 774M": in "GPT-2
+    Medium with LoRA reaches 47.1, beating full fine-tuning (46.2)" the model is both numbers', and
+    a row naming another size is no neighbour the claim points to."""
+    header = ["Method", "GPT-2 Medium BLEU"]
+    rows = [["Fine-Tune 354M", "46.2"], ["LoRA 0.35M", "47.1"], ["GPT-2 Large Fine-Tune 774M", "47.0"],
+            ["LoRA 0.77M", "47.5"]]
+    text = [(3, "LoRA trains 0.1% of the parameters that full fine-tuning (Fine-Tune) updates.")]
+    idx = tables_index(table_at(0, "Table 13", "Table 13: GPT-2 with different adaptation methods on DART.",
+                                header, rows), text=text)
+    claim = "On DART, GPT-2 Medium with LoRA reaches 47.1 BLEU, beating full fine-tuning ({}) by {} points."
+    assert verify_claim(claim.format("46.2", "0.9"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("45.2", "1.9"), [idx]).verdict != Verdict.SUPPORTED
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
