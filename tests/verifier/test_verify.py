@@ -281,6 +281,17 @@ def test_a_model_with_a_method_beating_another_method_keeps_the_model() -> None:
     assert verify_claim(claim.format("45.2", "1.9"), [idx]).verdict != Verdict.SUPPORTED
 
 
+def test_a_lowering_from_a_baseline_named_after_its_number() -> None:
+    """QLoRA's Table 2: in "NFloat4 lowers perplexity from 34.34 with Int4 to 27.41" the words after
+    the first number are its own, and the method lowering it owns the second."""
+    rows = [["Int4", "34.34"], ["Float4 (E2M1)", "31.07"], ["NFloat4 + DQ", "27.41"]]
+    idx = tables_index(table_at(0, "Table 2", "Table 2: Pile Common Crawl mean perplexity for different data types.",
+                                ["Data type", "Mean PPL"], rows))
+    claim = "NFloat4 with double quantization lowers mean Pile Common Crawl perplexity from {} with Int4 to {}."
+    assert verify_claim(claim.format("34.34", "27.41"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("31.07", "27.41"), [idx]).verdict != Verdict.SUPPORTED
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
