@@ -125,6 +125,12 @@ def _words_after(text: str, end: int, n: int = 4) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text[end:end + 60])][:n]
 
 
+def _words_before(text: str, start: int, n: int = 3) -> list[str]:
+    """The ``n`` words right before a number, when nothing but spaces stands between."""
+    m = re.search(r"((?:[A-Za-z][\w-]*\s+){%d})$" % n, text[max(0, start - 80):start])
+    return [w.lower() for w in m.group(1).split()] if m else []
+
+
 def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
     """A sentence that states the claim's other numbers and, followed by the claim's own words,
     another number in place of this one ("a 45\u00d7 smaller model and 50% of the full unlabeled set"
@@ -137,7 +143,13 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
         q = c.quantity
         after = _words_after(claim.text, q.end)
         if len(after) < 3 or sum(1 for w in after if w not in STOPWORDS) < 2:
-            continue  # "of the time" follows any rate
+            after = []  # "of the time" follows any rate
+        # "within the top 54.3%" against "within the top 28%": the words before serve too.
+        before = _words_before(claim.text, q.start)
+        if sum(1 for w in before if w not in STOPWORDS) < 1 or re.match(r"[-\u2212+]", claim.text[q.start:]):
+            before = []
+        if not after and not before:
+            continue
         others = [x.quantity for x in vals if x is not c]
         for m in _sentences_stating(idx, others):
             if m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
@@ -145,7 +157,8 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
             at = m.quote.find(m.text)
             if ("%" == q.unit) != ("%" == m.unit) or at < 0:
                 continue
-            if _words_after(m.quote, at + len(m.text), len(after)) != after:
+            if not ((after and _words_after(m.quote, at + len(m.text), len(after)) == after)
+                    or (before and _words_before(m.quote, at) == before)):
                 continue
             c.status, c.alt = Verdict.CONTRADICTED, Scored(m, 1.0, (), (), False)
             c.reason = (f"the text on page {m.page} says \"{' '.join(m.quote.split())[:160]}\": {m.text}, "

@@ -704,6 +704,18 @@ def test_the_claims_own_words_after_another_number_refute_it() -> None:
     assert verdict(text, claim.format(80)) == Verdict.CONTRADICTED
 
 
+def test_the_claims_own_words_before_another_number_refute_it() -> None:
+    text = ["Our 10 submissions per problem result corresponds to an estimated Codeforces rating of 1238, which is "
+            "within the top 28% of users who have participated in a contest in the last 6 months.",
+            "In simulated evaluations on recent programming competitions on the Codeforces platform, AlphaCode "
+            "achieved on average a ranking of top 54.3% in competitions with more than 5,000 participants."]
+    claim = ("AlphaCode's 10 submissions per problem correspond to an estimated Codeforces rating of 1238, placing "
+             "it within the top {}% of recent users.")
+    title = "Competition-Level Code Generation with AlphaCode"
+    assert verdict(text, claim.format(28), title) == Verdict.SUPPORTED
+    assert verdict(text, claim.format("54.3"), title) == Verdict.CONTRADICTED
+
+
 AGREEMENT_BY_TASK = ("Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
                      "and 0.719 for the NEI claim verification task (352 claims in total).")
 
