@@ -92,7 +92,7 @@ def find_quantities(text: str) -> list[Quantity]:
         num, pct = m.group("num"), m.group("pct")
         before = text[max(0, m.start() - 24): m.start()]
         after = text[m.end(): m.end() + 24]
-        if _is_year(num, pct):
+        if _is_year(num, pct) and not m.group(0).rstrip().endswith(("\u00d7", "x")):  # "2000\u00d7 smaller" is no year
             continue
         if before.rstrip().endswith("[") or (_NOT_VALUE_BEFORE.search(before) and not (
                 pct and re.search(r"\btop\s*$", before, re.I))):  # "top 5" is a setting, "top 54.3%" a result

@@ -349,6 +349,8 @@ def own_names(title: str) -> frozenset[str]:
     head = re.match(r"^([A-Z][\w-]*(?: [\w-]+){0,3})[:!]", title)  # "QLoRA:", "Distilling Step-by-Step!"
     if head:
         names.add(name_key(head.group(1)))
+        # "Distilling Step-by-Step!": claims say "Distilling step-by-step", whose name is "Distilling".
+        names.add(name_key(head.group(1).split()[0]))
     names |= {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", title) if re.search(r"[a-z][A-Z]", w)}
     return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
 

@@ -79,8 +79,9 @@ _HOW_RANK = {"exact": 3, "rounded": 2, "truncated": 1}
 
 def _rank(s: Scored) -> tuple:
     how = _HOW_RANK.get((s.how or "exact").split("+")[0], 0)
-    # Ties: main text before appendix (earlier pages).
-    return (round(s.frac, 6), s.set_hits, how, round(s.weak, 3), s.mention.kind == "cell", -s.mention.page)
+    # A sentence that leaves the claim's benchmark unsaid ("80% of available data on a benchmark
+    # task") ranks below one that names it, whatever else it names. Ties: main text before appendix.
+    return (not (s.bench_missing and s.mention.kind == "text"), round(s.frac, 6), s.set_hits, how, round(s.weak, 3), s.mention.kind == "cell", -s.mention.page)
 
 
 def _plausible_value(q: Quantity, m: Mention) -> bool:

@@ -716,6 +716,31 @@ def test_the_claims_own_words_before_another_number_refute_it() -> None:
     assert verdict(text, claim.format("54.3"), title) == Verdict.CONTRADICTED
 
 
+DSS_TITLE = "Distilling Step-by-Step! Outperforming Larger Language Models with Less Training Data"
+DSS = [
+    "Third, we reduce both the model size and the amount of data required to outperform LLMs; our 770M T5 model "
+    "outperforms the 540B PaLM model using only 80% of available data on a benchmark task.",
+    "For instance, we can achieve better performances than 540B PaLM model's Few-shot CoT with 220M (over 2000\u00d7 "
+    "smaller) T5 model on e-SNLI, 770M (over 700\u00d7 smaller) T5 models on ANLI and SVAMP.",
+    "Furthermore, on ANLI in Figure 8, we observe that Distilling step-by-step can outperform PaLM using 770M model "
+    "with only 80% of the training set while standard finetuning struggles to match the LLM even using the full "
+    "dataset.",
+]
+
+
+def test_the_papers_own_name_and_a_multiplier_of_2000() -> None:
+    """"Distilling step-by-step" is the system the title names, "2000\u00d7 smaller" is no year, and a
+    sentence naming the claim's benchmark outranks one that leaves it unsaid."""
+    assert "distilling" in own_names(DSS_TITLE)
+    claim = ("On e-SNLI, Distilling step-by-step beats 540B PaLM few-shot CoT with a 220M T5 model that is over "
+             "{}x smaller.")
+    assert verdict(DSS, claim.format(2000), DSS_TITLE) == Verdict.SUPPORTED
+    assert verdict(DSS, claim.format(700), DSS_TITLE) == Verdict.CONTRADICTED
+    claim = ("A 770M T5 model trained with Distilling step-by-step outperforms 540B PaLM few-shot CoT on ANLI using "
+             "only 80% of the training set.")
+    assert verdict(DSS, claim, DSS_TITLE) == Verdict.SUPPORTED
+
+
 AGREEMENT_BY_TASK = ("Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
                      "and 0.719 for the NEI claim verification task (352 claims in total).")
 
