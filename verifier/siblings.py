@@ -53,6 +53,8 @@ def _parts(word: str) -> list[str]:
 def _keys(text: str) -> frozenset[str]:
     # "CoT-SC -> ReAct" is not "ReAct -> CoT-SC": the order is a key of its own.
     out = {f"{name_key(a)}>{name_key(b)}" for a, b in _ARROW.findall(text or "")}
+    # A bare small number heading a column ("4" of words, steps, hops; not "2-class" or "pass@1").
+    out.update("#" + n for n in re.findall(r"(?<![\w.@=\-])(\d{1,2})(?![\w.%\-])", text or ""))
     for w in _WORD.findall(text or ""):
         if w in _SIZES:
             out.add(_SIZES[w])
@@ -78,6 +80,10 @@ def claim_keys(text: str) -> frozenset[str]:
             if v >= div and v % div == 0:
                 keys.add(f"{v // div}{suffix}")
                 break
+    # "4-word names", "length 4", "5 steps": the column headed by a bare "4".
+    for m in re.finditer(r"\b(\d{1,2})-(?:word|letter|step|hop|digit|token)s?\b|\blength(?:s| of)?\s+(\d{1,2})\b"
+                         r"|\b(\d{1,2})\s+(?:words|letters|steps|hops|digits)\b", text, re.I):
+        keys.add("#" + next(g for g in m.groups() if g))
     # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
     words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
     for a, b in zip(words_, words_[1:]):

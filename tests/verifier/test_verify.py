@@ -292,6 +292,28 @@ def test_a_lowering_from_a_baseline_named_after_its_number() -> None:
     assert verify_claim(claim.format("31.07", "27.41"), [idx]).verdict != Verdict.SUPPORTED
 
 
+def test_a_bare_number_heading_a_column_is_the_claims_length() -> None:
+    """CoT's Table 5 heads its last-letter columns "2", "OOD: 3", "OOD: 4" (words per name), as the
+    layout reader reads it: "4-word names" is the "4" column, not the "3" one."""
+    header = ["Model"] + [f"Last Letter Concatenation {h}" for h in
+                          ("2 standard", "2 CoT", "OOD: standard", "3 CoT", "OOD: standard", "4 CoT")]
+    text = [(6, "For out-of-distribution evaluation we use 3-word and 4-word names; the 2-word names of the "
+                "exemplars cover 100% of the training prompts.")]
+    idx = tables_index(table_at(0, "Table 5", "Table 5: Symbolic reasoning with chain of thought.", header,
+                                [["PaLM 540B", "7.6", "99.4", "0.2", "94.8", "0.0", "63.0"]]), text=text)
+    claim = "On last letter concatenation with out-of-distribution 4-word names, PaLM 540B with CoT reaches {}% accuracy."
+    assert verify_claim(claim.format("63.0"), [idx]).verdict == Verdict.SUPPORTED
+    r = verify_claim(claim.format("94.8"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "63.0" in r.reason
+    assert verify_claim(claim.replace("4-word", "3-word").format("94.8"), [idx]).verdict == Verdict.SUPPORTED
+    # The sibling check reads the bare "4" as a key of its own (on the real page the scores tie).
+    from verifier.siblings import _keys, claim_keys
+
+    assert "#4" in claim_keys(claim) and "#4" in _keys("Last Letter Concatenation 4 CoT")
+    assert "#4" in claim_keys("names of length 4") and "#5" in claim_keys("with 5 steps")
+    assert "#2" not in _keys("# of Para. 2-class") and "#1" not in _keys("MBPP pass@1")
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
