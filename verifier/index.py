@@ -472,10 +472,12 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
     garbled reading would otherwise outrank the right one."""
     grid_at: dict[tuple[int, str, float], list[LayoutCell]] = defaultdict(list)
     row_heads: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+    row_cols: dict[tuple[int, int, int], list[set[str]]] = defaultdict(list)
     for g in grid:
         if g.table:
             grid_at[(g.page, g.table, round(g.value, 6))].append(g)
             row_heads[(g.page, g.block, g.row_id)] |= _col_words(g.column)
+            row_cols[(g.page, g.block, g.row_id)].append(_col_words(g.column))
     out: list[LayoutCell] = []
     for cells in parsed:
         for c in cells:
@@ -486,6 +488,12 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
                 # Words the parsed header adds that the grid gives to another column of the row.
                 extra = _col_words(c.column) - _col_words(g.column)
                 if extra & row_heads[(g.page, g.block, g.row_id)]:
+                    continue
+                # Or words the grid's header has that tell the row's columns apart and the parsed
+                # one lost ("Zero-shot" of "Zero-shot 2-class" read as "# of Para. 2-class").
+                cols = row_cols[(g.page, g.block, g.row_id)]
+                telling = set().union(*cols) - set(cols[0]).intersection(*cols[1:]) if len(cols) > 1 else set()
+                if any(w.isalpha() for w in (_col_words(g.column) - _col_words(c.column)) & telling):
                     continue
             out.append(c)
     return out + list(grid)

@@ -221,6 +221,12 @@ def test_a_parsed_cell_the_grid_reads_under_another_column_is_dropped():
     kept = one_reading_per_table(parsed, grid)
     assert [(c.value, c.column) for c in kept if c.block == -4] == [(41.82, "Zero-shot 2-class")]
     assert len([c for c in kept if c.block == 7000]) == 2
+    # A parsed header that lost the word telling the grid's columns apart ("Zero-shot") goes too;
+    # a grid "header" of numbers tells nothing.
+    parsed = [[cell(41.82, "LLMs " + row, "# of Para. 2-class", -4, 3)]]
+    assert not [c for c in one_reading_per_table(parsed, grid) if c.block == -4]
+    numbers = [cell(41.82, row, "59.8 60.1", 7000, 0), cell(55.11, row, "61.3 64.7", 7000, 2)]
+    assert [c for c in one_reading_per_table(parsed, numbers) if c.block == -4]
 
 
 def test_header_of_repeated_words_and_numbered_subheaders():
