@@ -85,10 +85,12 @@ def claim_keys(text: str) -> frozenset[str]:
                          r"|\b(\d{1,2})\s+(?:words|letters|steps|hops|digits)\b", text, re.I):
         keys.add("#" + next(g for g in m.groups() if g))
     # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
-    words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    # Names do not abbreviate so: "WikiSQL validation" is no "Wv".
+    words_ = re.findall(r"[A-Za-z]+", text)
     for a, b in zip(words_, words_[1:]):
-        if len(a) >= 3 and len(b) >= 3 and a not in STOPWORDS and b not in STOPWORDS:
-            keys.add(a[0] + b[0])
+        if (len(a) >= 3 and len(b) >= 3 and a.lower() not in STOPWORDS and b.lower() not in STOPWORDS
+                and not re.search(r".[A-Z]", a + " " + b)):
+            keys.add(a[0].lower() + b[0].lower())
     return frozenset(keys)
 
 

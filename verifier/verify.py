@@ -117,7 +117,44 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
     if (vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell"
             and not vc.features.get("columns_tie")):  # the shared name would veto its own tie
         sibling_veto(vc, claim, terms, idx)
+    if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
+        _table_of_the_setting(vc, claim, terms, idx)
     return vc
+
+
+def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
+    """"Adapting only Wq with rank r = 1, LoRA reaches 73.4%": a cell of a table that has no "r"
+    at all (the main results) gives way to the table whose "r = 1" column holds the claim's row
+    ("Wq" under "r = 1": 68.8), when that cell names the claim about as well."""
+    from verifier.siblings import _blocks, _equations, claim_keys, singled_out
+
+    wanted = _equations(claim.text)
+    if not wanted:
+        return
+    q, best = vc.quantity, vc.best
+    blocks = _blocks(idx)
+    mine = blocks.get(best.mention.block)
+    if mine is not None and any(k in _equations(lab) for lab in list(mine.col_labels.values())
+                                + list(mine.row_labels.values()) for k in wanted):
+        return  # the supporting table has the setting's axis: the sibling veto decided
+    rivals = []
+    for m in idx.mentions:
+        if m.kind != "cell" or m.block == best.mention.block:
+            continue
+        have = {**_equations(m.column), **_equations(m.row)}
+        if not have or any(have.get(k, v) != v for k, v in wanted.items()) or not any(k in have for k in wanted):
+            continue
+        sc = score(terms, m)
+        if not sc.conflict and sc.frac >= best.frac - 0.05 and singled_out(m, claim_keys(claim.text), idx, claim.text):
+            rivals.append(sc)
+    if not rivals:
+        return
+    top = max(rivals, key=_rank)
+    if values_match(q.value, q.decimals, q.unit, top.mention.value, top.mention.decimals, top.mention.unit):
+        vc.best = top
+        return
+    vc.status, vc.alt = Verdict.CONTRADICTED, top
+    vc.features["setting_table"] = 1.0
 
 
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:

@@ -314,6 +314,23 @@ def test_a_bare_number_heading_a_column_is_the_claims_length() -> None:
     assert "#2" not in _keys("# of Para. 2-class") and "#1" not in _keys("MBPP pass@1")
 
 
+def test_the_table_with_the_claims_setting_decides() -> None:
+    """LoRA's Table 4 gives GPT-3 (LoRA) 73.4 on WikiSQL, with no rank; Table 6 gives it by rank r
+    and adapted weights. "Only Wq with rank r = 1" is Table 6's 68.8 ("WikiSQL validation" is no "Wv")."""
+    main = table_at(0, "Table 4", "Table 4: Performance of adaptation methods on GPT-3 175B.",
+                    ["Model & Method", "WikiSQL Acc. (%)", "MNLI-m Acc. (%)"], [["GPT-3 (LoRA) 4.7M", "73.4", "91.7"]])
+    ranks = table_at(1, "Table 6", "Table 6: Validation accuracy on WikiSQL and MultiNLI with different rank r.",
+                     ["Weight Type", "r = 1", "r = 2", "r = 8"],
+                     [["WikiSQL Wq", "68.8", "69.6", "70.4"], ["WikiSQL Wq, Wv", "73.4", "73.3", "73.8"]], page=10)
+    idx = tables_index(main, ranks, text=[(10, "We apply LoRA to GPT-3 175B with different ranks r.")])
+    claim = "Adapting only Wq with rank r = 1 already gives {}% WikiSQL validation accuracy on GPT-3 175B."
+    r = verify_claim(claim.format("73.4"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "68.8" in r.reason
+    r = verify_claim(claim.format("68.8"), [idx])
+    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 6"
+    assert verify_claim("LoRA on GPT-3 175B reaches 73.4% accuracy on WikiSQL.", [idx]).verdict == Verdict.SUPPORTED
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
