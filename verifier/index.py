@@ -173,7 +173,9 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
-        items = _list_items(re.sub(r"\d+(?:\.\d+)?\s?%?", "#", sent), len(qs), qs[0].start)
+        # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
+        plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
+        items = _list_items(re.sub(r"\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start)
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
@@ -193,6 +195,19 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
                     owned[i] = (text, frozenset(context_terms(text)))
         if not owned:
             owned = _for_owners(sent, qs)
+        if not owned and len(qs) == 2 and _RESPECTIVELY.search(sent) and re.fullmatch(
+                r"\s*%?\s*(?:vs\.?|versus|and|/|,)\s*", sent[qs[0].end:qs[1].start]):
+            # "InstructGPT ... about half as often as GPT-3 (a 21% vs. 41% rate, respectively)": the
+            # last two names before the pair, in order.
+            from verifier.normalize import is_name_like
+
+            names: list[str] = []
+            for w, _, _ in words(sent[:qs[0].start]):
+                if is_name_like(w) and name_key(w) not in STOPWORDS and name_key(w) not in {name_key(n) for n in names}:
+                    names.append(w)
+            names = names[-2:]
+            if len(names) == 2:
+                owned = {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
         if not owned:
             owned = _clause_owners(sent, qs)
     out = []

@@ -741,6 +741,20 @@ def test_the_papers_own_name_and_a_multiplier_of_2000() -> None:
     assert verdict(DSS, claim, DSS_TITLE) == Verdict.SUPPORTED
 
 
+HALLUCINATION = ("On closed-domain tasks from our API prompt distribution, where the output should not contain "
+                 "information that is not present in the input (e.g. summarization and closed-domain QA), InstructGPT "
+                 "models make up information not present in the input about half as often as GPT-3 (a 21% vs. 41% "
+                 "hallucination rate, respectively).")
+
+
+def test_respectively_pairs_the_last_two_names_not_an_example_list() -> None:
+    claim = "On closed-domain tasks, InstructGPT hallucinates {}% of the time compared with {}% for GPT-3."
+    assert verdict([HALLUCINATION], claim.format(21, 41)) == Verdict.SUPPORTED
+    assert verdict([HALLUCINATION], claim.format(41, 21)) == Verdict.CONTRADICTED
+    assert verdict([HALLUCINATION], "On closed-domain tasks, InstructGPT models make up information about half as "
+                                    "often as GPT-3, with a 21% versus 41% hallucination rate.") == Verdict.SUPPORTED
+
+
 AGREEMENT_BY_TASK = ("Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
                      "and 0.719 for the NEI claim verification task (352 claims in total).")
 
