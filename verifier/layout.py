@@ -382,7 +382,7 @@ def _col_of(w: Word, cols: Sequence[tuple[float, float]]) -> int:
 
 
 # Headers of a leading number column that indexes the rows rather than reporting a result.
-_KEY_HEADER = re.compile(r"^(?:[nkr]|[\u03b1-\u03c9]|#?\s?shots?|k-shot|rank(?: r)?)$", re.I)
+_KEY_HEADER = re.compile(r"^(?:[nkr]|[\u03b1-\u03c9]|#?\s?shots?|k-shot|rank(?: r)?|epochs?|#\s?heads(?: used)?)$", re.I)
 
 
 def _key_columns(rows: list[Line], cols: Sequence[tuple[float, float]], headers: list[str]) -> set[int]:

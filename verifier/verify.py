@@ -125,10 +125,12 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
 def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
     """"Adapting only Wq with rank r = 1, LoRA reaches 73.4%": a cell of a table that has no "r"
     at all (the main results) gives way to the table whose "r = 1" column holds the claim's row
-    ("Wq" under "r = 1": 68.8), when that cell names the claim about as well."""
-    from verifier.siblings import _blocks, _equations, claim_keys, singled_out
+    ("Wq" under "r = 1": 68.8), when that cell names the claim about as well. "For 5 epochs" is
+    the "Epochs = 5" row so."""
+    from verifier.siblings import _blocks, _equations, claim_keys, sibling_column, singled_out
 
     wanted = _equations(claim.text)
+    wanted.update({"epochs": float(n) for n in re.findall(r"\b(\d{1,3})\s+epochs?\b", claim.text, re.I)})
     if not wanted:
         return
     q, best = vc.quantity, vc.best
@@ -145,11 +147,13 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
         if not have or any(have.get(k, v) != v for k, v in wanted.items()) or not any(k in have for k in wanted):
             continue
         sc = score(terms, m)
-        if not sc.conflict and sc.frac >= best.frac - 0.05 and singled_out(m, claim_keys(claim.text), idx, claim.text):
+        if not sc.conflict and (sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and not sc.missing)) and singled_out(
+                m, claim_keys(claim.text), idx, claim.text):
             rivals.append(sc)
     if not rivals:
         return
-    top = max(rivals, key=_rank)
+    keys = claim_keys(claim.text)
+    top = max(rivals, key=lambda r: (sibling_column(r.mention, keys, idx) is None, _rank(r)))
     if values_match(q.value, q.decimals, q.unit, top.mention.value, top.mention.decimals, top.mention.unit):
         vc.best = top
         return

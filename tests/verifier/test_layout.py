@@ -54,6 +54,23 @@ def test_leading_index_column_becomes_part_of_the_row_label():
     assert not [c for c in cells if c.column.strip() == "n"]
 
 
+def test_an_epochs_or_heads_column_indexes_the_rows():
+    """NEFTune's Table 14 ("Epochs" 1, 3, 5 beside two win-rate columns) and MTP's Table S2 ("# Heads
+    used"): the index numbers name the rows."""
+    words = _line(40, (40, "Table 14: AlpacaEval ChatGPT Win Rate as a function of the number of epochs."))
+    words += _line(70, (40, "Epochs"), (150, "LLaMA-2 (7B) Alpaca"), (280, "+NEFT"))
+    for y, (e, a, b) in zip((88, 100, 112), (("1", "40.50", "55.09"), ("3", "48.26", "62.55"), ("5", "48.94", "62.24"))):
+        words += _line(y, (40, e), (150, a), (280, b))
+    cells = page_cells(words, page=16)
+    assert _cell(cells, 62.24).row == "Epochs = 5" and _cell(cells, 62.24).column == "+NEFT"
+    assert not [c for c in cells if c.column.strip() == "Epochs"]
+    words = _line(40, (40, "Table S2: Relative speedups with self-speculative decoding."))
+    words += _line(70, (40, "# Heads used"), (150, "Rel. speedup"), (250, "Throughput"))
+    words += _line(88, (40, "1"), (150, "1.00"), (250, "1.00"))
+    words += _line(100, (40, "3"), (150, "2.44"), (250, "2.40"))
+    assert _cell(page_cells(words, page=20), 2.44).row == "# Heads used = 3"
+
+
 def test_result_column_of_decimals_is_not_taken_for_an_index():
     words = _line(40, (40, "Table 2: Results."))
     words += _line(70, (40, "Model"), (150, "n"), (200, "Acc"))

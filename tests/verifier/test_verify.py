@@ -329,6 +329,17 @@ def test_the_table_with_the_claims_setting_decides() -> None:
     r = verify_claim(claim.format("68.8"), [idx])
     assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 6"
     assert verify_claim("LoRA on GPT-3 175B reaches 73.4% accuracy on WikiSQL.", [idx]).verdict == Verdict.SUPPORTED
+    # "For 5 epochs" is the "Epochs = 5" row of a table by epochs.
+    main = table_at(0, "Table 11", "Table 11: AlpacaEval win rates (ChatGPT Eval).", ["Model", "AlpacaEval"],
+                    [["LLaMA-2 (7B) Alpaca", "48.26"], ["LLaMA-2 (7B) Alpaca +NEFT", "62.55"]])
+    epochs = table_at(1, "Table 14", "Table 14: AlpacaEval ChatGPT Win Rate by finetuning epochs.",
+                      ["Epochs", "LLaMA-2 (7B) Alpaca", "LLaMA-2 (7B) Alpaca +NEFT"],
+                      [["Epochs = 3", "48.26", "62.55"], ["Epochs = 5", "48.94", "62.24"]], page=16)
+    idx = tables_index(main, epochs)
+    claim = "Training LLaMA-2 7B on Alpaca with NEFT for 5 epochs gives an AlpacaEval win rate of {}."
+    r = verify_claim(claim.format("62.55"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "62.24" in r.reason
+    assert verify_claim(claim.format("62.24"), [idx]).verdict == Verdict.SUPPORTED
 
 
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
