@@ -130,7 +130,7 @@ def _build_blocks(idx: SourceIndex) -> dict[int, _Block]:
 
 
 def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
-                   whole: frozenset[str] | None = None) -> tuple[str, Mention] | None:
+                   whole: frozenset[str] | None = None, skip: frozenset[int] = frozenset()) -> tuple[str, Mention] | None:
     """(claim word, the sibling cell) when the claim's words point to a neighbouring column (or row)
     of cell ``m`` rather than to its own; None when they do not."""
     if m.kind != "cell":
@@ -144,6 +144,9 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
         mine = axis.get(own_id, frozenset())
         for oid, theirs in axis.items():
             if oid == own_id or not theirs:
+                continue
+            sib_cell = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
+            if sib_cell is not None and id(sib_cell) in skip:
                 continue
             said = whole or claim
             if said & _SIZE_WORDS and (theirs & _SIZE_WORDS) - said:

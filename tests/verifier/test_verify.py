@@ -342,6 +342,19 @@ def test_the_table_with_the_claims_setting_decides() -> None:
     assert verify_claim(claim.format("62.24"), [idx]).verdict == Verdict.SUPPORTED
 
 
+def test_a_setting_column_holding_another_claim_number_does_not_hide_the_named_column() -> None:
+    """AlphaCode's Table 10: "5 attempts" is the row's Attempts cell, and "introductory" still names
+    the Introductory column, not the Interview one that holds 9.66%."""
+    header = ["Model", "Filtered From (k)", "Attempts (n)", "Introductory n@k", "Interview n@k", "Competition n@k"]
+    idx = tables_index(table_at(0, "Table 10", "Table 10: n@k results on APPS.", header,
+                                [["AlphaCode 1B", "50000", "5", "20.36%", "9.66%", "7.75%"],
+                                 ["Codex 12B", "1000", "5", "24.52%", "3.23%", "3.08%"]], page=21))
+    claim = "Fine-tuned on APPS, AlphaCode 1B with 50,000 samples filtered down to 5 attempts solves {} of {} problems."
+    r = verify_claim(claim.format("9.66%", "introductory"), [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "20.36" in r.reason
+    assert verify_claim(claim.format("9.66%", "interview"), [idx]).verdict == Verdict.SUPPORTED
+
+
 def test_a_hyperparameter_table_naming_every_claim_word_does_not_hide_the_results_table() -> None:
     """LoRA's appendix rows "DeBERTa XXL LoRA Batch Size" name the claim's every word; the result
     is in Table 2's "DeBXXL (LoRA)" row, and 32 or 0 cannot refute a claimed 91.1."""
