@@ -100,8 +100,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if not pct and re.match(r"^\s+[A-Z][a-z]", after) and (
                 not before.strip() or before.rstrip().endswith((".", ":"))):
             continue  # "3.3 Ablations", "4 Related Work": a section number
-        if before.endswith("(") and after.startswith(")") and "." not in num:
-            continue  # "(1)": an enumerator
+        if before.endswith("(") and after.startswith(")") and "." not in num and not pct:
+            continue  # "(1)": an enumerator; "(45%)" is a result
         if _MONTH.match(after.strip()) or _MONTH.search(before.split(".")[-1][-12:] + " "):
             continue  # "23 Dec 2023"
         if re.match(r"^\s*[\]\u2020\u2021*]", after) and "." not in num:  # citation marker [12]

@@ -165,8 +165,11 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
         return []
     # Runs of bare numbers ("0 20 40 60") are axis ticks or flattened table rows, not statements.
     runs = [(m.start(), m.end()) for m in re.finditer(r"(?:\d+(?:\.\d+)?%?\s+){2,}\d+(?:\.\d+)?%?", sent)]
+    # A bracketed whole percentage of a paper's sentence ("the least calculation (5%) and
+    # missing-step (7%) errors") names its owner only loosely: the paper's tables state it.
     qs = [q for q in find_quantities(sent) if q.role in {"value", "diff"}
-          and not any(a <= q.start < b for a, b in runs)]
+          and not any(a <= q.start < b for a, b in runs)
+          and not (q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")"))]
     if not qs:
         return []
     terms = context_terms(sent)

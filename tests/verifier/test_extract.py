@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.extract import claim_from_text, extract_claims_from_text
+from verifier.extract import claim_from_text, extract_claims_from_text, find_quantities
 
 
 def roles(c):  # noqa: ANN001, ANN201
@@ -76,3 +76,9 @@ def test_top_percent_is_a_result_top_k_is_not() -> None:
 
     assert [q.text for q in find_quantities("AlphaCode ranked in the top 54.3% of participants.")] == ["54.3%"]
     assert [q.text for q in find_quantities("We report top 5 accuracy of 91.2.")] == ["91.2"]
+
+
+def test_a_bracketed_percentage_is_a_result_and_a_bracketed_integer_an_enumerator() -> None:
+    qs = find_quantities("ReAct reaches 71% on ALFWorld, well above the best Act trial (45%).")
+    assert [q.text for q in qs] == ["71%", "45%"]
+    assert [q.text for q in find_quantities("We study (1) accuracy and (2) cost, reaching 71%.")] == ["71%"]
