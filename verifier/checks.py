@@ -51,8 +51,6 @@ def primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
     return None
 
 
-
-
 def mentions_by_sentence(idx: SourceIndex) -> dict[str, list[Mention]]:
     """sentence -> its numbers, in the index's order; built once per index."""
     def build() -> dict[str, list[Mention]]:

@@ -54,9 +54,10 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         text = _without_others_asides(text, claim, q)
     near = text if single else text[:first] + " " + text[max(first, q.start - 60): q.end + 60]
     others = [x for x in claim.quantities if x is not q]
+    near_keys, text_keys = claim_keys(near), claim_keys(text)
     skip: set[int] = set()
     while True:
-        hit = sibling_column(m, claim_keys(near), idx, whole=claim_keys(text), skip=frozenset(skip))
+        hit = sibling_column(m, near_keys, idx, whole=text_keys, skip=frozenset(skip))
         if hit is None:
             return
         _, sib = hit

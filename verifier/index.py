@@ -15,7 +15,8 @@ from typing import Iterable, Sequence
 from verifier.extract import find_quantities, split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
-from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, name_key, parse_number, value_keys, words
+from verifier.normalize import (BENCHMARKS, STOPWORDS, clean_text, context_terms, is_name_like, name_key, parse_number,
+                                 value_keys, words)
 from verifier.types import Mention
 
 def _layout_version() -> str:
@@ -145,8 +146,6 @@ def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
             if i == 0 and len(owned) >= 2:
                 # "Zero-Shot-CoT generated incorrect answers for 46 of the problems, 43 for PS, and
                 # 39 for PS+": the first number belongs to the sentence's subject, before it.
-                from verifier.normalize import is_name_like
-
                 head = " ".join(w for w, _, _ in words(sent[:q.start]) if is_name_like(w))
                 if not head:
                     return {}
@@ -202,8 +201,6 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
                 r"\s*%?\s*(?:vs\.?|versus|and|/|,)\s*", sent[qs[0].end:qs[1].start]):
             # "InstructGPT ... about half as often as GPT-3 (a 21% vs. 41% rate, respectively)": the
             # last two names before the pair, in order.
-            from verifier.normalize import is_name_like
-
             names: list[str] = []
             for w, _, _ in words(sent[:qs[0].start]):
                 if is_name_like(w) and name_key(w) not in STOPWORDS and name_key(w) not in {name_key(n) for n in names}:
@@ -420,8 +417,6 @@ _RUNNING = 3
 
 def _named_benchmarks(sent: str) -> frozenset[str]:
     """Benchmarks a sentence names as names ("MMLU", not the "multiple" of "multiple choice")."""
-    from verifier.normalize import is_name_like
-
     return frozenset({name_key(w) for w, _, _ in words(sent) if is_name_like(w)} & BENCHMARKS)
 
 
@@ -489,13 +484,15 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
     number by the header over it. Where the two disagree about one number of one row, the
     garbled reading would otherwise outrank the right one."""
     grid_at: dict[tuple[int, str, float], list[LayoutCell]] = defaultdict(list)
-    row_heads: dict[tuple[int, int, int], set[str]] = defaultdict(set)
-    row_cols: dict[tuple[int, int, int], list[set[str]]] = defaultdict(list)
+    row_cols: dict[tuple[int, int, int], list[frozenset[str]]] = defaultdict(list)
     for g in grid:
         if g.table:
             grid_at[(g.page, g.table, round(g.value, 6))].append(g)
-            row_heads[(g.page, g.block, g.row_id)] |= _col_words(g.column)
             row_cols[(g.page, g.block, g.row_id)].append(_col_words(g.column))
+    # Per grid row: every header word of its columns, and the words that tell its columns apart.
+    heads = {k: frozenset().union(*cols) for k, cols in row_cols.items()}
+    telling = {k: heads[k] - cols[0].intersection(*cols[1:]) if len(cols) > 1 else frozenset()
+               for k, cols in row_cols.items()}
     out: list[LayoutCell] = []
     for cells in parsed:
         for c in cells:
@@ -503,15 +500,13 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
             rows = [g for g in same if _same_row(g.row, c.row)]
             if len(rows) == 1:
                 g = rows[0]
+                key = (g.page, g.block, g.row_id)
                 # Words the parsed header adds that the grid gives to another column of the row.
-                extra = _col_words(c.column) - _col_words(g.column)
-                if extra & row_heads[(g.page, g.block, g.row_id)]:
+                if (_col_words(c.column) - _col_words(g.column)) & heads[key]:
                     continue
                 # Or words the grid's header has that tell the row's columns apart and the parsed
                 # one lost ("Zero-shot" of "Zero-shot 2-class" read as "# of Para. 2-class").
-                cols = row_cols[(g.page, g.block, g.row_id)]
-                telling = set().union(*cols) - set(cols[0]).intersection(*cols[1:]) if len(cols) > 1 else set()
-                if any(w.isalpha() for w in (_col_words(g.column) - _col_words(c.column)) & telling):
+                if any(w.isalpha() for w in (_col_words(g.column) - _col_words(c.column)) & telling[key]):
                     continue
             out.append(c)
     return out + list(grid)

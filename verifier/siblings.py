@@ -34,6 +34,12 @@ _SIZES = {"S": "small", "M": "medium", "L": "large"}
 _SIZE_WORDS = frozenset({"small", "medium", "large", "base", "xl", "xxl"})
 
 
+def _other_size(label: frozenset[str], claim: frozenset[str]) -> bool:
+    """A label naming a size the claim does not ("GPT-2 Large ...") while the claim names one (GPT-2
+    Medium): no neighbour the claim points to."""
+    return bool(claim & _SIZE_WORDS and (label & _SIZE_WORDS) - claim)
+
+
 _ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)")
 
 
@@ -148,9 +154,8 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
             sib_cell = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
             if sib_cell is not None and id(sib_cell) in skip:
                 continue
-            said = whole or claim
-            if said & _SIZE_WORDS and (theirs & _SIZE_WORDS) - said:
-                continue  # "GPT-2 Large ..." is no neighbour of a claim about GPT-2 Medium
+            if _other_size(theirs, whole or claim):
+                continue
             only_mine, only_theirs = mine - theirs, theirs - mine
             # The claim names the neighbour's whole header ("mean") but not all of this one's
             # ("Sys vs ChatGPT"): the neighbour is meant, though "ChatGPT" is in the claim too.
@@ -214,9 +219,8 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
         for oid, theirs in axis.items():
             if oid == own_id or not theirs:
                 continue
-            said = claim
-            if said & _SIZE_WORDS and (theirs & _SIZE_WORDS) - said:
-                continue  # "GPT-2 Large ..." is no neighbour of a claim about GPT-2 Medium
+            if _other_size(theirs, claim):
+                continue
             # The claim names what only this label has, or at least nothing that only the other has
             # ("Wq, Wv" against "Wq, Wk, Wv, Wo" when the claim says "Wq and Wv").
             if not (mine - theirs) & claim and ((theirs - mine) & claim or not theirs - mine):

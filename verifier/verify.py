@@ -139,6 +139,7 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     if mine is not None and any(k in _equations(lab) for lab in list(mine.col_labels.values())
                                 + list(mine.row_labels.values()) for k in wanted):
         return  # the supporting table has the setting's axis: the sibling veto decided
+    keys = claim_keys(claim.text)
     rivals = []
     for m in idx.mentions:
         if m.kind != "cell" or m.block == best.mention.block:
@@ -147,12 +148,11 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
         if not have or any(have.get(k, v) != v for k, v in wanted.items()) or not any(k in have for k in wanted):
             continue
         sc = score(terms, m)
-        if not sc.conflict and (sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and not sc.missing)) and singled_out(
-                m, claim_keys(claim.text), idx, claim.text):
+        close = sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and not sc.missing)
+        if not sc.conflict and close and singled_out(m, keys, idx, claim.text):
             rivals.append(sc)
     if not rivals:
         return
-    keys = claim_keys(claim.text)
     top = max(rivals, key=lambda r: (sibling_column(r.mention, keys, idx) is None, _rank(r)))
     if values_match(q.value, q.decimals, q.unit, top.mention.value, top.mention.decimals, top.mention.unit):
         vc.best = top
