@@ -38,7 +38,7 @@ def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[M
             if m.kind == "delta" and not allow_delta:
                 continue
             sv = abs(m.value) if q.role == "diff" else m.value
-            how = values_match(v, q.decimals, "%" if q.unit == "%" else "", sv, m.decimals, m.unit)
+            how = values_match(v, q.decimals, q.unit if q.unit in {"%", "x"} else "", sv, m.decimals, m.unit)
             if how:
                 out.append((m, how))
     return out

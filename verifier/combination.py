@@ -170,5 +170,6 @@ def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceI
     and column against all their neighbours, and what it leaves unsaid no neighbour says."""
     m = best.mention
     return (m.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
-            and singled_out(m, claim_keys(claim.text), idx, claim.text)
+            and singled_out(m, claim_keys(claim.text), idx, claim.text,
+                            one_number=sum(1 for q in claim.quantities if q.role == "value") == 1)
             and names_other_variant(m, [t for t in terms if t.text in best.missing], idx) is None)

@@ -65,6 +65,7 @@ _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?
                    re.I)
 # "GPT-2 Medium", "T5 Large": a size right after a name with digits.
 _NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
+_BRACKET_SIZE = re.compile(r"\b[A-Z][\w-]*\s*\((big|base|large|small)(?:\s+model)?\)")  # "Transformer (big)"
 SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})
 WITH_PHRASE = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
@@ -138,7 +139,7 @@ def find_quantities(text: str) -> list[Quantity]:
         elif SETTING_WORDS.search(before):
             role = "setting"
         pm = float(m.group("pmv")) if m.group("pm") else None
-        unit = "%" if pct else ("pp" if role == "diff" else "")
+        unit = "%" if pct else ("pp" if role == "diff" else ("x" if multiplier else ""))
         out.append(Quantity(value=value, text=m.group(0).strip(), decimals=decimals, unit=unit, start=m.start(),
                             end=m.end(), role=role, pm=pm))
     for m in _POINT_DIFF.finditer(text):
@@ -226,9 +227,13 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
         settings.append("pair:" + pairs[0][1])
         subjects = [sj for sj in subjects if not any(m.start() <= text.find(sj) < m.end() for m, _ in pairs)]
     # "the Transformer base model", "the big Transformer": which size of the model.
-    sizes = {m.group(1).lower() for m in _SIZE.finditer(text)} | {m.group(1).lower() for m in _NAMED_SIZE.finditer(text)}
+    sizes = ({m.group(1).lower() for m in _SIZE.finditer(text)} | {m.group(1).lower() for m in _NAMED_SIZE.finditer(text)}
+             | {m.group(1).lower() for m in _BRACKET_SIZE.finditer(text)})
     if len(sizes) == 1:
         settings.append("size:" + sizes.pop())
+    elif len(sizes) == 2 and sum(1 for q in quantities if q.role == "value") == 2:
+        # "Transformer (big) improves on the base model (28.4 vs 27.3)": each number has its size.
+        settings.extend("size:" + w for w in sorted(sizes))
     # One split per claim; "with a validation set" is a method's set-up, not the number's split.
     splits = {SPLITS[m.group(1).lower()] for m in _SPLIT.finditer(text)
               if not re.search(r"\b(with|without|w/o|using)\s+(a|an|the)?\s*$", text[:m.start()], re.I)}

@@ -156,9 +156,69 @@ def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     return owned
 
 
-def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
+_PAIR = re.compile(r"\(\s*\d[\d.,]*\s*%?\s*(?:vs\.?|versus)\s*\d[\d.,]*\s*%?[^()]*\)")
+_COMPARED = re.compile(r"\b(?:outperform\w*|lags?\s+behind|lagging\s+behind|beat\w*|surpass\w*|than|"
+                       r"compared\s+(?:to|with)|against)\b")
+
+
+def _pair_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"ReAct outperforms CoT on Fever (60.9 vs. 56.3) and lags behind CoT on HotpotQA (27.4 vs.
+    29.4)": in each bracketed pair the first number is the comparing side's, the second the
+    compared side's, and both are about the benchmarks named in their own stretch of the sentence."""
+    from verifier.extract import frame_spans
+
+    pairs = list(_PAIR.finditer(sent))
+    if not pairs or not all(any(p.start() < q.start < p.end() for p in pairs) for q in qs):
+        return {}
+    spans = [(a, b) for a, b, k in frame_spans(sent) if is_benchmark_key(k)]
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    prev_end, left, right = 0, "", ""
+    for p in pairs:
+        seg = sent[prev_end:p.start()]
+        cmp = list(_COMPARED.finditer(seg))
+        if cmp:
+            this_left, right = seg[:cmp[-1].start()], seg[cmp[-1].end():]
+            last = this_left.rsplit(",", 1)[-1]  # "ReAct vs. CoT On the other hand, ReAct outperforms"
+            if any(is_name_like(w) for w, _, _ in words(last)):
+                this_left = last
+            if any(is_name_like(w) for w, _, _ in words(this_left)) or not left:
+                left = this_left
+        bench = " ".join(sent[a:b] for a, b in spans if prev_end <= a < p.start())
+        inside = [i for i, q in enumerate(qs) if p.start() < q.start < p.end()]
+        if len(inside) != 2 or not (left or right):
+            return {}
+        for i, side in zip(inside, (left, right)):
+            text = f"{side} {bench}".strip()
+            owned[i] = (text, frozenset(context_terms(text)))
+        prev_end = p.end()
+    return owned
+
+
+# "a Kendall Tau of τ = 0.43": a statistic's symbol is no setting.
+_STATISTIC = re.compile(r"\b(?:tau|kappa|correlation|coefficient|rho)\s+(?:of\s+)?(?:[^\W\d_]\s*=\s*)$", re.I)
+
+
+def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"a Kendall Tau of τ = 0.43 and Spearman rank correlation of r = 0.55": each number owns the
+    few words that name it just before its "of" (or "=")."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    prev = 0
+    for i, q in enumerate(qs):
+        seg = sent[prev:q.start]
+        if not re.search(r"(?:\bof|=)\s*$", seg):
+            return {}
+        seg = re.split(r",|\band\b|\bwith\b", seg)[-1]
+        text = " ".join(seg.split()[-6:])
+        owned[i] = (text, frozenset(context_terms(text)))
+        prev = q.end
+    return owned
+
+
+def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str] = ()) -> list[Mention]:
     """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
-    number owns its list item and excludes the others."""
+    number owns its list item and excludes the others. ``listed``: the benchmarks, in order, that
+    the sentence before named ("on GSM8K and SVAMP"), for lists of as many numbers ("(73.7% and
+    84.4%)") in a sentence that names none."""
     sent = clean_text(sentence)
     if _is_tableish(sent):
         return []
@@ -166,7 +226,8 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     runs = [(m.start(), m.end()) for m in re.finditer(r"(?:\d+(?:\.\d+)?%?\s+){2,}\d+(?:\.\d+)?%?", sent)]
     # A bracketed whole percentage of a paper's sentence ("the least calculation (5%) and
     # missing-step (7%) errors") names its owner only loosely: the paper's tables state it.
-    qs = [q for q in find_quantities(sent) if q.role in {"value", "diff"}
+    qs = [q for q in find_quantities(sent) if (q.role in {"value", "diff"} or (
+              q.role == "setting" and _STATISTIC.search(sent[:q.start])))
           and not any(a <= q.start < b for a, b in runs)
           and not (q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")"))]
     if not qs:
@@ -174,6 +235,8 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
     terms = context_terms(sent)
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
+        owned = _pair_owners(sent, qs) or _of_owners(sent, qs)
+    if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
@@ -184,6 +247,16 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
         if items and (_RESPECTIVELY.search(sent) or paired):
             for i, (item, _) in enumerate(items):
                 owned[i] = (item, frozenset(context_terms(item)))
+        elif len(qs) >= 3 and _RESPECTIVELY.search(sent) and all(
+                re.fullmatch(r"\s*%?\s*(,|and|,\s*and)\s*", sent[a.end:b.start]) for a, b in zip(qs[1:], qs[2:])):
+            # "InstructGPT has a 73.4% winrate ..., compared to 26.8% and 29.8% for T0 and FLAN,
+            # respectively": the list pairs with the numbers after the first, which is its own name's.
+            rest = _list_items(re.sub(r"(?<![\w.])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs) - 1, qs[1].start)
+            head = [w for w, _, _ in words(sent[:qs[0].start]) if is_name_like(w) and name_key(w) not in STOPWORDS]
+            if rest and head and rest[0][1] > qs[-1].end:
+                owned[0] = (head[-1], frozenset(context_terms(head[-1])))
+                for i, (item, _) in enumerate(rest, start=1):
+                    owned[i] = (item, frozenset(context_terms(item)))
         if not owned:
             # "12% more on HumanEval and 17% more on MBPP": each number owns the benchmark after it.
             from verifier.extract import frame_spans
@@ -210,6 +283,7 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
                 owned = {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
         if not owned:
             owned = _clause_owners(sent, qs)
+    listed_to = _listed_benchmarks(sent, qs, listed) if len(listed) >= 2 else {}
     out = []
     for i, q in enumerate(qs):
         excluded: frozenset[str] = frozenset()
@@ -218,11 +292,30 @@ def text_mentions(paper_id: str, page: int, sentence: str) -> list[Mention]:
             strong = owned[i][1]
             others = set().union(*(v[1] for j, v in owned.items() if j != i)) if len(owned) > 1 else set()
             excluded = frozenset(others - strong)
+        if i in listed_to:
+            excluded |= frozenset(b for b in listed if b != listed_to[i])
+            terms_i = (terms | {listed_to[i]}) - excluded
+        else:
+            terms_i = terms - excluded
         out.append(Mention(
             paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
-            kind="text", quote=sentence.strip(), terms=frozenset(terms - excluded), strong_terms=strong,
+            kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
             excluded_terms=excluded,
         ))
+    return out
+
+
+def _listed_benchmarks(sent: str, qs: list, listed: Sequence[str]) -> dict[int, str]:
+    """number index -> benchmark, for each run of exactly len(listed) numbers joined as a list."""
+    out: dict[int, str] = {}
+    k, i = len(listed), 0
+    while i < len(qs):
+        j = i
+        while j + 1 < len(qs) and re.fullmatch(r"\s*%?\s*(?:,|and|,\s*and|/)\s*", sent[qs[j].end:qs[j + 1].start]):
+            j += 1
+        if j - i + 1 == k:
+            out.update({i + n: b for n, b in enumerate(listed)})
+        i = j + 1
     return out
 
 
@@ -385,6 +478,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     own = own_names(title)
     idx = SourceIndex(paper_id=paper_id, label=label, own=own)
     recent: list[frozenset[str]] = []  # benchmarks of the last sentences, nearest last
+    recent_models: list[frozenset[str]] = []  # and the sized models they name
+    recent_listed: list[tuple[str, ...]] = []  # and their benchmarks in order
     for page, sent in sentences:
         s = clean_text(sent)
         if not s:
@@ -394,10 +489,19 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         idx.sentences.append((page, sent, terms | self_ref))
         named = _named_benchmarks(s)
         inherit = frozenset() if named else _running_benchmark(recent)
-        for m in text_mentions(paper_id, page, sent):
+        model = _sized_models(s)
+        if not model and not _names_anything(s) and not re.search(r"\b(?:models|famil(?:y|ies)|these|all|each)\b", s, re.I):
+            # "We examined chains of thought by LaMDA 137B for GSM8K. ... The summary of this analysis
+            # is that 46% of the chains of thought were almost correct": a sentence naming nothing
+            # is about the model the last ones named.
+            inherit |= frozenset().union(*_running_benchmark(recent_models))
+        listed = () if named else next((b for b in reversed(recent_listed) if b), ())
+        for m in text_mentions(paper_id, page, sent, listed if len(listed) >= 2 else ()):
             extra = self_ref | inherit
             idx.add(replace(m, terms=m.terms | extra) if extra else m)
         recent = (recent + [named])[-_RUNNING:]
+        recent_models = (recent_models + [model])[-_RUNNING:]
+        recent_listed = (recent_listed + [_benchmarks_in_order(s)])[-_RUNNING:]
     on_page = page_benchmarks(idx.sentences)
     spelled = _spelled_out(idx.sentences)
     for cell in cells:
@@ -415,9 +519,39 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 _RUNNING = 3
 
 
+def _benchmarks_in_order(sent: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for w, _, _ in words(sent):
+        k = name_key(w)
+        if is_name_like(w) and k in BENCHMARKS and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
 def _named_benchmarks(sent: str) -> frozenset[str]:
     """Benchmarks a sentence names as names ("MMLU", not the "multiple" of "multiple choice")."""
     return frozenset({name_key(w) for w, _, _ in words(sent) if is_name_like(w)} & BENCHMARKS)
+
+
+_SIZED = re.compile(r"\b([A-Z][A-Za-z][\w.]*)[\s-](\d+(?:\.\d+)?[BM])\b")
+
+
+_WITH_SIZE = re.compile(r"\b((?:[\w-]+\s+){1,3}models?\s+with\s+\d+(?:\.\d+)?[BM]\s+parameters)\b")
+
+
+def _sized_models(sent: str) -> frozenset[frozenset[str]]:
+    """The sized models a sentence names ("LaMDA 137B", "our best 4-token prediction model with 7B
+    parameters"), each as the terms that name it."""
+    if "B" not in sent and "M" not in sent:
+        return frozenset()
+    return frozenset([context_terms(f"{a} {b}") for a, b in _SIZED.findall(sent)]
+                     + [context_terms(p) for p in _WITH_SIZE.findall(sent)])
+
+
+def _names_anything(sent: str) -> bool:
+    """Whether a sentence names a model, method or benchmark (references to figures do not count)."""
+    plain = re.sub(r"\b(?:Appendix|Figures?|Fig\.|Tables?|Sections?|Sec\.|Eq\.|Equation)\s*[\w.]+", " ", sent)
+    return any(is_name_like(w, sentence_initial=(i == 0)) for i, (w, _, _) in enumerate(words(plain)))
 
 
 def _running_benchmark(recent: Sequence[frozenset[str]]) -> frozenset[str]:

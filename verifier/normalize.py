@@ -115,7 +115,7 @@ using compared when while after before during since although though however more
 first second third also thus hence therefore notably specifically similarly additionally unlike like across table
 figure section appendix results experiments finetuning fine-tuning training pretraining evaluation performance
 accuracy zero few one two three four five six seven eight nine ten chain standard large small
-thanks due given despite both each all only just even according
+thanks due given despite both each all only just even according against besides
 """.split())
 
 COUNT_NOUNS = re.compile(
@@ -143,7 +143,12 @@ def clean_text(text: str) -> str:
     text = text.replace("\u2212", "-").replace("\u2013", "-").replace("\u00ad", "")
     text = " ".join(text.split())
     # "16- bit" is a compound broken at a line end, "out- perform" a broken word.
-    return _HYPHEN_BREAK.sub(lambda m: m.group(1) + ("-" if m.group(1).isdigit() else ""), text)
+    text = _HYPHEN_BREAK.sub(lambda m: m.group(1) + ("-" if m.group(1).isdigit() else ""), text)
+    # "a total of 2, 305 examples": a thousands separator the PDF spaced out.
+    return _SPACED_THOUSANDS.sub(r"\1,\2", text)
+
+
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}), (\d{3})(?![\d.,%])(?= (?!and\b|or\b)[a-z])")
 
 
 def collapse_ws(text: str) -> str:
@@ -370,6 +375,8 @@ def values_match(claim: float, dc: int, cunit: str, source: float, ds: int, suni
     how = _matches_at(claim, dc, source, ds)
     if how:
         return how
+    if "x" in (cunit, sunit):
+        return None  # "3.0x faster" is a ratio: no percent reading of it ("0.03" is no 3.0x)
     # 0.39 vs 39%: the claim is a fraction and the source a percentage, or the other way round.
     if cunit == "%" and sunit != "%" and source <= 1.0 and claim > 1.0:
         how = _matches_at(claim, dc, source * 100, max(ds - 2, 0))

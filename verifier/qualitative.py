@@ -34,7 +34,11 @@ def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidenc
     claim_cmp = {w.lower() for w in re.findall(r"\b(better|worse|higher|lower|outperform\w*|comparabl\w*|than|"
                                                r"not|never|best|worst)\b", claim.text, re.I)}
     claim_neg = set(_NEGATORS.findall(claim.text.lower()))
+    # Counts and settings the claim states ("31k training prompts") must be in the sentence too.
+    numbers = [re.compile(r"(?<![\w.])" + re.escape(q.text) + r"(?![\w.])", re.I) for q in claim.quantities]
     for page, text, sterms in idx.sentences:
+        if not all(n.search(text) for n in numbers):
+            continue
         if re.match(r"^\s*(Table|Figure|Fig\.)\s*\d+", text):
             continue  # a caption says what a table shows, not what it found
         if claim_cmp and not claim_cmp <= {w.lower() for w in re.findall(r"\b\w+\b", text)}:

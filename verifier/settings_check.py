@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, name_key, stem
+from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
 # Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
 _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
-                  r"(?:\s?([kKMB])\b|(?![\w%]))")
+                  r"(?:\s?([kKMB])\b|(?![\w%]|\.\d))")
 _MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
@@ -90,7 +90,10 @@ def _anchor(text: str, n: _Number) -> str | None:
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
-    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:3]  # "530k gradient update steps"
+    # "530k gradient update steps"; not across a clause ("in Table 2; more prompts ...")
+    follow = re.findall(r"[A-Za-z][\w-]*", re.split(r"[;:,()]", text[n.end: n.end + 40])[0])[:3]
+    if re.search(r"\b(?:Table|Figure|Fig\.|Appendix|Section|Sec\.|Eq\.)\s*$", text[:n.start]):
+        follow = []
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
@@ -105,6 +108,29 @@ def _anchor(text: str, n: _Number) -> str | None:
             and not re.search(r"[,;]", window[named[-1].end():]):
         return _canon(named[-1].group(1))
     return None
+
+
+_SIDES = {"input": "input", "output": "output", "source": "input", "target": "output", "prompt": "input",
+          "encoder": "input", "decoder": "output", "train": "train", "training": "train", "test": "test",
+          "eval": "test", "evaluation": "test", "validation": "valid", "dev": "valid", "max": "max", "maximum": "max",
+          "min": "min", "minimum": "min"}
+
+
+def _side(text: str, n: _Number) -> str | None:
+    """Which of a pair of like settings the number is ("input length 2048 and output length 32")."""
+    before = text[max(0, n.start - 30): n.start]
+    m = SETTING_WORDS.search(before)
+    if not m:
+        return None
+    prev = re.findall(r"[A-Za-z]+", before[: m.start()])
+    return _SIDES.get(prev[-1].lower()) if prev else None
+
+
+def _same_side(text: str, x: _Number, side: str | None) -> bool:
+    """Source numbers of the other side of a pair (the output length, for an input length) are
+    not the claim's setting."""
+    other = _side(text, x)
+    return side is None or other is None or other == side
 
 
 def _same(claim: _Number, approx: bool, src: _Number) -> bool:
@@ -234,7 +260,7 @@ def _named_before(text: str, x: _Number, keys: list[Term]) -> bool:
     return bool(wanted and names) and name_key(names[-1].group(0)) in wanted
 
 
-def _stated_together(wanted: list[tuple[_Number, str, bool]], idx: SourceIndex) -> set[int]:
+def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: SourceIndex) -> set[int]:
     """Sentences stating two or more of the claim's settings with the claim's values ("a constant
     learning rate of 0.001, batch size 128, and dropout rate 0.1"): together they identify the
     set-up even where the sentence does not name the model again."""
@@ -243,13 +269,34 @@ def _stated_together(wanted: list[tuple[_Number, str, bool]], idx: SourceIndex) 
     out = set()
     for k, (_, sent, _) in enumerate(idx.sentences):
         low = sent.lower()
-        if sum(1 for n, _, _ in wanted if n.text.lower() in low) < 2:
+        if sum(1 for n, _, _, _ in wanted if n.text.lower() in low) < 2:
             continue  # cheap pre-filter
         s = clean_text(sent)
-        hits = sum(1 for n, anchor, approx in wanted if any(_same(n, approx, x) for x in _anchored(s, anchor)))
+        hits = sum(1 for n, anchor, approx, side in wanted
+                   if any(_same(n, approx, x) and _same_side(s, x, side) for x in _anchored(s, anchor)))
         if hits >= 2:
             out.add(k)
     return out
+
+
+def _best_clause(s: str, nums: list[_Number], mine: list[Term], idx: SourceIndex,
+                 page: int) -> tuple[_Number, float] | None:
+    """(the number, its clause's share of the claim's words) of the one clause of ``s`` that says
+    more of the claim's words than any other; None when no clause stands out."""
+    cuts = [0] + [m.end() for m in re.finditer(r",\s*(?:and\s+)?|;\s*", s)] + [len(s)]
+    scored = []
+    for a, b in zip(cuts, cuts[1:]):
+        inside = [x for x in nums if a <= x.start < b]
+        if len(inside) != 1:
+            continue
+        clause = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
+                         quote=s[a:b], terms=context_terms(s[a:b]))
+        sc = score(mine, clause)
+        scored.append((sc.frac + sc.weak, inside[0]))
+    scored.sort(key=lambda t: -t[0])
+    if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 1e-9) or scored[0][0] <= 0:
+        return None
+    return scored[0][1], scored[0][0]
 
 
 def _phrase_start(text: str, n: _Number) -> int:
@@ -270,14 +317,18 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
              and not names_own(name_key(t.text), idx.own)]
     all_keys = [t for t in terms if t.kind != "weak"]
-    together = _stated_together(wanted, idx)
+    sided = [(n, anchor, approx, _side(text, n)) for n, anchor, approx in wanted]
+    together = _stated_together(sided, idx)
     outcomes: list[tuple[Verdict, Evidence, str]] = []
-    for n, anchor, approx in wanted:
+    for n, anchor, approx, side in sided:
         # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
         others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
         keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
         agree = disagree = None
+        agree_full = disagree_sided = False
+        agree_weak = disagree_weak = 0.0
+        clause_no = clause_yes = None
         names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
         for k, (page, sent, sterms) in enumerate(idx.sentences):
             low = sent.lower().replace(" ", "")
@@ -286,7 +337,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             s = clean_text(sent)
             if len(_BARE.findall(s)) > 8:
                 continue  # a flattened table: its numbers are read from the cells
-            nums = _anchored(s, anchor)
+            nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
             if not nums:
                 continue
             fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
@@ -305,11 +356,32 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
             # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
             several = len({x.value * x.mult for x in nums}) > 1
-            if hit is not None and agree is None and (
+            if several and full and clause_no is None:
+                # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
+                # prompts": the clause that says the claim's own words decides.
+                own = _best_clause(s, nums, mine, idx, page)
+                if own is not None and not _same(n, approx, own[0]):
+                    clause_no = ((ev, own[0]), own[1])
+                elif own is not None and clause_yes is None:
+                    clause_yes = ((ev, own[0]), own[1])
+            if hit is not None and (agree is None or (not agree_full and full and not several)) and (
                     (full and not several) or k in together or _named_before(s, hit, keys)):
-                agree = (ev, hit)
+                agree, agree_full = (ev, hit), full and not several
+                agree_weak = sc.frac + sc.weak
             elif full and hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
                 disagree = (ev, nums[0])
+                disagree_sided = side is not None and _side(s, nums[0]) == side
+                disagree_weak = sc.frac + sc.weak
+        if agree is not None and disagree_sided and not agree_full:
+            # A sentence naming everything the claim names outweighs one that only states the
+            # claim's numbers together ("Other summarization datasets use ... output length 512").
+            agree = None
+        if agree is not None and clause_no is not None and clause_no[1] >= agree_weak + 0.3:
+            agree, disagree = None, clause_no[0]
+        elif agree is None and clause_yes is not None and (disagree is None or clause_yes[1] >= disagree_weak + 0.3):
+            agree, disagree = clause_yes[0], None
+        elif agree is None and disagree is None and clause_no is not None:
+            disagree = clause_no[0]
         if agree is None and disagree is None:
             agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx)
         if agree is None and disagree is None:

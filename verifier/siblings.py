@@ -135,6 +135,16 @@ def _build_blocks(idx: SourceIndex) -> dict[int, _Block]:
     return dict(blocks)
 
 
+def _reordered_twin(b, own_id: int, oid: int) -> bool:  # noqa: ANN001 - a table block
+    """Whether another column than ``oid`` (and the cell's own) has the same header words in
+    another order ("ChatGPT vs Sys" / "Sys vs ChatGPT")."""
+    def bag(label: str) -> tuple[str, ...]:
+        return tuple(sorted(re.findall(r"\w+", (label or "").lower())))
+
+    mine = bag(b.col_labels.get(oid, ""))
+    return bool(mine) and any(bag(lab) == mine for i, lab in b.col_labels.items() if i not in (own_id, oid))
+
+
 def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
                    whole: frozenset[str] | None = None, skip: frozenset[int] = frozenset()) -> tuple[str, Mention] | None:
     """(claim word, the sibling cell) when the claim's words point to a neighbouring column (or row)
@@ -162,6 +172,8 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
             whole_theirs = axis is b.cols and theirs <= claim and not mine <= (whole or claim)
             # A row whose label is all in the claim ("ReAct") is meant rather than one that adds
             # what the claim never says ("CoT-SC -> ReAct").
+            if axis is b.cols and only_theirs & claim and not whole_theirs and _reordered_twin(b, own_id, oid):
+                continue  # "relative to ChatGPT" names "ChatGPT vs Sys" and "Sys vs ChatGPT" alike: neither
             purer = axis is b.rows and theirs and theirs < mine and theirs <= (whole or claim) and not _named(
                 mine - theirs, whole or claim)
             if (only_theirs & claim and (not only_mine & mine_in or whole_theirs)) or purer:
@@ -199,7 +211,7 @@ def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mentio
     return None
 
 
-def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text: str = "") -> bool:
+def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text: str = "", one_number: bool = False) -> bool:
     """Whether the claim's words pick cell ``m`` out of its table: for its row and for its column,
     the claim names something that tells it apart from every neighbouring row (column)."""
     b = _blocks(idx).get(m.block) if m.kind == "cell" else None
@@ -214,6 +226,8 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
                 continue
             return False
         mine = axis.get(own_id, frozenset())
+        if all(oid == own_id for oid in axis):
+            continue  # the table's only column (row) needs no naming
         if not mine & claim:
             return False
         for oid, theirs in axis.items():
@@ -224,6 +238,11 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
             # The claim names what only this label has, or at least nothing that only the other has
             # ("Wq, Wv" against "Wq, Wk, Wv, Wo" when the claim says "Wq and Wv").
             if not (mine - theirs) & claim and ((theirs - mine) & claim or not theirs - mine):
+                return False
+            # "TIES-Merging obtains 59.2 ... per task": the row the claim names whole ("TIES-MERGING")
+            # is meant, not one that shares a stray word with it ("Task Arithmetic"). (A claim with
+            # several numbers names several rows whole.)
+            if one_number and theirs - mine and theirs <= claim and not mine <= claim:
                 return False
     return True
 

@@ -30,7 +30,7 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import context_terms, fmt, stem, values_match
+from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, fmt, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
@@ -119,7 +119,32 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
         sibling_veto(vc, claim, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
         _table_of_the_setting(vc, claim, terms, idx)
+    if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "text":
+        other = _other_domain(claim, vc.quantity, vc.best.mention)
+        if other:
+            vc.status, vc.best = Verdict.NOT_FOUND, None
+            vc.reason = f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}"
     return vc
+
+
+_ON = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?on\s+(?:the\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
+
+
+def _other_domain(claim: Claim, q: Quantity, m: Mention) -> tuple[str, str] | None:
+    """"a 3.0x speedup on natural-language text" against "a speedup of 3.0× on code": the sentence
+    says what its number is on, in plain words that share nothing with the claim's. (Named
+    benchmarks are compared as names elsewhere.)"""
+    mine = _ON.match(claim.text[q.end:])
+    sent = clean_text(m.quote)
+    at = next((k.end() for k in re.finditer(re.escape(m.text), sent)), None)
+    theirs = _ON.match(sent[at:]) if at is not None else None
+    if not (mine and theirs):
+        return None
+    said, claimed = (" ".join(w for w in g.group(1).split() if w not in STOPWORDS) for g in (theirs, mine))
+    a, b = context_terms(claimed), context_terms(said)
+    if not a or not b or a & b or (a | b) & BENCHMARKS:
+        return None
+    return said, claimed
 
 
 def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
@@ -256,8 +281,27 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> 
         vc.status = Verdict.SUPPORTED
         vc.features["weak_support"] = 1.0
         return vc
+    other = _given_to_another_name(best, terms, idx) if best is not None and not best.conflict else None
+    if other is not None:
+        vc.status, vc.alt = Verdict.CONTRADICTED, other
+        vc.features["given_to_another"] = 1.0
+        return vc
     vc.reason = "no number in the source matches this combination"
     return vc
+
+
+def _given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
+    """"... compared to 26.8% and 29.8% for T0 and FLAN, respectively" against "T0 reaches 29.8%":
+    the sentence gives the claimed number to another name and its own number to the claim's."""
+    m = best.mention
+    if m.kind != "text" or not m.excluded_terms:
+        return None
+    subjects = [t for t in terms if t.kind == "subject" and t.key in m.excluded_terms and t.key not in m.terms]
+    if not subjects:
+        return None
+    own = [x for x in idx.mentions if x.kind == "text" and x.page == m.page and x.quote == m.quote and x is not m
+           and all(t.key in x.strong_terms for t in subjects)]
+    return score(terms, own[0]) if len(own) == 1 else None
 
 
 _AGGREGATE = re.compile(r"(?:the\s+)?(?:mean|average|avg\.?|overall)", re.I)
@@ -284,6 +328,20 @@ def _shared_by_columns(best: Scored, target: Scored, terms: list[Term], idx: Sou
     return True
 
 
+_GAP_TO = re.compile(r"\s*(?:points?|pp|%|percentage points?)?\s*(?:above|over|higher than|better than|below|lower than|"
+                     r"more than|less than|ahead of|behind)\s+([^,;()]+?)(?=\s*(?:[(,;]|\.(?:\s|$)|$|\band\b))")
+
+
+def _compared_unstated(claim: Claim, q) -> bool:  # noqa: ANN001 - Quantity
+    """Whether the gap's "above X" names an X whose number the claim does not give."""
+    m = _GAP_TO.match(claim.text, q.end)
+    if not m:
+        return False
+    rest = claim.text[m.end():]
+    return not re.match(r"\s*(?:\([^()]*\)\s*)?\(\s*[-+]?\d", rest) and not any(
+        m.start() <= x.start <= m.end() for x in claim.quantities if x is not q)
+
+
 def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, checks: dict[int, ValueCheck]) -> ValueCheck:
     q = claim.quantities[qi]
     vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"]
@@ -294,6 +352,9 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
         exact = [p for p in pairs if values_match(q.value, q.decimals, "", abs(p[0].value - p[1].value),
                                                   max(p[0].decimals, p[1].decimals), "")]
         near = sorted(vals, key=lambda x: abs(x.start - q.start))[:2]
+        if not exact and _compared_unstated(claim, q):
+            vals = []  # "72.0, 5.6 points above standard TIES-Merging and close to multitask (73.1)"
+    if len(vals) >= 2:
         a, b = exact[0] if exact else (min(near, key=lambda x: x.start), max(near, key=lambda x: x.start))
         d = abs(a.value - b.value)
         ok = values_match(q.value, q.decimals, "", d, max(a.decimals, b.decimals), "")

@@ -1,0 +1,212 @@
+"""Whose number a sentence gives, and which of a claim's names each claimed number is about."""
+
+from __future__ import annotations
+
+from tests.helpers.tables import table_at, tables_index
+from verifier.extract import claim_from_text, find_quantities
+from verifier.index import build_index, text_mentions
+from verifier.normalize import values_match
+from verifier.terms import _full_acronym
+from verifier.types import Verdict
+from verifier.verify import verify_claim
+
+
+def verdict(sentences: list[str], claim: str) -> Verdict:
+    idx = build_index("p", "paper.pdf", [(3, s) for s in sentences], [])
+    return verify_claim(claim, [idx]).verdict
+
+
+VERSUS = "On the other hand, ReAct outperforms CoT on Fever (60.9 vs. 56.3) and slightly lags behind CoT on HotpotQA (27.4 vs. 29.4)."
+
+
+def test_a_bracketed_pair_belongs_to_the_two_sides_and_the_benchmark_before_it() -> None:
+    by_value = {m.value: m for m in text_mentions("p", 1, VERSUS)}
+    assert {"cot", "fever"} <= by_value[56.3].strong_terms
+    assert {"react", "hotpotqa"} <= by_value[56.3].excluded_terms
+    assert {"react", "hotpotqa"} <= by_value[27.4].strong_terms
+    assert verdict([VERSUS], "CoT scores 56.3 on Fever.") == Verdict.SUPPORTED
+    # 56.3 is no HotpotQA figure of ReAct's, though both names are in the sentence.
+    assert verdict([VERSUS], "ReAct scores 56.3 on HotpotQA.") != Verdict.SUPPORTED
+
+
+RESPECTIVELY = ("Labelers prefer InstructGPT to these models (InstructGPT has a 73.4% winrate vs. our baseline, "
+                "compared to 26.8% and 29.8% for our version of T0 and FLAN, respectively).")
+
+
+def test_a_respectively_list_after_the_first_number_pairs_with_the_rest() -> None:
+    by_value = {m.value: m for m in text_mentions("p", 1, RESPECTIVELY)}
+    assert "t0" in by_value[26.8].strong_terms and "flan" in by_value[29.8].strong_terms
+    assert "instructgpt" in by_value[73.4].strong_terms
+    assert verdict([RESPECTIVELY], "Against the baseline, FLAN reaches a 29.8% winrate.") == Verdict.SUPPORTED
+    # The sentence gives 29.8% to FLAN and its own number, 26.8%, to T0.
+    assert verdict([RESPECTIVELY], "Against the baseline, T0 reaches a 29.8% winrate.") == Verdict.CONTRADICTED
+
+
+ANALYSIS = ["To understand why it works, we manually examined chains of thought by LaMDA 137B for GSM8K.",
+            "We also randomly examined 50 samples for which the model gave the wrong answer.",
+            "The summary of this analysis is that 46% of the chains of thought were almost correct (see Appendix D)."]
+
+
+def test_a_sentence_naming_nothing_is_about_the_model_just_named() -> None:
+    claim = "For LaMDA 137B on GSM8K, 46% of the wrong chains of thought were almost correct."
+    assert verdict(ANALYSIS, claim) == Verdict.SUPPORTED
+    # "These models" are several: they inherit no single model.
+    plural = ANALYSIS[:2] + ["For these models, 46% of the chains of thought were almost correct."]
+    assert verdict(plural, claim) != Verdict.SUPPORTED
+
+
+LISTED = ["Hence, we evaluate Zero-shot PS+ prompting with SC on GSM8K and SVAMP datasets.",
+          "Figure 4 shows that PS+ prompting with SC (73.7% and 84.4%) does better still."]
+
+
+def test_a_list_of_numbers_pairs_with_the_benchmarks_the_sentence_before_listed() -> None:
+    assert verdict(LISTED, "PS+ prompting with SC reaches 84.4% on SVAMP.") == Verdict.SUPPORTED
+    assert verdict(LISTED, "PS+ prompting with SC reaches 84.4% on GSM8K.") != Verdict.SUPPORTED
+
+
+KENDALL = ("Human and GPT-4 rankings of models disagree partially, but are consistent for most models with a "
+           "Kendall Tau of \u03c4 = 0.43 and Spearman rank correlation of r = 0.55 at the system level.")
+
+
+def test_a_statistic_with_its_symbol_is_a_result_named_by_the_words_before_it() -> None:
+    assert verdict([KENDALL], "GPT-4 and human rankings agree with a Kendall Tau of 0.43.") == Verdict.SUPPORTED
+    assert verdict([KENDALL], "GPT-4 and human rankings agree with a Kendall Tau of 0.55.") == Verdict.CONTRADICTED
+
+
+LENGTHS = ["Other summarization datasets use input length 2048 and output length 512.",
+           "Finally, TriviaQA uses input length 2048 and output length 32."]
+
+
+def test_input_and_output_settings_are_not_each_other() -> None:
+    ok = "For TriviaQA, the paper uses an input length of 2048 tokens and an output length of 32 tokens."
+    assert verdict(LENGTHS, ok) == Verdict.SUPPORTED
+    # The other datasets' sentence states both numbers, but the TriviaQA sentence says 32.
+    assert verdict(LENGTHS, ok.replace("32 tokens", "512 tokens")) == Verdict.CONTRADICTED
+
+
+def test_a_multiplier_is_never_read_as_a_percentage() -> None:
+    q = find_quantities("gives a 3.0x speedup")[0]
+    assert q.unit == "x"
+    assert values_match(3.0, 1, "x", 0.03, 2, "") is None
+    assert values_match(3.0, 1, "x", 3.0, 1, "")
+    t = table_at(0, "Table S13", "Table S13: Hyperparameters.", ["Model", "Decay ratio"], [["7B 200B", "0.03"]])
+    assert verify_claim("The 7B model gives a 3.0x speedup.", [tables_index(t)]).verdict != Verdict.SUPPORTED
+
+
+def test_a_gap_above_a_name_without_its_number_is_not_between_the_claims_numbers() -> None:
+    from verifier.verify import _compared_unstated
+
+    claim = claim_from_text("With oracle signs, TIES-Merging reaches an average of 72.0, 5.6 points above standard "
+                            "TIES-Merging and close to multitask training (73.1).")
+    gap = next(q for q in claim.quantities if q.role == "diff")
+    # 72.0 - 73.1 is 1.1: the gap is to the TIES-Merging row, which the claim leaves unsaid.
+    assert _compared_unstated(claim, gap)
+    stated = claim_from_text("LoRA reaches 63.8%, 3.6 points above GPT-3 (Fine-Tune) (60.2%).")
+    assert not _compared_unstated(stated, next(q for q in stated.quantities if q.role == "diff"))
+
+
+def test_a_name_that_two_columns_share_in_another_order_picks_neither() -> None:
+    t = table_at(0, "Table 6", "Table 6: Vicuna benchmark scores judged by GPT-4, relative to ChatGPT.",
+                 ["Model", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"],
+                 [["Guanaco 65B 4-bit", "96.7%", "101.9%", "99.3%"], ["Alpaca 65B 4-bit", "63.0%", "77.9%", "70.7%"]])
+    claim = ("On the Vicuna benchmark (GPT-4 judge, relative to ChatGPT), 4-bit Guanaco 65B scores 99.3%, 28.6 "
+             "points above the 4-bit Alpaca 65B model (70.7%).")
+    assert verify_claim(claim, [tables_index(t)]).verdict == Verdict.SUPPORTED
+    # Guanaco's mean given to Alpaca is still no support.
+    assert verify_claim(claim.replace("(70.7%)", "(96.7%)").replace("28.6", "2.6"),
+                        [tables_index(t)]).verdict != Verdict.SUPPORTED
+
+
+RATIOS = "Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the Mistral-7B model."
+
+
+def test_the_name_after_for_belongs_to_the_number_before_it() -> None:
+    claim = "Rho-1 selects 70% of tokens for the Mistral-7B model and 60% for TinyLlama-1.1B."
+    c = claim_from_text(claim)
+    assert verdict([RATIOS], claim) == Verdict.SUPPORTED
+    assert c.quantities[0].value == 70
+    assert verdict([RATIOS], "Rho-1 selects 60% of tokens for the Mistral-7B model and 70% for TinyLlama-1.1B.") \
+        != Verdict.SUPPORTED
+
+
+def test_each_of_two_sizes_goes_with_its_own_number() -> None:
+    t = table_at(0, "Table 2", "Table 2: BLEU on WMT 2014 English-to-German.", ["Model", "BLEU EN-DE"],
+                 [["Transformer (base model)", "27.3"], ["Transformer (big)", "28.4"]])
+    claim = "On WMT 2014 English-to-German, Transformer (big) improves on the base model by 1.1 BLEU (28.4 vs 27.3)."
+    assert verify_claim(claim, [tables_index(t)]).verdict == Verdict.SUPPORTED
+    swapped = "On WMT 2014 English-to-German, Transformer (base) improves on the big model by 1.1 BLEU (28.4 vs 27.3)."
+    assert verify_claim(swapped, [tables_index(t)]).verdict != Verdict.SUPPORTED
+
+
+def test_a_one_column_table_needs_only_its_row_named() -> None:
+    t = table_at(0, "Table 5", "Table 5: The error types and their estimated proportions for PoT.",
+                 ["Error type", "Estimated Proportion (%)"],
+                 [["I. Grounding errors", "50"], ["II. Ambiguity errors", "22"], ["III. Calculation errors", "20"]])
+    claim = "In the error analysis of Program-of-Thoughts, grounding errors account for half (50%) of incorrect predictions."
+    assert verify_claim(claim, [tables_index(t)]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.replace("grounding", "ambiguity"), [tables_index(t)]).verdict != Verdict.SUPPORTED
+
+
+def test_an_acronym_may_keep_its_small_words() -> None:
+    assert _full_acronym("Program-of-Thoughts") == ("pot",)
+    assert _full_acronym("Chain-of-Thought") == ("cot",)
+    assert _full_acronym("Llama-2-7B") == ()
+
+
+def test_a_sentence_about_another_domain_in_plain_words_is_no_support() -> None:
+    text = ["We measure decoding speeds of our best 4-token prediction model with 7B parameters on code and text.",
+            "We observe a speedup of 3.0\u00d7 on code with an average of 2.5 accepted tokens."]
+    assert verdict(text, "The 7B 4-token prediction model gives a 3.0x speedup on code.") == Verdict.SUPPORTED
+    assert verdict(text, "The 7B 4-token prediction model gives a 3.0x speedup on natural-language text.") \
+        != Verdict.SUPPORTED
+
+
+def test_a_result_set_against_a_count_belongs_to_the_name_after_it() -> None:
+    from verifier.terms import _own_terms, claim_terms
+
+    c = claim_from_text("Chain-of-Table generates at most 25 samples per WikiTQ question, compared with 100 for Binder.")
+    qi = next(i for i, q in enumerate(c.quantities) if q.role == "value")
+    own = {t.text for t in _own_terms(c, claim_terms(c), qi, set()) if t.kind == "subject"}
+    assert own == {"Binder"}
+
+
+DATASETS = ["The SFT dataset contains about 13k training prompts (from the API and labeler-written), the RM dataset "
+            "has 33k training prompts (from the API and labeler-written), and the PPO dataset has 31k training "
+            "prompts (only from the API).",
+            "These episodes include about 31k unique prompts, after filtering out prompts with PII."]
+
+
+def test_of_several_set_up_clauses_the_one_in_the_claims_words_decides() -> None:
+    assert verdict(DATASETS, "The reward-model dataset comprises about 33k training prompts.") == Verdict.SUPPORTED
+    # 31k is the PPO dataset's; the loose "31k unique prompts" sentence does not outweigh the RM clause.
+    assert verdict(DATASETS, "The reward-model dataset comprises about 31k training prompts.") == Verdict.CONTRADICTED
+    # Nor may the whole sentence back "SFT ... 31k" word for word.
+    assert verdict(DATASETS, "The SFT dataset has about 31k training prompts.") == Verdict.CONTRADICTED
+
+
+def test_a_stray_shared_word_does_not_pick_a_row_over_the_one_named_whole() -> None:
+    t = table_at(0, "Table 3", "Table 3: Merging ten BERT checkpoints per task.", ["Method", "WNLI", "RTE"],
+                 [["Averaging", "56.3", "58.1"], ["Task Arithmetic", "59.2", "60.3"], ["TIES-Merging", "58.8", "61.0"]])
+    idx = tables_index(t, title="TIES-Merging: Resolving Interference When Merging Models")  # the paper's own method
+    assert verify_claim("Merging ten BERT checkpoints per task, TIES-Merging obtains 58.8 on WNLI.", [idx]).verdict \
+        == Verdict.SUPPORTED
+    assert verify_claim("Merging ten BERT checkpoints per task, TIES-Merging obtains 59.2 on WNLI.", [idx]).verdict \
+        != Verdict.SUPPORTED
+
+
+def test_a_thousands_separator_spaced_out_by_the_pdf_is_still_one_number() -> None:
+    from verifier.normalize import clean_text
+
+    assert clean_text("contains a total of 2, 305 examples") == "contains a total of 2,305 examples"
+    assert clean_text("results 2, 305 and 7") == "results 2, 305 and 7"  # a list stays a list
+    text = ["ASDiv dataset contains a total of 2, 305 examples, each a math word problem."]
+    assert verdict(text, "ASDiv is a dataset of 2,305 examples.") == Verdict.SUPPORTED
+
+
+def test_a_set_up_count_is_read_only_from_its_own_clause() -> None:
+    from verifier.settings_check import _anchor, _numbers
+
+    s = "We show illustrative prompts in Table 2; more prompts are shown in Appendix A."
+    assert [_anchor(s, n) for n in _numbers(s)] == [None]
+    s = "The resulting model solves 37.7% of problems with a single sample."
+    assert [n.text for n in _numbers(s)] == []  # a percentage is no count of problems
