@@ -35,7 +35,7 @@ def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[M
                 continue
             seen.add(i)
             m = idx.mentions[i]
-            if m.kind == "delta" and not allow_delta:
+            if (m.kind == "delta" or m.change) and not allow_delta:
                 continue
             sv = abs(m.value) if q.role == "diff" else m.value
             how = values_match(v, q.decimals, q.unit if q.unit in {"%", "x"} else "", sv, m.decimals, m.unit)

@@ -39,6 +39,7 @@ _NOT_VALUE_BEFORE = re.compile(
     re.I,
 )
 _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points|"
+                         r"%?\s*(?:absolute\s+|relative\s+)?(?:improvement|gain|increase|drop|decrease|reduction|boost)s?\b|"
                          r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b)",
                          re.I)  # "a 0.9 BLEU drop" is a difference too
 _POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points?|pts?|pp)\b", re.I)

@@ -129,7 +129,7 @@ def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]
             for i, k in enumerate(where)}
 
 
-_FOR_PHRASE = re.compile(r"\s*(?:for|on)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.|\s+and\s|$)")
+_FOR_PHRASE = re.compile(r"\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
 
 
 def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
@@ -195,7 +195,8 @@ def _pair_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
 
 
 # "a Kendall Tau of τ = 0.43": a statistic's symbol is no setting.
-_STATISTIC = re.compile(r"\b(?:tau|kappa|correlation|coefficient|rho)\s+(?:of\s+)?(?:[^\W\d_]\s*=\s*)$", re.I)
+_STATISTIC = re.compile(r"(?:\b(?:tau|kappa|correlation|coefficient|rho)\s+(?:of\s+)?(?:[^\W\d_]\s*=\s*)|"
+                        r"\b[A-Z][a-z]+(?:'s)?\s+[\u03ba\u03c4\u03c1\u03b1]\s*=\s*)$", re.I)  # "Fleiss \u03ba = 0.25"
 
 
 def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
@@ -240,7 +241,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
-        items = _list_items(re.sub(r"\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start)
+        items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start)
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
@@ -300,6 +301,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         out.append(Mention(
             paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
             kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
+            # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches it.
+            change=q.role == "diff" and q.unit == "%",
             excluded_terms=excluded,
         ))
     return out
@@ -490,15 +493,16 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         named = _named_benchmarks(s)
         inherit = frozenset() if named else _running_benchmark(recent)
         model = _sized_models(s)
+        borrowed: frozenset[str] = frozenset()
         if not model and not _names_anything(s) and not re.search(r"\b(?:models|famil(?:y|ies)|these|all|each)\b", s, re.I):
             # "We examined chains of thought by LaMDA 137B for GSM8K. ... The summary of this analysis
             # is that 46% of the chains of thought were almost correct": a sentence naming nothing
             # is about the model the last ones named.
-            inherit |= frozenset().union(*_running_benchmark(recent_models))
+            borrowed = frozenset().union(*_running_benchmark(recent_models))
         listed = () if named else next((b for b in reversed(recent_listed) if b), ())
         for m in text_mentions(paper_id, page, sent, listed if len(listed) >= 2 else ()):
-            extra = self_ref | inherit
-            idx.add(replace(m, terms=m.terms | extra) if extra else m)
+            extra = self_ref | inherit | borrowed
+            idx.add(replace(m, terms=m.terms | extra, borrowed=borrowed - m.terms) if extra else m)
         recent = (recent + [named])[-_RUNNING:]
         recent_models = (recent_models + [model])[-_RUNNING:]
         recent_listed = (recent_listed + [_benchmarks_in_order(s)])[-_RUNNING:]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
@@ -194,7 +195,17 @@ def _said_beside(t: Term, m: Mention, idx: SourceIndex) -> bool:
     return key in page
 
 
-def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex):  # noqa: ANN202
+def _size_of_a_named_model(t: Term, keys: list[Term], sc) -> bool:  # noqa: ANN001 - Scored
+    """"GPT-3 175B" against a hyperparameter table "for different GPT-3 adaptation methods": the
+    size of a model whose name the table does say may go unsaid."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?[bm]", t.key):
+        return False
+    return any(k is not t and k.kind == "subject" and k.text not in sc.missing and 0 <= t.pos - (k.pos + len(k.text)) <= 1
+               for k in keys)
+
+
+def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex,
+                own: Sequence[Term] = (), tolerant: bool = False):  # noqa: ANN202
     """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
     ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
     aligned = []
@@ -202,15 +213,23 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
         sc = score(terms, m)
         # A hyperparameter table rarely repeats the training data ("328M tokens of C4"): a missing
         # benchmark is tolerated unless the cell names another one.
-        needed = [t for t in keys if (t.kind != "benchmark" or m.terms & BENCHMARKS) and not _said_beside(t, m, idx)]
+        needed = [t for t in keys if (t.kind != "benchmark" or m.terms & BENCHMARKS) and not _said_beside(t, m, idx)
+                  and not (tolerant and _size_of_a_named_model(t, keys, sc))]
         if sc.conflict or any(t.text in sc.missing for t in needed):
             continue
         aligned.append(m)
     # A column headed by the setting is the table's statement of it; a row label that happens to
     # contain the word ("We train the T5 models ...") is not.
     aligned = [m for m in aligned if _names_anchor(m.column, anchor)] or aligned
+    if own:
+        # The paper's own method is unsaid in its prose ("we use"), but in a table of methods its
+        # row or column is the one meant ("LoRA" among "Fine-Tune", "BitFit", ...).
+        aligned = [m for m in aligned if any(t.key in m.strong_terms for t in own)] or (
+            [] if tolerant else aligned)
     if not aligned:
-        return None, None
+        # Once more, letting the size of a model the table names go unsaid, for the cell of the
+        # paper's own method only.
+        return _from_cells(n, anchor, approx, terms, keys, idx, own, True) if own and not tolerant else (None, None)
     where = lambda m: f"{m.table or 'a table'}, {m.row} / {m.column}"  # noqa: E731
     for m in aligned:
         src = _cell_number(m)
@@ -314,6 +333,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
     # sentence of that paper describes, named or not.
     text = clean_text(claim.text)
+    own_named = [t for t in terms if t.kind == "subject" and names_own(name_key(t.text), idx.own)]
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
              and not names_own(name_key(t.text), idx.own)]
     all_keys = [t for t in terms if t.kind != "weak"]
@@ -383,7 +403,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
         elif agree is None and disagree is None and clause_no is not None:
             disagree = clause_no[0]
         if agree is None and disagree is None:
-            agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx)
+            agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx, own_named)
         if agree is None and disagree is None:
             # "16,946 training examples" in a table with a "Train" column.
             splits = [st[6:] for st in claim.settings if st.startswith("split:")]  # "the e-SNLI test set ... 9,842"

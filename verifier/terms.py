@@ -305,6 +305,11 @@ _GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "base
             "when", "while", "across", "starting", "using", "beginning"}
 
 
+# "the gain over Act ranges from 33% to 90%": the compared thing ends where its verb starts.
+_LINKING = {"is", "are", "was", "were", "ranges", "ranging", "range", "varies", "varying", "reaches", "remains", "goes",
+            "rises", "grows", "falls", "drops", "stays", "amounts", "averages", "averaging"}
+
+
 def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     """The thing compared against ("over standard prompting", "than full fine-tuning") as a subject."""
     out = []
@@ -318,7 +323,7 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
         for w in words_:
             if w.lower() in {"the", "a", "an", "its"} and not picked:
                 continue
-            if w.lower() in _GENERIC or w.lower() in _PRONOUNS or len(picked) == 2:
+            if w.lower() in _GENERIC or w.lower() in _PRONOUNS or w.lower() in _LINKING or len(picked) == 2:
                 break
             picked.append(w)
         if not picked:

@@ -162,8 +162,12 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
         if not after and not before:
             continue
         others = [x.quantity for x in vals if x is not c]
-        for m in _sentences_stating(idx, others):
-            if m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
+        stating = _sentences_stating(idx, others)
+        # A sentence that states this number too, in the same words, is about both numbers.
+        own = {m.quote for m in stating if values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit)
+               and (not after or _words_after(m.quote, m.quote.find(m.text) + len(m.text), len(after)) == after)}
+        for m in stating:
+            if m.quote in own or m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
                 continue
             at = m.quote.find(m.text)
             if ("%" == q.unit) != ("%" == m.unit) or at < 0:

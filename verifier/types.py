@@ -84,6 +84,8 @@ class Mention:
     terms: frozenset[str] = frozenset()  # normalised context terms (row + column + caption, or sentence)
     strong_terms: frozenset[str] = frozenset()  # row + column terms only (cells), own list item (text)
     excluded_terms: frozenset[str] = frozenset()  # terms that belong to another number of the sentence
+    change: bool = False  # a sentence's "a 2.9% improvement": a change, matched only by a claimed change
+    borrowed: frozenset[str] = frozenset()  # model terms a sentence naming nothing takes from the ones before
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,9 +111,10 @@ def _plausible_target(q: Quantity, s: Scored) -> bool:
     return True
 
 
-def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
-    """Decide one number of a claim against one paper."""
-    vc = _check_value(claim, qi, terms, idx)
+def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
+                skip: frozenset[int] = frozenset()) -> ValueCheck:
+    """Decide one number of a claim against one paper (``skip``: ids of mentions set aside)."""
+    vc = _check_value(claim, qi, terms, idx, skip)
     if (vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell"
             and not vc.features.get("columns_tie")):  # the shared name would veto its own tie
         sibling_veto(vc, claim, terms, idx)
@@ -121,10 +122,24 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> V
         _table_of_the_setting(vc, claim, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "text":
         other = _other_domain(claim, vc.quantity, vc.best.mention)
-        if other:
-            vc.status, vc.best = Verdict.NOT_FOUND, None
-            vc.reason = f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}"
+        why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
+               "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
+               if _only_borrowed(vc.best, terms) else None)
+        if why:
+            if not skip:  # a second look without that sentence (a table may state the number)
+                again = check_value(claim, qi, terms, idx, frozenset({id(vc.best.mention)}))
+                if again.status != Verdict.NOT_FOUND:
+                    return again
+            vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
     return vc
+
+
+def _only_borrowed(best: Scored, terms: list[Term]) -> bool:
+    """A sentence that names the claim's model only through the sentences before it ("Also, 34% of
+    the examples contained calculator errors") must say the claim's own words too."""
+    lent = best.mention.borrowed
+    return bool(lent) and best.weak < 0.25 and any(
+        t.kind == "subject" and (t.key in lent or (bool(t.parts) and all(p in lent for p in t.parts))) for t in terms)
 
 
 _ON = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?on\s+(?:the\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
@@ -186,20 +201,33 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     vc.features["setting_table"] = 1.0
 
 
-def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
+_CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lift\w*|outperform\w*|drop\w*|"
+                        r"reduc\w*|decreas\w*|lower\w*|beat\w*|surpass\w*)\b[^.;]{0,60}\bby\s*$", re.I)
+
+
+def _worded_as_change(text: str, q: Quantity) -> bool:
+    """"improves the accuracy ... by 2.9%": a percentage the claim gives as a change, which a
+    paper's "a 2.9% improvement" states."""
+    return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start]))
+
+
+def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
+                 skip: frozenset[int] = frozenset()) -> ValueCheck:
     q = claim.quantities[qi]
     terms = implicit_terms(terms, idx)
     keys = _key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
     no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
     cands = []
-    for m, how in candidates(idx, q, allow_delta=q.role == "diff"):
+    for m, how in candidates(idx, q, allow_delta=q.role == "diff" or _worded_as_change(claim.text, q)):
+        if id(m) in skip:
+            continue
         s = score(terms, m)
         s.how = how
         cands.append(s)
     cands.sort(key=_rank, reverse=True)
     best = cands[0] if cands else None
-    pool = [s for s in (score(terms, m) for m in _pool(idx, terms, keep=lambda m: _plausible_value(q, m)))
+    pool = [s for s in (score(terms, m) for m in _pool(idx, terms, keep=lambda m: _plausible_value(q, m) and id(m) not in skip))
             if _plausible_target(q, s)]
     pool.sort(key=_rank, reverse=True)
     if best is not None and best.mention.kind == "cell" and best.frac >= 0.5:

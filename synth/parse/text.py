@@ -24,7 +24,8 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence (capital letter, opening quote or bracket + capital).
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z])")
+# A footnote's marker may open the next sentence ("... 35TB. 5For GPT-3 175B, ...").
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z]|\d{1,2} ?[A-Z][a-z])")
 _WS = re.compile(r"\s+")
 _CAPTION_LABEL = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing)\s*[A-Z]?\d+[a-z]?\.$")
 

@@ -133,3 +133,10 @@ def test_small_capitals_are_folded_to_lower_case() -> None:
     assert _fold_small_caps(spans) == "LoRA: Low-Rank"
     plain = [{"text": "GPU memory", "size": 10.0}, {"text": " 28.81", "size": 10.0}]
     assert _fold_small_caps(plain) == "GPU memory 28.81"
+
+
+def test_a_footnote_marker_opens_a_new_sentence() -> None:
+    text = "Storing 100 models takes 35TB. 5For GPT-3 175B, the throughput is 32.5 tokens/s. It is 2.5 B. 3 of them."
+    assert split_sentences(text) == ["Storing 100 models takes 35TB.",
+                                     "5For GPT-3 175B, the throughput is 32.5 tokens/s.", "It is 2.5 B. 3 of them."]
+    assert split_sentences("It needs 35TB.\n5 For GPT-3, it is 32.5.") == ["It needs 35TB.", "5 For GPT-3, it is 32.5."]

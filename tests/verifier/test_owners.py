@@ -210,3 +210,77 @@ def test_a_set_up_count_is_read_only_from_its_own_clause() -> None:
     assert [_anchor(s, n) for n in _numbers(s)] == [None]
     s = "The resulting model solves 37.7% of problems with a single sample."
     assert [n.text for n in _numbers(s)] == []  # a percentage is no count of problems
+
+
+def test_a_for_phrase_runs_past_a_decimal_point_in_a_name() -> None:
+    text = ["Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the Mistral-7B model."]
+    assert verdict(text, "The token selection ratio is 60% for the Tinyllama-1.1B model.") == Verdict.SUPPORTED
+    assert verdict(text, "The token selection ratio is 70% for the Tinyllama-1.1B model.") != Verdict.SUPPORTED
+
+
+def test_a_number_owns_the_name_after_its_less_than() -> None:
+    text = ["Notably, Chain-of-Table generates the fewest samples among the baselines - 50% less than Binder and 75% "
+            "less than Dater."]
+    assert verdict(text, "Chain-of-Table generates 75% fewer samples than Dater.") == Verdict.SUPPORTED
+    assert verdict(text, "Chain-of-Table generates 75% fewer samples than Binder.") != Verdict.SUPPORTED
+
+
+def test_a_stated_change_matches_only_a_claimed_change() -> None:
+    text = ["PS+ prompting improves the accuracy over Zero-shot CoT on all datasets except GSM8K, which sees a 2.9% "
+            "improvement."]
+    assert find_quantities("GSM8K sees a 2.9% improvement")[0].role == "diff"
+    assert verdict(text, "On GSM8K, PS+ prompting improves the accuracy over Zero-shot CoT by 2.9%.") == Verdict.SUPPORTED
+    # A level of 2.9% (of errors, of cases) is not what the sentence states.
+    assert verdict(text, "On GSM8K, PS+ prompting makes calculation errors in 2.9% of cases.") != Verdict.SUPPORTED
+
+
+def test_a_model_borrowed_from_earlier_sentences_needs_the_claims_own_words() -> None:
+    text = ["We manually examined 50 chains of thought by LaMDA 137B for GSM8K that led to a wrong answer.",
+            "We found that 8% of the chains of thought were completely correct except for a calculator error.",
+            "Also, 34% of the examples contained calculator errors in addition to other types of errors."]
+    ok = ("In the manual analysis of wrong LaMDA 137B chains of thought on GSM8K, 8% were completely correct except "
+          "for a calculator error.")
+    assert verdict(text, ok) == Verdict.SUPPORTED
+    assert verdict(text, ok.replace("8%", "34%")) != Verdict.SUPPORTED
+
+
+def test_names_with_digits_pair_with_a_list_of_numbers() -> None:
+    text = ["Notably, Ties-Merging without validation outperforms Task Arithmetic [29] with validation by 2.3% and 1.5% "
+            "for ViT-B/32 and ViT-L/14."]
+    by_value = {m.value: m for m in text_mentions("p", 1, text[0])}
+    assert "vitb32" in by_value[2.3].strong_terms and "vitl14" in by_value[1.5].strong_terms
+    assert verdict(text, "Ties-Merging without validation outperforms Task Arithmetic with validation by 3.1% on "
+                         "ViT-B/32.") == Verdict.CONTRADICTED
+
+
+def test_the_compared_thing_ends_at_its_verb() -> None:
+    from verifier.terms import claim_terms
+
+    c = claim_from_text("ReAct's relative performance gain over Act ranges from 33% to 90%, averaging 62%.")
+    assert "Act" in {t.text for t in claim_terms(c) if t.kind == "subject"}
+    text = ["On ALFWorld, ReAct outperforms Act, with relative performance gain ranging from 33% to 90% and averaging 62%."]
+    assert verdict(text, "On ALFWorld, ReAct's relative performance gain over Act ranges from 33% to 90%, averaging "
+                         "62%.") == Verdict.SUPPORTED
+
+
+def test_a_greek_statistic_after_its_name_is_a_result() -> None:
+    text = ["At the example level, the agreement between GPT-4 and human annotators is weaker with Fleiss \u03ba = 0.25."]
+    assert verdict(text, "At the example level, GPT-4 and human annotators agree with a Fleiss kappa of 0.25.") \
+        == Verdict.SUPPORTED
+
+
+def test_a_sentence_stating_both_claimed_numbers_does_not_refute_either() -> None:
+    text = ["For GPT-3 175B, the training throughput for full fine-tuning is 32.5 tokens/s per V100 GPU; with the same "
+            "number of weight shards, the throughput is 43.1 tokens/s per V100 GPU for LoRA."]
+    claim = "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning."
+    assert verdict(text, claim) == Verdict.SUPPORTED
+
+
+def test_the_papers_own_method_is_its_column_of_a_hyperparameter_table() -> None:
+    t = table_at(0, "Table 12", "Table 12: The training hyperparameters used for different GPT-3 adaption methods.",
+                 ["Hyperparameters", "Fine-Tune", "PreEmbed", "BitFit", "LoRA"],
+                 [["Learning Rate", "5.00E-06", "5.00E-04", "1.6E-03", "2.00E-04"]])
+    idx = tables_index(t, title="LoRA: Low-Rank Adaptation of Large Language Models")
+    claim = "For the GPT-3 175B experiments, LoRA was trained with a learning rate of 2e-4."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.replace("2e-4", "1.6e-3"), [idx]).verdict == Verdict.CONTRADICTED
