@@ -199,6 +199,11 @@ _STATISTIC = re.compile(r"(?:\b(?:tau|kappa|correlation|coefficient|rho)\s+(?:of
                         r"\b[A-Z][a-z]+(?:'s)?\s+[\u03ba\u03c4\u03c1\u03b1]\s*=\s*)$", re.I)  # "Fleiss \u03ba = 0.25"
 
 
+# "2.5% higher average accuracy than ...", "50% fewer samples": a percentage that is a change.
+COMPARATIVE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:higher|lower|better|worse|more|less|fewer|faster|"
+                               r"slower|smaller|larger)\b", re.I)
+
+
 def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     """"a Kendall Tau of τ = 0.43 and Spearman rank correlation of r = 0.55": each number owns the
     few words that name it just before its "of" (or "=")."""
@@ -302,7 +307,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
             paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
             kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
             # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches it.
-            change=q.role == "diff" and q.unit == "%",
+            change=q.unit == "%" and (q.role == "diff" or bool(COMPARATIVE_AFTER.match(sent[q.end:]))),
             excluded_terms=excluded,
         ))
     return out

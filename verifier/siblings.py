@@ -90,6 +90,8 @@ def claim_keys(text: str) -> frozenset[str]:
     for m in re.finditer(r"\b(\d{1,2})-(?:word|letter|step|hop|digit|token)s?\b|\blength(?:s| of)?\s+(\d{1,2})\b"
                          r"|\b(\d{1,2})\s+(?:words|letters|steps|hops|digits)\b", text, re.I):
         keys.add("#" + next(g for g in m.groups() if g))
+    if re.search(r"\bnext-(?:token|byte|word)\b", text, re.I):
+        keys.add("#1")  # next-token prediction is the "n = 1" row
     # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
     # Names do not abbreviate so: "WikiSQL validation" is no "Wv".
     words_ = re.findall(r"[A-Za-z]+", text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
-from verifier.normalize import BENCHMARKS, METRICS, name_key, stem, token_parts
+from verifier.normalize import BENCHMARKS, METRICS, is_name_like, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
 WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
@@ -113,7 +113,7 @@ def claim_terms(claim: Claim) -> list[Term]:
             spelled = next((w for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", claim.text) if name_key(w) == key), word)
         parts = token_parts(word) or (stem(key),)
         out.append(Term(text, kind, max(i, 0), key, parts, _acronym(spelled),
-                        _abbrevs(parts) + _full_acronym(word) if kind == "subject" else ()))
+                        _abbrevs(parts) + _full_acronym(word) + _n_ahead(word) if kind == "subject" else ()))
 
     for name in claim.subjects:
         # "213M parameters", "10K steps": a count a table may print as "213" under "params (x10^6)";
@@ -230,7 +230,7 @@ def coverage(term: Term, m: Mention) -> float | None:
         return 0.0 if any(t in METRICS and METRICS[t] not in {"average", "score"} for t in terms) else None
     if term.acronym and term.acronym in terms:
         return 1.0
-    if term.abbrevs and any(a in terms for a in term.abbrevs):
+    if term.abbrevs and any(a in terms for a in term.abbrevs) and _same_unit(term, getattr(m, "strong_terms", None) or terms):
         return 1.0
     if term.parts:
         num = re.match(r"(\d+)-[A-Za-z]", term.text)
@@ -293,7 +293,8 @@ def _in_strong_words(t: Term, strong: frozenset[str]) -> bool:
 
 def _in_strong(t: Term, m: Mention) -> bool:
     s = m.strong_terms
-    return (t.key in s or stem(t.key) in s or (bool(t.acronym) and t.acronym in s) or any(a in s for a in t.abbrevs)
+    return (t.key in s or stem(t.key) in s or (bool(t.acronym) and t.acronym in s)
+            or (any(a in s for a in t.abbrevs) and _same_unit(t, s))
             or (bool(t.parts) and all(p in s for p in t.parts)) or t.key.startswith(("yes:", "no:")))
 
 
@@ -310,11 +311,33 @@ _LINKING = {"is", "are", "was", "were", "ranges", "ranging", "range", "varies", 
             "rises", "grows", "falls", "drops", "stays", "amounts", "averages", "averaging"}
 
 
+_AGAINST = re.compile(_COMPARE.pattern[:-3] + r"|above|below|ahead of|behind)\s", re.I)
+
+
+def _same_unit(term: Term, terms: frozenset[str]) -> bool:
+    """"16-token prediction" is the "n = 16" row of a table of tokens, not of one of bytes."""
+    unit = re.match(r"(?:\d{1,2}|next)-(token|byte|word)", term.text, re.I)
+    return unit is None or bool({unit.group(1).lower(), unit.group(1).lower() + "s"} & terms)
+
+
+def _n_ahead(text: str) -> tuple[str, ...]:
+    """"4-token prediction" is the "n = 4" row of a multi-token table, "next-token" the "n = 1" one."""
+    m = re.match(r"(\d{1,2})-(?:token|byte|word)s?\b", text, re.I)
+    if m:
+        return ("n" + m.group(1),)
+    return ("n1",) if re.match(r"next-(?:token|byte|word)\b", text, re.I) else ()
+
+
 def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
-    """The thing compared against ("over standard prompting", "than full fine-tuning") as a subject."""
+    """The thing compared against ("over standard prompting", "than full fine-tuning", "above the
+    next-token baseline", "versus 30.0 for next-token prediction") as a subject."""
     out = []
-    for m in _COMPARE.finditer(claim.text):
-        rest = claim.text[m.end():]
+    for m in _AGAINST.finditer(claim.text):
+        start = m.end()
+        given = re.match(r"\s*[-+]?\d[\d.,]*\s*%?\s+for\s+", claim.text[start:])
+        if given:  # "versus 30.0 for next-token prediction"
+            start += given.end()
+        rest = claim.text[start:]
         if re.match(r"\s*(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
                     rest, re.I) or re.search(r"\b(averaged?|aggregated|computed|measured|summed)\s*$", claim.text[:m.start()], re.I):
             continue  # "over 700 times smaller", "averaged over its six trials": no compared thing
@@ -328,12 +351,15 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
             picked.append(w)
         if not picked:
             continue
+        if not _COMPARE.match(claim.text, m.start()) and not (is_name_like(picked[0]) or _n_ahead(picked[0])):
+            continue  # "above the strongest baseline": only a name (or "next-token") is compared after "above"
         text = " ".join(picked)
         key = name_key(text)
         if key in known or any(key in k or k in key for k in known if len(k) > 3):
             continue
         parts = tuple(p for w in picked for p in token_parts(w))
-        out.append(Term(text, "subject", m.end() + rest.find(picked[0]), key, parts or (key,), _acronym(text)))
+        out.append(Term(text, "subject", start + rest.find(picked[0]), key, parts or (key,), _acronym(text),
+                        _n_ahead(text)))
     return out
 
 
@@ -386,7 +412,7 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
         return None, set()
     a, b = anchors[0][1], anchors[1][1]
     verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes|lowers?|reduces?|cuts?|"
-                     r"decreases?)\b", claim.text[:a.start])
+                     r"decreases?|jumps?|climbs?|rises?|grows?|drops?|falls?)\b", claim.text[:a.start])
     if not (verb and re.fullmatch(r"\s*(?:\([^()]*\)\s*|with\s[^,;()]{1,40}?\s)?to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start])):
         return None, set()
     # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
@@ -449,6 +475,10 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     ordered, both = _subject_order(claim, anchors, subj, _COMPARE.search(claim.text))
     lift, lifted = _lift(claim, anchors, terms)
     shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms)
+    # "67% more MBPP problems ... and 20% more HumanEval problems ... than next-byte prediction":
+    # what every number is measured against, named after them all, is all of theirs.
+    last = max(q.end for _, q in anchors)
+    shared_keys |= {t.key for t in subj if t.pos > last and re.search(r"\bthan\b", claim.text[last:t.pos])}
 
     comp = _COMPARE.search(claim.text)
     paired = (comp is not None and len(anchors) == 2 and comp.start() < anchors[0][1].start

@@ -29,7 +29,7 @@ from verifier.checks import ValueCheck, candidates, delta_beside, primary
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
-from verifier.index import SourceIndex, names_own
+from verifier.index import COMPARATIVE_AFTER, SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, fmt, stem, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, Quantity, VerificationResult, Verdict
@@ -208,7 +208,8 @@ _CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lif
 def _worded_as_change(text: str, q: Quantity) -> bool:
     """"improves the accuracy ... by 2.9%": a percentage the claim gives as a change, which a
     paper's "a 2.9% improvement" states."""
-    return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start]))
+    return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start])
+                                  or COMPARATIVE_AFTER.match(text[q.end:]))
 
 
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
@@ -219,9 +220,10 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
     no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
     cands = []
-    for m, how in candidates(idx, q, allow_delta=q.role == "diff" or _worded_as_change(claim.text, q)):
-        if id(m) in skip:
-            continue
+    change = q.role != "diff" and _worded_as_change(claim.text, q)
+    for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):
+        if id(m) in skip or (change and m.kind == "cell"):
+            continue  # "20% more problems than ...": a cell prints a level, not the change
         s = score(terms, m)
         s.how = how
         cands.append(s)
@@ -477,6 +479,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
     _check_direction(claim, terms, checks, idx)
+    _check_change_direction(claim, checks)
     statuses = [c.status for c in checks.values()]
     if Verdict.CONTRADICTED in statuses:
         return Verdict.CONTRADICTED, checks, terms
@@ -519,6 +522,31 @@ def _flipped_with(claim_text: str, evidence: list[Mention]) -> tuple[str, str] |
 _NEGATED = re.compile(r"\b(not|never|no longer|fails? to|cannot)\b|n't\b", re.I)
 _UP = re.compile(r"\b(higher|better|more|greater|larger|above|outperform\w*|surpass\w*|exceed\w*|beats?|improv\w* over)\b", re.I)
 _DOWN = re.compile(r"\b(lower|worse|less|fewer|smaller|below|underperform\w*|behind|trails?)\b", re.I)
+
+
+# ("improves" is left out: an error rate improves as it falls.)
+_RISE = re.compile(r"\b(?:lifts?|raises?|boosts?|increases?|jumps?|climbs?|rises?|grows?)\b[^.;]{0,80}?"
+                   r"\bfrom\s*$", re.I)
+_FALL = re.compile(r"\b(?:lowers?|reduces?|cuts?|decreases?|drops?|falls?|declines?|degrades?)\b[^.;]{0,80}?"
+                   r"\bfrom\s*$", re.I)
+
+
+def _check_change_direction(claim: Claim, checks: dict[int, ValueCheck]) -> None:
+    """"jumps from 77.5% to 5.8%": both numbers may be the source's, but not in that order."""
+    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
+    if len(vals) != 2 or not all(c.status == Verdict.SUPPORTED for c in vals):
+        return
+    a, b = vals[0].quantity, vals[1].quantity
+    if not re.fullmatch(r"\s*%?\s*to\s*", claim.text[a.end:b.start]):
+        return
+    if re.sub(r"[\d.,\s]", "", a.text) != re.sub(r"[\d.,\s]", "", b.text):
+        return  # "from 1.2TB to 350GB": the units differ
+    before = claim.text[max(0, a.start - 120): a.start]
+    rise, fall = bool(_RISE.search(before)), bool(_FALL.search(before))
+    if rise != fall and (b.value < a.value if rise else b.value > a.value):
+        vals[1].status, vals[1].alt = Verdict.CONTRADICTED, vals[1].best
+        vals[1].reason = (f"the claim says it {'rises' if rise else 'falls'} from {a.text} to {b.text}, but "
+                          f"{b.text} is {'lower' if rise else 'higher'}: the source's numbers are the other way round")
 
 
 def _check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
@@ -649,6 +677,11 @@ def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verif
         if not any(m.kind == "cell" for m in idx.mentions):
             continue
         tv = reason_over_tables(claim, idx)
+        if tv.verdict == Verdict.SUPPORTED and not tv.features.get("arithmetic") and any(
+                q.role == "value" and _worded_as_change(claim.text, q) for q in claim.quantities):
+            # The direction holds, but the claim's own number ("20% more problems than ...") was
+            # found nowhere: a comparison the table bears out does not make that number verified.
+            continue
         if tv.verdict != Verdict.NOT_FOUND:
             conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
             return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, as_sentence(tv.reason), tv.features)

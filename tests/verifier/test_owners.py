@@ -284,3 +284,72 @@ def test_the_papers_own_method_is_its_column_of_a_hyperparameter_table() -> None
     claim = "For the GPT-3 175B experiments, LoRA was trained with a learning rate of 2e-4."
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.replace("2e-4", "1.6e-3"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_rise_from_a_to_b_must_rise() -> None:
+    t = table_at(0, "Table 5", "Table 5: Last letter concatenation (2 words, in-domain).", ["Model", "standard", "CoT"],
+                 [["LaMDA 137B", "5.8", "77.5"], ["PaLM 540B", "7.6", "99.4"]])
+    ok = "With chain-of-thought prompting, LaMDA 137B jumps from 5.8% to 77.5% on last letter concatenation."
+    assert verify_claim(ok, [tables_index(t)]).verdict == Verdict.SUPPORTED
+    swapped = "With chain-of-thought prompting, LaMDA 137B jumps from 77.5% to 5.8% on last letter concatenation."
+    assert verify_claim(swapped, [tables_index(t)]).verdict == Verdict.CONTRADICTED
+
+
+MTP = table_at(0, "Table 1", "Table 1: Multi-token prediction on MBPP and HumanEval, 7B models trained on 200B tokens of code.",
+               ["Training data", "MBPP @1", "HumanEval @1"],
+               [["200B tokens n = 1", "30.0", "22.8"], ["200B tokens n = 2", "30.3", "22.2"],
+                ["200B tokens n = 4", "33.8", "24.0"]])
+
+
+def test_next_token_prediction_is_the_n_equals_1_row() -> None:
+    idx = tables_index(MTP)
+    for claim in ("For 7B models trained on 200B tokens of code, 4-token prediction reaches 33.8 pass@1 on MBPP, 3.8 "
+                  "points above the next-token prediction baseline (30.0).",
+                  "For 7B models trained on 200B tokens of code, 4-token prediction reaches 33.8 MBPP pass@1 versus "
+                  "30.0 for next-token prediction."):
+        assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED, claim
+    swapped = ("For 7B models trained on 200B tokens of code, 4-token prediction reaches 30.0 MBPP pass@1 versus 33.8 "
+               "for next-token prediction.")
+    assert verify_claim(swapped, [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_percentage_higher_than_another_is_a_change_not_a_level() -> None:
+    text = ["PS prompting also outperforms Zero-shot-CoT across all datasets, and enjoys 2.5% higher average "
+            "accuracy than that of Zero-shot CoT."]
+    assert verdict(text, "PS prompting enjoys 2.5% higher average accuracy than Zero-shot CoT.") == Verdict.SUPPORTED
+    assert verdict(text, "PS prompting improves average accuracy over Zero-shot CoT by 2.5%.") == Verdict.SUPPORTED
+    assert verdict(text, "PS prompting makes calculation errors in 3% of cases.") != Verdict.SUPPORTED
+
+
+def test_a_byte_table_row_is_no_token_row() -> None:
+    t = table_at(0, "Table 1", "Table 1: 7B models trained on tokens or bytes of code.", ["Training data", "MBPP @1"],
+                 [["200B tokens n = 4", "33.8"], ["313B bytes n = 16", "28.6"]])
+    claim = "Trained on 200B tokens of code with 16-token prediction, the 7B model reaches 28.9 pass@1 on MBPP."
+    assert verify_claim(claim, [tables_index(t)]).verdict == Verdict.NOT_FOUND
+
+
+def test_what_every_number_is_measured_against_is_all_of_theirs() -> None:
+    from verifier.terms import _own_terms, claim_terms
+
+    c = claim_from_text("The 7B model with 8-byte prediction solves 67% more MBPP problems and 20% more HumanEval "
+                        "problems than next-byte prediction.")
+    values = [i for i, q in enumerate(c.quantities) if q.role == "value"]
+    for i in values:
+        assert "8-byte" in {t.text for t in _own_terms(c, claim_terms(c), i, set())}
+
+
+def test_a_claimed_relative_change_is_not_a_tables_level() -> None:
+    t = table_at(0, "Table 1", "Table 1: HumanEval pass@1.", ["Model", "HumanEval @1"],
+                 [["next-byte 7B", "19.0"], ["8-byte 7B", "20.0"]])
+    claim = "The 7B model with 8-byte prediction solves 20% more HumanEval problems than next-byte prediction."
+    assert verify_claim(claim, [tables_index(t)]).verdict != Verdict.SUPPORTED
+
+
+def test_above_a_plain_description_names_no_compared_model() -> None:
+    from verifier.terms import claim_terms
+
+    c = claim_from_text("With PaLM 2, Chain-of-Table reaches 67.31% on WikiTQ, 5.83 points above the strongest "
+                        "baseline, Dater (61.48%).")
+    assert "strongest baseline" not in {t.text for t in claim_terms(c)}
+    c = claim_from_text("4-token prediction reaches 33.8, 3.8 points above the next-token prediction baseline (30.0).")
+    assert "next-token prediction" in {t.text for t in claim_terms(c) if t.kind == "subject"}
