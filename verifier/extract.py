@@ -45,7 +45,7 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
 _POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points?|pts?|pp)\b", re.I)
 # "beats MHA-Large by 0.8 ROUGE-1": a gap even without "points".
 _DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"
-                          r"boost\w*|rais\w*|gain\w*|drop\w*|los\w*|lower\w*|widen\w*|narrow\w*)\b[^.;]{0,60}\bby\s*$", re.I)
+                          r"boost\w*|rais\w*|gain\w*|drop\w*|los\w*|lower\w*|widen\w*|narrow\w*)\b(?:[^.;]|\.\d){0,90}\bby\s*$", re.I)  # "(26.36)" may stand between
 # "5 or more reasoning steps", "at least 3 hops": a condition, not a result.
 _THRESHOLD = re.compile(r"^\s*(or more|or fewer|or less|or above|or below|\+\s)", re.I)
 _SHOT = re.compile(r"\b(zero|one|few|\d+)[- ]shot\b", re.I)
@@ -133,7 +133,7 @@ def find_quantities(text: str) -> list[Quantity]:
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
-        elif _DIFF_AFTER.match(after) or (not pct and _DIFF_BEFORE.search(text[max(0, m.start() - 90): m.start()])):
+        elif _DIFF_AFTER.match(after) or (not pct and _DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])):
             role = "diff"
         elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
             role = "setting"
@@ -178,8 +178,9 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
         elif is_name_like(w, sentence_initial=initial) and not re.fullmatch(r"[\d.,%+\-]+[x\u00d7]?", w):
             flush()
             # "ChatGPT-judged", "GPT-4-based": the name is the part before the participle.
-            base = _NAME_SUFFIX.sub("", w)
-            out.append((base if base and base != w else w, s))
+            bare = w.strip("()") if w.startswith("(") and w.endswith(")") else w  # "(ChatGPT-judged)"
+            base = _NAME_SUFFIX.sub("", bare)
+            out.append((base if base and base != bare else w, s + (1 if bare != w else 0)))
         else:
             flush()
         prev_end = e

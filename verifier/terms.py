@@ -311,7 +311,10 @@ _LINKING = {"is", "are", "was", "were", "ranges", "ranging", "range", "varies", 
             "rises", "grows", "falls", "drops", "stays", "amounts", "averages", "averaging"}
 
 
-_AGAINST = re.compile(_COMPARE.pattern[:-3] + r"|above|below|ahead of|behind)\s", re.I)
+_AGAINST = re.compile(_COMPARE.pattern[:-3] + r"|above|below|ahead of|behind|up from|down from)\s", re.I)
+# "beating the strongest previous ensemble, ConvS2S Ensemble (26.36)": the name after the description.
+_DESCRIBED = re.compile(r"\s*(?:the\s+|its\s+)?(?:strongest|best|previous|prior|leading|top|closest|competing|existing)"
+                       r"(?:\s+[a-z][a-z-]*){0,3},\s+([A-Z][\w\-/]*(?:\s+[A-Z][\w\-/]*)?)")
 
 
 def _same_unit(term: Term, terms: frozenset[str]) -> bool:
@@ -334,9 +337,12 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     out = []
     for m in _AGAINST.finditer(claim.text):
         start = m.end()
-        given = re.match(r"\s*[-+]?\d[\d.,]*\s*%?\s+for\s+", claim.text[start:])
-        if given:  # "versus 30.0 for next-token prediction"
+        given = re.match(r"\s*[-+]?\d[\d.,]*\s*%?\s+(?:for|with)\s+", claim.text[start:])
+        if given:  # "versus 30.0 for next-token prediction", "up from 30.0% with next-token prediction"
             start += given.end()
+        described = _DESCRIBED.match(claim.text, start)
+        if described:
+            start = described.start(1)
         rest = claim.text[start:]
         if re.match(r"\s*(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
                     rest, re.I) or re.search(r"\b(averaged?|aggregated|computed|measured|summed)\s*$", claim.text[:m.start()], re.I):
@@ -475,6 +481,11 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     ordered, both = _subject_order(claim, anchors, subj, _COMPARE.search(claim.text))
     lift, lifted = _lift(claim, anchors, terms)
     shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms)
+    # "Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8%": the name before an
+    # aside that holds the first number is the subject of both.
+    aside = re.search(r",\s+(?:a|an)\s+[^,]*,", claim.text)
+    if aside and len(anchors) == 2 and aside.start() <= anchors[0][1].start < aside.end() <= anchors[1][1].start:
+        shared_keys |= {t.key for t in subj if t.pos < aside.start()}
     # "67% more MBPP problems ... and 20% more HumanEval problems ... than next-byte prediction":
     # what every number is measured against, named after them all, is all of theirs.
     last = max(q.end for _, q in anchors)

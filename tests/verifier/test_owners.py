@@ -353,3 +353,33 @@ def test_above_a_plain_description_names_no_compared_model() -> None:
     assert "strongest baseline" not in {t.text for t in claim_terms(c)}
     c = claim_from_text("4-token prediction reaches 33.8, 3.8 points above the next-token prediction baseline (30.0).")
     assert "next-token prediction" in {t.text for t in claim_terms(c) if t.kind == "subject"}
+
+
+def test_a_gap_after_a_bracketed_number_is_still_a_gap() -> None:
+    q = find_quantities("The big Transformer reaches 28.4 BLEU, beating the strongest previous ensemble, ConvS2S "
+                        "Ensemble (26.36), by 2.04 BLEU.")
+    assert [x.role for x in q] == ["value", "value", "diff"]
+
+
+def test_the_compared_name_follows_its_description() -> None:
+    from verifier.terms import claim_terms
+
+    c = claim_from_text("The big Transformer reaches 28.4 BLEU, beating the strongest previous ensemble, ConvS2S "
+                        "Ensemble (26.36), by 2.04 BLEU.")
+    names = {t.text for t in claim_terms(c) if t.kind == "subject"}
+    assert "ConvS2S" in names and not any("strongest" in n for n in names)
+    c = claim_from_text("4-token prediction reaches 33.8% on MBPP, up from 30.0% with next-token prediction.")
+    assert "next-token prediction" in {t.text for t in claim_terms(c) if t.kind == "subject"}
+
+
+def test_a_bracketed_judged_by_name_is_the_judge() -> None:
+    c = claim_from_text("NEFT reaches a 44.11% AlpacaEval (ChatGPT-judged) win rate.")
+    assert "ChatGPT" in c.subjects and "(ChatGPT-judged)" not in c.subjects
+
+
+def test_a_name_before_an_aside_holding_the_first_number_owns_both() -> None:
+    from verifier.terms import _own_terms, claim_terms
+
+    c = claim_from_text("Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8% of ChatGPT's score.")
+    last = max(i for i, q in enumerate(c.quantities) if q.role == "value")
+    assert "Guanaco" in {t.text for t in _own_terms(c, claim_terms(c), last, set())}
