@@ -324,6 +324,73 @@ def _phrase_start(text: str, n: _Number) -> int:
     return max(0, n.start - 30) + m.start() if m else n.start
 
 
+_Found = tuple[Evidence, _Number] | None  # evidence and the source's number
+
+
+def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, keys: list[Term], mine: list[Term],
+                    together: set[int], idx: SourceIndex) -> tuple[_Found, _Found]:
+    """(agree, disagree) from the set-up sentences that state the anchor's number: each as (evidence,
+    the source's number), weighed by how much of the claim each sentence (or clause) says."""
+    agree = disagree = None
+    agree_full = disagree_sided = False
+    agree_weak = disagree_weak = 0.0
+    clause_no = clause_yes = None
+    names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
+    for k, (page, sent, sterms) in enumerate(idx.sentences):
+        low = sent.lower().replace(" ", "")
+        if not any(a in low for a in names):
+            continue  # cheap pre-filter: the anchor word must be in the sentence
+        s = clean_text(sent)
+        if len(_BARE.findall(s)) > 8:
+            continue  # a flattened table: its numbers are read from the cells
+        nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
+        if not nums:
+            continue
+        fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
+                       quote=sent, terms=sterms)
+        sc = score(mine, fake)
+        full = not keys or (sc.frac >= 0.999 and not sc.conflict)
+        # Set-up sentences rarely repeat every name ("For 175B, we use a LR of 5.03e-6" under an
+        # "SFT training" heading): the same number next to the same setting agrees when the names
+        # that carry digits ("175B", "Mistral-7B") are there. Refuting still needs every name.
+        named = not sc.conflict and sc.frac >= 0.3 and all(t.text not in sc.missing for t in keys
+                                                           if t.kind == "subject" and re.search(r"\d", t.text))
+        if not (full or named or k in together):
+            continue
+        ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
+        hit = next((x for x in nums if _same(n, approx, x)), None)
+        # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
+        # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
+        several = len({x.value * x.mult for x in nums}) > 1
+        if several and full and clause_no is None:
+            # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
+            # prompts": the clause that says the claim's own words decides.
+            own = _best_clause(s, nums, mine, idx, page)
+            if own is not None and not _same(n, approx, own[0]):
+                clause_no = ((ev, own[0]), own[1])
+            elif own is not None and clause_yes is None:
+                clause_yes = ((ev, own[0]), own[1])
+        if hit is not None and (agree is None or (not agree_full and full and not several)) and (
+                (full and not several) or k in together or _named_before(s, hit, keys)):
+            agree, agree_full = (ev, hit), full and not several
+            agree_weak = sc.frac + sc.weak
+        elif full and hit is None and disagree is None and not several:
+            disagree = (ev, nums[0])
+            disagree_sided = side is not None and _side(s, nums[0]) == side
+            disagree_weak = sc.frac + sc.weak
+    if agree is not None and disagree_sided and not agree_full:
+        # A sentence naming everything the claim names outweighs one that only states the
+        # claim's numbers together ("Other summarization datasets use ... output length 512").
+        agree = None
+    if agree is not None and clause_no is not None and clause_no[1] >= agree_weak + 0.3:
+        agree, disagree = None, clause_no[0]
+    elif agree is None and clause_yes is not None and (disagree is None or clause_yes[1] >= disagree_weak + 0.3):
+        agree, disagree = clause_yes[0], None
+    elif agree is None and disagree is None and clause_no is not None:
+        disagree = clause_no[0]
+    return agree, disagree
+
+
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
     """(verdict, evidence, reason) for a set-up claim against one paper."""
     wanted = setting_claim_numbers(claim)
@@ -345,69 +412,13 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
         others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
         keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
-        agree = disagree = None
-        agree_full = disagree_sided = False
-        agree_weak = disagree_weak = 0.0
-        clause_no = clause_yes = None
-        names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
-        for k, (page, sent, sterms) in enumerate(idx.sentences):
-            low = sent.lower().replace(" ", "")
-            if not any(a in low for a in names):
-                continue  # cheap pre-filter: the anchor word must be in the sentence
-            s = clean_text(sent)
-            if len(_BARE.findall(s)) > 8:
-                continue  # a flattened table: its numbers are read from the cells
-            nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
-            if not nums:
-                continue
-            fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
-                           quote=sent, terms=sterms)
-            sc = score(mine, fake)
-            full = not keys or (sc.frac >= 0.999 and not sc.conflict)
-            # Set-up sentences rarely repeat every name ("For 175B, we use a LR of 5.03e-6" under an
-            # "SFT training" heading): the same number next to the same setting agrees when the names
-            # that carry digits ("175B", "Mistral-7B") are there. Refuting still needs every name.
-            named = not sc.conflict and sc.frac >= 0.3 and all(t.text not in sc.missing for t in keys
-                                                               if t.kind == "subject" and re.search(r"\d", t.text))
-            if not (full or named or k in together):
-                continue
-            ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
-            hit = next((x for x in nums if _same(n, approx, x)), None)
-            # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
-            # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
-            several = len({x.value * x.mult for x in nums}) > 1
-            if several and full and clause_no is None:
-                # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
-                # prompts": the clause that says the claim's own words decides.
-                own = _best_clause(s, nums, mine, idx, page)
-                if own is not None and not _same(n, approx, own[0]):
-                    clause_no = ((ev, own[0]), own[1])
-                elif own is not None and clause_yes is None:
-                    clause_yes = ((ev, own[0]), own[1])
-            if hit is not None and (agree is None or (not agree_full and full and not several)) and (
-                    (full and not several) or k in together or _named_before(s, hit, keys)):
-                agree, agree_full = (ev, hit), full and not several
-                agree_weak = sc.frac + sc.weak
-            elif full and hit is None and disagree is None and len({x.value * x.mult for x in nums}) == 1:
-                disagree = (ev, nums[0])
-                disagree_sided = side is not None and _side(s, nums[0]) == side
-                disagree_weak = sc.frac + sc.weak
-        if agree is not None and disagree_sided and not agree_full:
-            # A sentence naming everything the claim names outweighs one that only states the
-            # claim's numbers together ("Other summarization datasets use ... output length 512").
-            agree = None
-        if agree is not None and clause_no is not None and clause_no[1] >= agree_weak + 0.3:
-            agree, disagree = None, clause_no[0]
-        elif agree is None and clause_yes is not None and (disagree is None or clause_yes[1] >= disagree_weak + 0.3):
-            agree, disagree = clause_yes[0], None
-        elif agree is None and disagree is None and clause_no is not None:
-            disagree = clause_no[0]
+        agree, disagree = _from_sentences(n, anchor, approx, side, keys, mine, together, idx)
         if agree is None and disagree is None:
             agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx, own_named)
         if agree is None and disagree is None:
             # "16,946 training examples" in a table with a "Train" column.
             splits = [st[6:] for st in claim.settings if st.startswith("split:")]  # "the e-SNLI test set ... 9,842"
-            qual = _qualifier(clean_text(claim.text), n) or (splits[0] if len(splits) == 1 else None)
+            qual = _qualifier(text, n) or (splits[0] if len(splits) == 1 else None)
             if qual:
                 agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:
