@@ -298,8 +298,9 @@ def _in_strong(t: Term, m: Mention) -> bool:
             or (bool(t.parts) and all(p in s for p in t.parts)) or t.key.startswith(("yes:", "no:")))
 
 
-_COMPARE = re.compile(r"\b(outperform\w*|over|than|vs\.?|versus|beat(?:s|ing)?|surpass\w*|compared (?:to|with)|"
-                      r"improv(?:es|ed|ing) (?:up)?on)\s", re.I)
+_COMPARING = (r"outperform\w*|over|than|vs\.?|versus|beat(?:s|ing)?|surpass\w*|compared (?:to|with)|"
+              r"improv(?:es|ed|ing) (?:up)?on")
+_COMPARE = re.compile(rf"\b({_COMPARING})\s", re.I)
 _PRONOUNS = {"it", "them", "this", "that", "these", "those", "all", "others", "other", "both", "each", "any"}
 _GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "baseline", "baselines", "approach",
             "the", "a", "an", "its", "their", "on", "in", "by", "with", "of", "from", "to", "at", "for", "and",
@@ -311,7 +312,8 @@ _LINKING = {"is", "are", "was", "were", "ranges", "ranging", "range", "varies", 
             "rises", "grows", "falls", "drops", "stays", "amounts", "averages", "averaging"}
 
 
-_AGAINST = re.compile(_COMPARE.pattern[:-3] + r"|above|below|ahead of|behind|up from|down from)\s", re.I)
+# What introduces a compared thing; after the words _COMPARE lacks, only a name (or "next-token") is one.
+_AGAINST = re.compile(rf"\b({_COMPARING}|above|below|ahead of|behind|up from|down from)\s", re.I)
 # "beating the strongest previous ensemble, ConvS2S Ensemble (26.36)": the name after the description.
 _DESCRIBED = re.compile(r"\s*(?:the\s+|its\s+)?(?:strongest|best|previous|prior|leading|top|closest|competing|existing)"
                        r"(?:\s+[a-z][a-z-]*){0,3},\s+([A-Z][\w\-/]*(?:\s+[A-Z][\w\-/]*)?)")
@@ -438,10 +440,9 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
     return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and (end <= t.pos < a.start or t.pos < start)}
 
 
-def _base_model(claim: Claim, anchors: list, subj: list[Term], terms: list[Term]) -> set[str]:
+def _base_model(claim: Claim, anchors: list, subj: list[Term], terms: list[Term], comp: re.Match | None) -> set[str]:
     """"GPT-2 Medium with LoRA reaches 47.1, beating full fine-tuning (46.2)": against a method
     named in lower case, the model before "with" is both numbers'; only the method differs."""
-    comp = _COMPARE.search(claim.text)
     if len(anchors) != 2 or comp is None or not (anchors[0][1].end <= comp.start() < anchors[1][1].start):
         return set()
     against = [t for t in subj if comp.end() <= t.pos < anchors[1][1].start]
@@ -478,9 +479,10 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     anchors = [(i, q) for i, q in values if q.role == "value"] or values
 
     subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
-    ordered, both = _subject_order(claim, anchors, subj, _COMPARE.search(claim.text))
+    comp = _COMPARE.search(claim.text)
+    ordered, both = _subject_order(claim, anchors, subj, comp)
     lift, lifted = _lift(claim, anchors, terms)
-    shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms)
+    shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms, comp)
     # "Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8%": the name before an
     # aside that holds the first number is the subject of both.
     aside = re.search(r",\s+(?:a|an)\s+[^,]*,", claim.text)
@@ -491,7 +493,6 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     last = max(q.end for _, q in anchors)
     shared_keys |= {t.key for t in subj if t.pos > last and re.search(r"\bthan\b", claim.text[last:t.pos])}
 
-    comp = _COMPARE.search(claim.text)
     paired = (comp is not None and len(anchors) == 2 and comp.start() < anchors[0][1].start
               and len(claim.text[anchors[0][1].end:anchors[1][1].start].strip(" ,;")) <= 8)
 
