@@ -51,6 +51,12 @@ def primary(checks: dict[int, ValueCheck]) -> ValueCheck | None:
     return None
 
 
+def column_neighbours(idx: SourceIndex, m: Mention) -> list[Mention]:
+    """The other rows' cells of cell ``m``'s column."""
+    return [x for x in idx.mentions if x.block == m.block and x.col_id == m.col_id and x.kind == "cell"
+            and x.row_id != m.row_id]
+
+
 def mentions_by_sentence(idx: SourceIndex) -> dict[str, list[Mention]]:
     """sentence -> its numbers, in the index's order; built once per index."""
     def build() -> dict[str, list[Mention]]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary
 from verifier.index import SourceIndex
+from verifier.sentence_checks import given_to_another
 from verifier.normalize import NUMBER, STOPWORDS, values_match
 from verifier.terms import Scored, Term, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -34,7 +35,7 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
         found = by_quote.get(s.mention.quote, {})
         # "... 26.8% and 29.8% for T0 and FLAN, respectively": a number the sentence gives to
         # another name is not the claim's, however close it sits.
-        if len(found) == len(others) and not any(_given_to_another(c.terms or terms, m) for c, m, _ in found.values()):
+        if len(found) == len(others) and not any(given_to_another(c.terms or terms, m) for c, m, _ in found.values()):
             anchor.best = s
             for c, m, how in found.values():
                 c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, how)
@@ -46,15 +47,6 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
                 c.status, c.best = Verdict.SUPPORTED, Scored(s.mention, s.frac, (), (), False, "exact")
                 c.features["colocated"] = 1.0
             return
-
-
-def _given_to_another(terms: list[Term], m: Mention) -> bool:
-    """Whether the sentence gives number ``m`` to another name than one the claim says is its own."""
-    gone = m.excluded_terms
-    if any(t.kind == "subject" and t.key in m.strong_terms for t in terms):
-        return False  # the sentence gives it to one of the claim's names too
-    return bool(gone) and any(t.kind == "subject" and (t.key in gone or (bool(t.parts) and all(p in gone for p in t.parts)))
-                              and t.key not in m.terms for t in terms)
 
 
 def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) -> bool:

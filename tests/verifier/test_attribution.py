@@ -153,14 +153,14 @@ def test_the_word_next_to_the_number_picks_the_row() -> None:
 
 def test_counts_and_elo_scores_cannot_refute_a_percentage() -> None:
     from verifier.types import Mention, Quantity
-    from verifier.verify import _plausible_value
+    from verifier.value_check import plausible_value
 
     pct = Quantity(value=83.0, text="83.0%", decimals=1, unit="%", start=0, end=5)
     cell = lambda v, d, u="": Mention(paper_id="p", page=1, value=v, text=str(v), decimals=d, unit=u, kind="cell", quote="")  # noqa: E731
-    assert not _plausible_value(pct, cell(1, 0))  # a count of one error, not 1 = 100%
-    assert not _plausible_value(pct, cell(902, 0))  # an Elo score
-    assert _plausible_value(pct, cell(0.83, 2))  # a fraction of the same quantity
-    assert _plausible_value(pct, cell(76.4, 1))
+    assert not plausible_value(pct, cell(1, 0))  # a count of one error, not 1 = 100%
+    assert not plausible_value(pct, cell(902, 0))  # an Elo score
+    assert plausible_value(pct, cell(0.83, 2))  # a fraction of the same quantity
+    assert plausible_value(pct, cell(76.4, 1))
 
 
 def test_language_pair_abbreviations_and_rl() -> None:

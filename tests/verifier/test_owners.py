@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import claim_from_text, find_quantities
-from verifier.index import build_index, text_mentions
+from verifier.index import build_index
+from verifier.sentence_numbers import text_mentions
 from verifier.normalize import values_match
 from verifier.terms import _full_acronym
 from verifier.types import Verdict

@@ -1,0 +1,63 @@
+"""Whether a sentence that states the claimed number speaks of the claim's case: not when it gives
+the number to another name, says it is about something else in plain words ("on code" against "on
+natural-language text"), or names the claim's model only through the sentences before it."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.checks import mentions_by_sentence
+from verifier.index import SourceIndex
+from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms
+from verifier.terms import Scored, Term, score
+from verifier.types import Claim, Mention, Quantity
+
+def only_borrowed(best: Scored, terms: list[Term]) -> bool:
+    """A sentence that names the claim's model only through the sentences before it ("Also, 34% of
+    the examples contained calculator errors") must say the claim's own words too."""
+    lent = best.mention.borrowed
+    return bool(lent) and best.weak < 0.25 and any(
+        t.kind == "subject" and (t.key in lent or (bool(t.parts) and all(p in lent for p in t.parts))) for t in terms)
+
+
+_ON = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?on\s+(?:the\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
+
+
+def other_domain(claim: Claim, q: Quantity, m: Mention) -> tuple[str, str] | None:
+    """"a 3.0x speedup on natural-language text" against "a speedup of 3.0× on code": the sentence
+    says what its number is on, in plain words that share nothing with the claim's. (Named
+    benchmarks are compared as names elsewhere.)"""
+    mine = _ON.match(claim.text[q.end:])
+    sent = clean_text(m.quote)
+    at = next((k.end() for k in re.finditer(re.escape(m.text), sent)), None)
+    theirs = _ON.match(sent[at:]) if at is not None else None
+    if not (mine and theirs):
+        return None
+    said, claimed = (" ".join(w for w in g.group(1).split() if w not in STOPWORDS) for g in (theirs, mine))
+    a, b = context_terms(claimed), context_terms(said)
+    if not a or not b or a & b or (a | b) & BENCHMARKS:
+        return None
+    return said, claimed
+
+
+def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
+    """"... compared to 26.8% and 29.8% for T0 and FLAN, respectively" against "T0 reaches 29.8%":
+    the sentence gives the claimed number to another name and its own number to the claim's."""
+    m = best.mention
+    if m.kind != "text" or not m.excluded_terms:
+        return None
+    subjects = [t for t in terms if t.kind == "subject" and t.key in m.excluded_terms and t.key not in m.terms]
+    if not subjects:
+        return None
+    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
+           and all(t.key in x.strong_terms for t in subjects)]
+    return score(terms, own[0]) if len(own) == 1 else None
+
+
+def given_to_another(terms: list[Term], m: Mention) -> bool:
+    """Whether the sentence gives number ``m`` to another name than one the claim says is its own."""
+    gone = m.excluded_terms
+    if any(t.kind == "subject" and t.key in m.strong_terms for t in terms):
+        return False  # the sentence gives it to one of the claim's names too
+    return bool(gone) and any(t.kind == "subject" and (t.key in gone or (bool(t.parts) and all(p in gone for p in t.parts)))
+                              and t.key not in m.terms for t in terms)

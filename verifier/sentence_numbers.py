@@ -1,0 +1,260 @@
+"""Which result numbers a paper's sentence states, and whose each one is.
+
+``text_mentions`` turns one sentence into ``Mention`` records. In a sentence with several numbers
+each number owns the words that name it (a list item, its clause, its "for ..." phrase, its side of
+"(60.9 vs. 56.3)") and excludes the others'; the index (``verifier.index``) adds what a sentence
+takes from the ones before it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from verifier.extract import find_quantities, frame_spans
+from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, is_name_like, name_key, words
+from verifier.types import Mention
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _is_tableish(sentence: str) -> bool:
+    # A bracketed calculation ("74.6% ... (88/(140 −22))") shows the arithmetic; it is not a row.
+    sentence = re.sub(r"\((?=\s*\d[\d.,]*\s*[/*×+\-−]\s*\(?\s*\d)[\d\s.,/*×+\-−()]+\)", " ", sentence)
+    nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]|-[A-Za-z])", sentence)  # not "T5", "540B", "4-bit"
+    toks = sentence.split()
+    return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)
+
+
+def _list_items(text: str, n: int, near: int) -> list[tuple[str, int]]:
+    """A list of ``n`` items "A, B, and C" / "A and B" closest to offset ``near``; each item is
+    named by its last word. [] when there is none."""
+    word = r"[A-Za-z][\w+\-/]*"
+    if n < 2:
+        return []
+    body = r"\s*,\s*".join([f"({word})"] * (n - 1)) + rf",?\s+(?:and|or)\s+(?:the\s+)?({word})"
+    best: list[tuple[str, int]] = []
+    best_d = None
+    for m in re.finditer(body, text):
+        items = [(m.group(k), m.start(k)) for k in range(1, n + 1)]
+        if any(name_key(it) in {"and", "or", "the", "by", "of", "on", "in", "to", "over", "time", "times", "than"}
+               or name_key(it) in STOPWORDS for it, _ in items):
+            continue
+        d = abs(m.start() - near)
+        if best_d is None or d < best_d:
+            best, best_d = items, d
+    return best
+
+
+def is_benchmark_key(key: str) -> bool:
+    return key in BENCHMARKS
+
+
+# "A reaches 72.6%, while for B this number is 77.3%": each clause speaks of its own number.
+_CLAUSE_BREAK = re.compile(r";|,\s*(?=(?:while|whereas|but|compared to|versus|and)\b)|\b(?=(?:while|whereas)\b)"
+                           r"|\band\s+(?=(?:over|against|than)\b)")  # "over FLAN 78% ... and over T0 79%"
+
+
+def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """Each number owns the terms of its clause when the numbers sit in different clauses."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sent)] + [len(sent)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    where = [next((k for k, (a, b) in enumerate(spans) if a <= q.start < b), -1) for q in qs]
+    if len(set(where)) != len(qs) or -1 in where:
+        return {}
+    return {i: (sent[spans[k][0]:spans[k][1]], frozenset(context_terms(sent[spans[k][0]:spans[k][1]])))
+            for i, k in enumerate(where)}
+
+
+_FOR_PHRASE = re.compile(r"\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
+
+
+def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"45%-55% for the Llama-2 family, 35% for Mistral 7B, 25% for Phi-2": each number owns the
+    phrase after its "for" (or "on"), when every number has one."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    for i in range(len(qs) - 1, -1, -1):
+        q = qs[i]
+        if i + 1 < len(qs) and i + 1 in owned and sent[q.end: qs[i + 1].start].strip(" %") in {"", "-", "\u2013", "to"}:
+            owned[i] = owned[i + 1]  # "45%-55% for ...": both ends of a range own its phrase
+            continue
+        m = _FOR_PHRASE.match(sent, q.end)
+        if not m:
+            if i == 0 and len(owned) >= 2:
+                # "Zero-Shot-CoT generated incorrect answers for 46 of the problems, 43 for PS, and
+                # 39 for PS+": the first number belongs to the sentence's subject, before it.
+                head = " ".join(w for w, _, _ in words(sent[:q.start]) if is_name_like(w))
+                if not head:
+                    return {}
+                owned[i] = (head, frozenset(context_terms(head)))
+                continue
+            return {}
+        owned[i] = (m.group(1), frozenset(context_terms(m.group(1))))
+    return owned
+
+
+_PAIR = re.compile(r"\(\s*\d[\d.,]*\s*%?\s*(?:vs\.?|versus)\s*\d[\d.,]*\s*%?[^()]*\)")
+_COMPARED = re.compile(r"\b(?:outperform\w*|lags?\s+behind|lagging\s+behind|beat\w*|surpass\w*|than|"
+                       r"compared\s+(?:to|with)|against)\b")
+
+
+def _pair_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"ReAct outperforms CoT on Fever (60.9 vs. 56.3) and lags behind CoT on HotpotQA (27.4 vs.
+    29.4)": in each bracketed pair the first number is the comparing side's, the second the
+    compared side's, and both are about the benchmarks named in their own stretch of the sentence."""
+    pairs = list(_PAIR.finditer(sent))
+    if not pairs or not all(any(p.start() < q.start < p.end() for p in pairs) for q in qs):
+        return {}
+    spans = [(a, b) for a, b, k in frame_spans(sent) if is_benchmark_key(k)]
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    prev_end, left, right = 0, "", ""
+    for p in pairs:
+        seg = sent[prev_end:p.start()]
+        cmp = list(_COMPARED.finditer(seg))
+        if cmp:
+            this_left, right = seg[:cmp[-1].start()], seg[cmp[-1].end():]
+            last = this_left.rsplit(",", 1)[-1]  # "ReAct vs. CoT On the other hand, ReAct outperforms"
+            if any(is_name_like(w) for w, _, _ in words(last)):
+                this_left = last
+            if any(is_name_like(w) for w, _, _ in words(this_left)) or not left:
+                left = this_left
+        bench = " ".join(sent[a:b] for a, b in spans if prev_end <= a < p.start())
+        inside = [i for i, q in enumerate(qs) if p.start() < q.start < p.end()]
+        if len(inside) != 2 or not (left or right):
+            return {}
+        for i, side in zip(inside, (left, right)):
+            text = f"{side} {bench}".strip()
+            owned[i] = (text, frozenset(context_terms(text)))
+        prev_end = p.end()
+    return owned
+
+
+# "a Kendall Tau of τ = 0.43": a statistic's symbol is no setting.
+_STATISTIC = re.compile(r"(?:\b(?:tau|kappa|correlation|coefficient|rho)\s+(?:of\s+)?(?:[^\W\d_]\s*=\s*)|"
+                        r"\b[A-Z][a-z]+(?:'s)?\s+[\u03ba\u03c4\u03c1\u03b1]\s*=\s*)$", re.I)  # "Fleiss \u03ba = 0.25"
+
+
+# "2.5% higher average accuracy than ...", "50% fewer samples": a percentage that is a change.
+COMPARATIVE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:higher|lower|better|worse|more|less|fewer|faster|"
+                               r"slower|smaller|larger)\b", re.I)
+
+
+def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"a Kendall Tau of τ = 0.43 and Spearman rank correlation of r = 0.55": each number owns the
+    few words that name it just before its "of" (or "=")."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    prev = 0
+    for i, q in enumerate(qs):
+        seg = sent[prev:q.start]
+        if not re.search(r"(?:\bof|=)\s*$", seg):
+            return {}
+        seg = re.split(r",|\band\b|\bwith\b", seg)[-1]
+        text = " ".join(seg.split()[-6:])
+        owned[i] = (text, frozenset(context_terms(text)))
+        prev = q.end
+    return owned
+
+
+def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str] = ()) -> list[Mention]:
+    """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
+    number owns its list item and excludes the others. ``listed``: the benchmarks, in order, that
+    the sentence before named ("on GSM8K and SVAMP"), for lists of as many numbers ("(73.7% and
+    84.4%)") in a sentence that names none."""
+    sent = clean_text(sentence)
+    if _is_tableish(sent):
+        return []
+    # Runs of bare numbers ("0 20 40 60") are axis ticks or flattened table rows, not statements.
+    runs = [(m.start(), m.end()) for m in re.finditer(r"(?:\d+(?:\.\d+)?%?\s+){2,}\d+(?:\.\d+)?%?", sent)]
+    # A bracketed whole percentage of a paper's sentence ("the least calculation (5%) and
+    # missing-step (7%) errors") names its owner only loosely: the paper's tables state it.
+    qs = [q for q in find_quantities(sent) if (q.role in {"value", "diff"} or (
+              q.role == "setting" and _STATISTIC.search(sent[:q.start])))
+          and not any(a <= q.start < b for a, b in runs)
+          and not (q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")"))]
+    if not qs:
+        return []
+    terms = context_terms(sent)
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    if len(qs) >= 2:
+        owned = _pair_owners(sent, qs) or _of_owners(sent, qs)
+    if len(qs) >= 2 and not owned:
+        # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
+        # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
+        plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
+        items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start)
+        # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
+        # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
+        paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
+        if items and (_RESPECTIVELY.search(sent) or paired):
+            for i, (item, _) in enumerate(items):
+                owned[i] = (item, frozenset(context_terms(item)))
+        elif len(qs) >= 3 and _RESPECTIVELY.search(sent) and all(
+                re.fullmatch(r"\s*%?\s*(,|and|,\s*and)\s*", sent[a.end:b.start]) for a, b in zip(qs[1:], qs[2:])):
+            # "InstructGPT has a 73.4% winrate ..., compared to 26.8% and 29.8% for T0 and FLAN,
+            # respectively": the list pairs with the numbers after the first, which is its own name's.
+            rest = _list_items(re.sub(r"(?<![\w.])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs) - 1, qs[1].start)
+            head = [w for w, _, _ in words(sent[:qs[0].start]) if is_name_like(w) and name_key(w) not in STOPWORDS]
+            if rest and head and rest[0][1] > qs[-1].end:
+                owned[0] = (head[-1], frozenset(context_terms(head[-1])))
+                for i, (item, _) in enumerate(rest, start=1):
+                    owned[i] = (item, frozenset(context_terms(item)))
+        if not owned:
+            # "12% more on HumanEval and 17% more on MBPP": each number owns the benchmark after it.
+            spans = [(a, b, k) for a, b, k in frame_spans(sent) if is_benchmark_key(k)]
+            for i, q in enumerate(qs):
+                nxt = qs[i + 1].start if i + 1 < len(qs) else len(sent)
+                mine = [(a, b) for a, b, _ in spans if q.end <= a < nxt]
+                if mine and len(spans) >= 2:  # "... on ANLI and SVAMP, and 11B ...": both are this number's
+                    text = " ".join(sent[a:b] for a, b in mine)
+                    owned[i] = (text, frozenset(context_terms(text)))
+        if not owned:
+            owned = _for_owners(sent, qs)
+        if not owned and len(qs) == 2 and _RESPECTIVELY.search(sent) and re.fullmatch(
+                r"\s*%?\s*(?:vs\.?|versus|and|/|,)\s*", sent[qs[0].end:qs[1].start]):
+            # "InstructGPT ... about half as often as GPT-3 (a 21% vs. 41% rate, respectively)": the
+            # last two names before the pair, in order.
+            names: list[str] = []
+            for w, _, _ in words(sent[:qs[0].start]):
+                if is_name_like(w) and name_key(w) not in STOPWORDS and name_key(w) not in {name_key(n) for n in names}:
+                    names.append(w)
+            names = names[-2:]
+            if len(names) == 2:
+                owned = {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
+        if not owned:
+            owned = _clause_owners(sent, qs)
+    listed_to = _listed_benchmarks(sent, qs, listed) if len(listed) >= 2 else {}
+    out = []
+    for i, q in enumerate(qs):
+        excluded: frozenset[str] = frozenset()
+        strong: frozenset[str] = frozenset()
+        if i in owned:
+            strong = owned[i][1]
+            others = set().union(*(v[1] for j, v in owned.items() if j != i)) if len(owned) > 1 else set()
+            excluded = frozenset(others - strong)
+        if i in listed_to:
+            excluded |= frozenset(b for b in listed if b != listed_to[i])
+            terms_i = (terms | {listed_to[i]}) - excluded
+        else:
+            terms_i = terms - excluded
+        out.append(Mention(
+            paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
+            kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
+            # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches it.
+            change=q.unit == "%" and (q.role == "diff" or bool(COMPARATIVE_AFTER.match(sent[q.end:]))),
+            excluded_terms=excluded,
+        ))
+    return out
+
+
+def _listed_benchmarks(sent: str, qs: list, listed: Sequence[str]) -> dict[int, str]:
+    """number index -> benchmark, for each run of exactly len(listed) numbers joined as a list."""
+    out: dict[int, str] = {}
+    k, i = len(listed), 0
+    while i < len(qs):
+        j = i
+        while j + 1 < len(qs) and re.fullmatch(r"\s*%?\s*(?:,|and|,\s*and|/)\s*", sent[qs[j].end:qs[j + 1].start]):
+            j += 1
+        if j - i + 1 == k:
+            out.update({i + n: b for n, b in enumerate(listed)})
+        i = j + 1
+    return out
