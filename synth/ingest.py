@@ -1,7 +1,9 @@
 """Ingest pipeline: resolve inputs -> fetch -> parse (processes) -> chunk -> embed -> store.
 
 Each paper is stored in one transaction; papers already stored (same content hash) are
-skipped, so a rerun after a crash or kill resumes without duplicates.
+skipped, so a rerun after a crash or kill resumes without duplicates. A paper stored by an
+older parser (``PARSER_VERSION``) is parsed again and replaced, in one transaction, so that its
+tables and sentences are what the current code reads; if that fails, the old copy stays.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Callable, Iterable, Sequence
 
 from synth.chunking import chunk
 from synth.errors import LitcheckError, ParseError
+from synth.parse import PARSER_VERSION
 from synth.store import Store, open_store
 from synth.store.db import paper_id_for
-from synth.types import FetchedPDF, IngestResult, ParsedDoc
+from synth.types import FetchedPDF, IngestResult, Paper, ParsedDoc
 
 ProgressFn = Callable[[IngestResult], None]
 
@@ -76,6 +79,7 @@ def ingest_fetched(
 
     seen: dict[str, int] = {}
     dups: dict[int, int] = {}
+    stale: dict[int, Paper] = {}
     for i, item in enumerate(items):
         try:
             sha = item.sha256 or sha256_file(item.path)
@@ -84,14 +88,23 @@ def ingest_fetched(
             continue
         hashes[i] = sha
         existing = store.has_sha(sha)
-        if existing:
-            paper = store.paper(existing)
-            done(i, IngestResult(item.source_ref, "exists", existing, paper.title if paper else None))
+        paper = store.paper(existing) if existing else None
+        if paper is not None and paper.parser_version == PARSER_VERSION:
+            done(i, IngestResult(item.source_ref, "exists", existing, paper.title))
         elif sha in seen:
             dups[i] = seen[sha]  # same bytes twice in one batch: stored once, reported twice
         else:
             seen[sha] = i
             todo.append(i)
+            if paper is not None:
+                stale[i] = paper  # parsed by an older parser: parsed again, replaced only on success
+    def fail(i: int, error: str) -> None:
+        if i in stale:  # the stored copy stays usable
+            old = stale[i]
+            done(i, IngestResult(items[i].source_ref, "exists", old.id, old.title, warnings=(f"not re-parsed: {error}",)))
+        else:
+            done(i, IngestResult(items[i].source_ref, "failed", error=error))
+
     if todo:
         from synth.index.embedders import get_embedder
 
@@ -100,18 +113,20 @@ def ingest_fetched(
             i = todo[j]
             item = items[i]
             if isinstance(parsed, ParseError):
-                done(i, IngestResult(item.source_ref, "failed", error=str(parsed)))
+                fail(i, str(parsed))
                 continue
             try:
                 pid = paper_id_for(hashes[i])
                 chunks = chunk(parsed, pid, settings.chunk_words, settings.chunk_overlap_sentences)
                 vectors = embedder.embed([c.text for c in chunks]) if chunks else None
-                pid = store.save_paper(hashes[i], replace(item, sha256=hashes[i]), parsed, chunks, vectors, embedder.name)
+                pid = store.save_paper(hashes[i], replace(item, sha256=hashes[i]), parsed, chunks, vectors,
+                                       embedder.name, replace=i in stale)
             except LitcheckError as exc:
-                done(i, IngestResult(item.source_ref, "failed", error=str(exc)))
+                fail(i, str(exc))
                 continue
             title = parsed.title or item.title
-            done(i, IngestResult(item.source_ref, "ingested", pid, title, warnings=parsed.warnings))
+            status = "reparsed" if i in stale else "ingested"
+            done(i, IngestResult(item.source_ref, status, pid, title, warnings=parsed.warnings))
     for i, first in dups.items():
         original = results[first]
         status = "failed" if original.status == "failed" else "exists"

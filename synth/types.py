@@ -163,6 +163,7 @@ class Paper:
     pdf_path: str | None
     ingested_at: str
     warnings: tuple[str, ...] = ()
+    parser_version: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ class IngestResult:
     """Outcome of ingesting one input."""
 
     source_ref: str
-    status: str  # "ingested" | "exists" | "failed"
+    status: str  # "ingested" | "reparsed" | "exists" | "failed"
     paper_id: str | None = None
     title: str | None = None
     error: str | None = None

@@ -112,8 +112,12 @@ class Store:
         chunks: Sequence[Chunk],
         embeddings: np.ndarray | None,
         embed_model: str | None,
+        replace: bool = False,
     ) -> str:
-        """Store one parsed paper with its chunks and embeddings in a single transaction."""
+        """Store one parsed paper with its chunks and embeddings in a single transaction.
+
+        ``replace`` swaps out a stored copy of the same paper (parsed by an older parser) in that
+        same transaction, so a failure keeps the old copy."""
         pid = paper_id_for(sha256)
         arxiv_id = fetched.arxiv_id or doc.arxiv_id
         arxiv_version = fetched.arxiv_version or doc.arxiv_version
@@ -132,7 +136,9 @@ class Store:
         if fetched.published:
             meta["published"] = fetched.published
         with self.transaction() as c:
-            if c.execute("SELECT 1 FROM papers WHERE id = ?", (pid,)).fetchone():
+            if replace:
+                c.execute("DELETE FROM papers WHERE id = ?", (pid,))
+            elif c.execute("SELECT 1 FROM papers WHERE id = ?", (pid,)).fetchone():
                 return pid
             c.execute(
                 "INSERT INTO papers (id, sha256, source, source_ref, title, authors, arxiv_id, arxiv_version,"
@@ -322,7 +328,7 @@ def _paper(r: sqlite3.Row) -> Paper:
         authors=tuple(json.loads(r["authors"])), arxiv_id=r["arxiv_id"], arxiv_version=r["arxiv_version"],
         abstract=r["abstract"], year=r["year"], n_pages=r["n_pages"], n_tables=r["n_tables"],
         n_chunks=r["n_chunks"], pdf_path=r["pdf_path"], ingested_at=r["ingested_at"],
-        warnings=tuple(json.loads(r["warnings"])),
+        warnings=tuple(json.loads(r["warnings"])), parser_version=r["parser_version"] or "",
     )
 
 

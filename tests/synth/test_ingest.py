@@ -56,6 +56,37 @@ def test_rerun_is_a_no_op_and_duplicates_are_stored_once(corpus: Path, settings)
         assert store.counts()["papers"] == 2
 
 
+def test_papers_stored_by_an_older_parser_are_parsed_again(corpus: Path, settings, monkeypatch) -> None:
+    ingest_inputs([str(corpus)], settings)
+    with open_store(settings) as store:
+        before = {p.id: p for p in store.papers()}
+        tiny = next(p for p in before.values() if p.arxiv_id == "2101.00001")
+        # what an older release left behind: another parser version and a stale table
+        store.conn.execute("UPDATE papers SET parser_version = 'old' WHERE id = ?", (tiny.id,))
+        store.conn.execute("DELETE FROM cells WHERE table_id IN (SELECT id FROM tables WHERE paper_id = ?)", (tiny.id,))
+        store.conn.commit()
+    again = ingest_inputs([str(corpus)], settings)
+    assert sorted(r.status for r in again) == ["exists", "reparsed"]
+    with open_store(settings) as store:
+        papers = {p.id: p for p in store.papers()}
+        assert set(papers) == set(before)
+        assert papers[tiny.id].parser_version == before[tiny.id].parser_version != "old"
+        assert ["TinyCoder-1B", "28.81", "41.2"] in store.tables(tiny.id)[0].grid()
+        assert store.counts()["chunks"] == sum(p.n_chunks for p in papers.values())
+    # a stale copy whose re-parse fails is kept, not lost
+    with open_store(settings) as store:
+        store.conn.execute("UPDATE papers SET parser_version = 'old' WHERE id = ?", (tiny.id,))
+        store.conn.commit()
+    import synth.ingest as ingest_mod
+    from synth.errors import ParseError
+
+    monkeypatch.setattr(ingest_mod, "_parse", lambda path: ParseError(f"{path}: cannot parse"))
+    kept = ingest_inputs([str(corpus / "tiny.pdf")], settings)
+    assert [r.status for r in kept] == ["exists"] and "not re-parsed" in kept[0].warnings[0]
+    with open_store(settings) as store:
+        assert ["TinyCoder-1B", "28.81", "41.2"] in store.tables(tiny.id)[0].grid()
+
+
 def test_bad_inputs_fail_one_by_one_and_the_rest_ingests(corpus: Path, settings, tmp_path: Path) -> None:
     (corpus / "empty.pdf").write_bytes(b"")
     (corpus / "notes.pdf").write_text("these are not the PDFs you are looking for")
