@@ -251,19 +251,66 @@ def words_grid(words: list[tuple], exclude: tuple[float, float, float, float] | 
         else:
             bands.append([x0, x1])
     grid: list[list[str]] = []
+    in_header = True
     for r in row_cells:
         out = [""] * len(bands)
-        for x0, x1, text in r:
-            best, best_ov = 0, -1e9
-            for i, (b0, b1) in enumerate(bands):
-                ov = min(x1, b1) - max(x0, b0)
-                if ov <= 0:
-                    ov = -abs((x0 + x1) / 2 - (b0 + b1) / 2)
-                if ov > best_ov:
-                    best, best_ov = i, ov
+        places = [_nearest_band(x0, x1, bands) for x0, x1, _ in r]
+        in_header = in_header and not any(_NUMERIC.match(t.strip()) for _, _, t in r)
+        # A sparse row of the header is a row of group headers: each names the columns it is centred over.
+        if in_header and len(r) <= len(bands) / 2:
+            places = _group_starts([(x0, x1) for x0, x1, _ in r], bands, places)
+        for (_, _, text), best in zip(r, places):
             out[best] = (out[best] + " " + text).strip()
         grid.append(out)
     return grid
+
+
+def _nearest_band(x0: float, x1: float, bands: list[list[float]]) -> int:
+    best, best_ov = 0, -1e9
+    for i, (b0, b1) in enumerate(bands):
+        ov = min(x1, b1) - max(x0, b0)
+        if ov <= 0:
+            ov = -abs((x0 + x1) / 2 - (b0 + b1) / 2)
+        if ov > best_ov:
+            best, best_ov = i, ov
+    return best
+
+
+def _group_starts(cells: list[tuple[float, float]], bands: list[list[float]], places: list[int]) -> list[int]:
+    """The first column of the run each group header is centred over ("Books" over "Rel. speedup |
+    Tokens / forward"). By overlap alone a header lands on whichever column it leans into, and
+    the column before it would take the previous group's name. A group ends before the next
+    header starts, and none covers the first column, which holds the row labels; of the runs a header is centred over
+    most closely, the widest is its group (a lone "WikiTQ" heads all the columns)."""
+    out = list(places)
+    taken_until = 0
+    for k, ((x0, x1), best) in enumerate(zip(cells, places)):
+        b0, b1 = bands[best]
+        if best == 0 or (x0 >= b0 - 1 and x1 <= b1 + 1):
+            taken_until = max(taken_until, best)
+            continue
+        centre = (x0 + x1) / 2
+        before = cells[k - 1][1] if k else -1e9
+        after = cells[k + 1][0] if k + 1 < len(cells) else 1e9
+        fits = []
+        for i in range(max(1, taken_until + 1), best + 1):
+            for j in range(max(i + 1, best), len(bands)):
+                u0, u1 = bands[i][0], bands[j][1]
+                if x0 < u0 - 2 or x1 > u1 + 2 or u0 <= before or u1 >= after:
+                    continue
+                # Centred over the run's bands, or over the run reaching halfway into the gaps beside it
+                # (right-aligned numbers make bands lopsided).
+                e0 = (bands[i - 1][1] + u0) / 2
+                e1 = (u1 + bands[j + 1][0]) / 2 if j + 1 < len(bands) else u1
+                off = min(abs(centre - (e0 + e1) / 2), abs(centre - (u0 + u1) / 2))
+                if off <= max(4.0, 0.025 * (u1 - u0)):
+                    fits.append((off, j - i, i, j))
+        if fits:
+            closest = min(f[0] for f in fits)
+            _, _, out[k], taken_until = max((f for f in fits if f[0] <= closest + 0.5), key=lambda f: (f[1], -f[0]))
+        else:
+            taken_until = max(taken_until, best)
+    return out
 
 
 def header_row_count(grid: list[list[str]]) -> int:

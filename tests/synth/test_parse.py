@@ -269,3 +269,32 @@ def test_reader_margin_notes_stay_out_of_paragraphs(tmp_path: Path) -> None:
     assert not any("99.9" in p.text for p in d.paragraphs)
     assert any("reader annotations" in w for w in d.warnings)
     assert d.title == "Tiny Coders: Small Models for Code" and len(d.tables) == 1
+
+
+def _words(y: float, *items: tuple[float, str]) -> list[tuple]:
+    """Words of one line: (x, text) pairs, 5 pt per character, 3 pt between words."""
+    out = []
+    for x, text in items:
+        for w in text.split(" "):
+            out.append((x, y, x + 5.0 * len(w), y + 8.0, w))
+            x += 5.0 * len(w) + 3.0
+    return out
+
+
+def test_a_group_header_goes_to_the_first_column_it_is_centred_over() -> None:
+    """MTP's Table S2: "Wikipedia", "Books", "Code" each head a pair of columns. By overlap alone
+    "Books" lands on the second of its pair, and the column before it takes "Wikipedia"."""
+    from synth.parse.tables import words_grid
+
+    cols = [(150, 190), (210, 250), (270, 310), (330, 370)]  # numbers right-aligned in these bands
+    centre = lambda a, b, w: ((cols[a][0] + cols[b][1]) / 2 - 2.5 * len(w), w)  # noqa: E731
+    words = _words(10, centre(0, 1, "Books"), centre(2, 3, "Code"))
+    # The sub-headers start left of the numbers under them, so each band leans left.
+    words += _words(22, (60, "Heads"), (155, "Speedup"), (202, "Tokens"), (275, "Speedup"), (322, "Tokens"))
+    for y, row in ((34, ["1", "1.00", "1.00", "1.00", "1.00"]), (46, ["4", "2.67", "3.09", "3.05", "3.50"])):
+        words += _words(y, (60, row[0]), *[(cols[k][1] - 5.0 * len(v), v) for k, v in enumerate(row[1:])])
+    grid = words_grid(words)
+    assert grid[0] == ["", "Books", "", "Code", ""]
+    assert grid[3] == ["4", "2.67", "3.09", "3.05", "3.50"]
+    # A header row with a word over every column keeps each word over its own column.
+    assert grid[1] == ["Heads", "Speedup", "Tokens", "Speedup", "Tokens"]
