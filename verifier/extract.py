@@ -77,7 +77,9 @@ _COMPARISON = re.compile(
 )
 
 
-_MONTH = re.compile(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s", re.I)
+# A whole month name or its abbreviation: "decoding 3.05x" and "augmented 45%" are no dates.
+_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s", re.I)
 
 
 def _is_year(num: str, pct: str | None) -> bool:
@@ -104,7 +106,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "3.3 Ablations", "4 Related Work": a section number
         if before.endswith("(") and after.startswith(")") and "." not in num and not pct:
             continue  # "(1)": an enumerator; "(45%)" is a result
-        if _MONTH.match(after.strip()) or _MONTH.search(before.split(".")[-1][-12:] + " "):
+        if _MONTH.match(after.strip()) or re.search(_MONTH.pattern + "$", before.rstrip() + " ", re.I):
             continue  # "23 Dec 2023"
         if re.match(r"^\s*[\]\u2020\u2021*]", after) and "." not in num:  # citation marker [12]
             continue

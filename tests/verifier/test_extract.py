@@ -82,3 +82,12 @@ def test_a_bracketed_percentage_is_a_result_and_a_bracketed_integer_an_enumerato
     qs = find_quantities("ReAct reaches 71% on ALFWorld, well above the best Act trial (45%).")
     assert [q.text for q in qs] == ["71%", "45%"]
     assert [q.text for q in find_quantities("We study (1) accuracy and (2) cost, reaching 71%.")] == ["71%"]
+
+
+def test_dates_are_skipped_but_words_that_begin_like_a_month_are_not() -> None:
+    assert [q.text for q in find_quantities("The 4-token prediction model makes decoding 3.05x faster.")] == ["3.05x"]
+    assert [q.text for q in find_quantities("The augmented set holds 45% more problems.")] == ["45%"]
+    assert [q.text for q in find_quantities("A marginal 2.1 BLEU, a novel 7.5% gain.")] == ["2.1", "7.5%"]
+    # Real dates are no results.
+    assert [q.text for q in find_quantities("Released on Dec 23, 2023, it reaches 61.2%.")] == ["61.2%"]
+    assert [q.text for q in find_quantities("Updated 3 March 2024: 40.1% pass@1.")] == ["40.1%"]
