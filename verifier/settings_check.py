@@ -91,6 +91,8 @@ def _anchor(text: str, n: _Number) -> str | None:
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
+    if re.match(r"-[a-z]+\s+(?:prediction|predictor|objective|loss|models?)\b", text[n.end:], re.I):
+        return None  # "the 4-token prediction model" names a model; it counts no tokens
     # "530k gradient update steps"; not across a clause ("in Table 2; more prompts ...")
     follow = re.findall(r"[A-Za-z][\w-]*", re.split(r"[;:,()]", text[n.end: n.end + 40])[0])[:3]
     if re.search(r"\b(?:Table|Figure|Fig\.|Appendix|Section|Sec\.|Eq\.)\s*$", text[:n.start]):
