@@ -103,17 +103,22 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
             t = grid[r][c] or (last if c > 0 else "")
             parts.append(t)
         headers.append(" ".join(p for p in parts if p))
-    # A merged header cell spreads over the empty cells to its right.
+    # A merged header cell spreads over the empty cells to its right, up to where a row of group
+    # headers above it starts another group ("# of Para." does not reach "Zero-shot | 2-class").
+    groups = [u for u in range(min(n_head, len(grid))) if sum(1 for t in grid[u] if t) <= table.n_cols / 2]
     for r in range(min(n_head, len(grid))):
         carry = ""
         for c in range(1, table.n_cols):
             if grid[r][c]:
                 carry = grid[r][c]
+            elif any(grid[u][c] for u in groups if u < r and c < len(grid[u])):
+                carry = ""
             elif carry and carry not in headers[c]:
                 headers[c] = (carry + " " + headers[c]).strip()
     headers = [_clean_label(h) for h in headers]
     out = []
     group = ""
+    index_col = _index_column(grid, n_head, headers)
     for r in range(n_head, len(grid)):
         row = grid[r]
         label_cells = []
@@ -125,6 +130,8 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
             else:
                 break
         label = " ".join(t for _, t in label_cells if t)
+        if index_col and not label_cells:
+            label = f"{index_col} = {row[0].strip()}"  # "# Heads used = 4": the row's index, not a result
         if not label and group:
             label = group
         elif label and not any(parse_number(_strip_marks(t)) is not None for t in row[1:]):
@@ -150,6 +157,17 @@ def table_cells(table, block_id: int) -> list[LayoutCell]:  # noqa: ANN001 - syn
                 col_id=c,
             ))
     return out
+
+
+def _index_column(grid: list[list[str]], n_head: int, headers: list[str]) -> str:
+    """The header of a first column that numbers the rows ("# Heads used" 1, 2, 3, 4; "n"): each
+    row is named by its index. Empty when the first column is no such index."""
+    rows = [r for r in grid[n_head:] if any(t.strip() for t in r[1:])]
+    if not headers or not headers[0] or len(rows) < 2:
+        return ""
+    firsts = [r[0].strip() for r in rows]
+    ok = all(re.fullmatch(r"\d{1,3}", t) for t in firsts) and len(set(firsts)) == len(firsts)
+    return headers[0] if ok else ""
 
 
 _PLACEHOLDER = re.compile(r"\[EMPTY\]|[-\u2013\u2014]?")
@@ -386,18 +404,24 @@ def one_reading_per_table(parsed: Sequence[list[LayoutCell]], grid: list[LayoutC
         for c in cells:
             same = grid_at.get((c.page, c.table or "", round(c.value, 6)), [])
             rows = [g for g in same if _same_row(g.row, c.row)]
-            if len(rows) == 1:
-                g = rows[0]
-                key = (g.page, g.block, g.row_id)
-                # Words the parsed header adds that the grid gives to another column of the row.
-                if (_col_words(c.column) - _col_words(g.column)) & heads[key]:
-                    continue
-                # Or words the grid's header has that tell the row's columns apart and the parsed
-                # one lost ("Zero-shot" of "Zero-shot 2-class" read as "# of Para. 2-class").
-                if any(w.isalpha() for w in (_col_words(g.column) - _col_words(c.column)) & telling[key]):
-                    continue
-            out.append(c)
+            if len(rows) != 1 or not _misread(c, rows[0], heads, telling):
+                out.append(c)
     return out + list(grid)
+
+
+def _misread(c: LayoutCell, g: LayoutCell, heads: dict, telling: dict) -> bool:
+    """Whether parsed cell ``c`` names its number otherwise than its grid twin ``g`` does."""
+    key = (g.page, g.block, g.row_id)
+    # A parsed row label holding decimals the grid's does not ("TIES-MERGING ✗ 69.7 [-3.2] ...
+    # REGMEAN [31]") is two rows run together: its words name no one cell.
+    if set(re.findall(r"\d+\.\d+", c.row)) - set(re.findall(r"\d+\.\d+", g.row)):
+        return True
+    # Words the parsed header adds that the grid gives to another column of the row.
+    if (_col_words(c.column) - _col_words(g.column)) & heads[key]:
+        return True
+    # Or words the grid's header has that tell the row's columns apart and the parsed one lost
+    # ("Zero-shot" of "Zero-shot 2-class" read as "# of Para. 2-class").
+    return any(w.isalpha() for w in (_col_words(g.column) - _col_words(c.column)) & telling[key])
 
 
 def _same_row(a: str, b: str) -> bool:

@@ -177,7 +177,7 @@ def _split_wide(segs: list[list[Word]], cols: Sequence[tuple[float, float]]) -> 
 
 
 def _header_for(span: tuple[float, float], header: list[Line], label_right: float,
-                cols: Sequence[tuple[float, float]] = ()) -> str:
+                cols: Sequence[tuple[float, float]] = (), first_num_x: float = -1e9) -> str:
     parts = []
     x0, x1 = span
     for ln in header:
@@ -194,6 +194,8 @@ def _header_for(span: tuple[float, float], header: list[Line], label_right: floa
             # "Alpaca FLAN v2"): the nearest phrase centre within reach.
             cx = (x0 + x1) / 2
             segs = [s for s in _split_wide(segments(ln), cols) if s[-1][2] > label_right + 1]
+            if all(s[-1][2] <= first_num_x - 2 for s in segs):
+                segs = []  # a line heading only the label columns ("Models  # of Para."), none of the numbers
             cands = [(abs((s[0][0] + s[-1][2]) / 2 - cx), s) for s in segs]
             if cands:
                 d, seg = min(cands, key=lambda c: c[0])
@@ -245,7 +247,7 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
     if re.search(r"\(.+\)", corner):
         # "Accuracy by Steps (GSM8K)" over the row labels: the table's title, which names every cell.
         caption = (caption + " " + corner).strip()
-    col_headers = [_header_for(c, header, table_left + 1, cols) for c in cols]
+    col_headers = [_header_for(c, header, table_left + 1, cols, first_num_x) for c in cols]
     keys = _key_columns([lines[i] for i in rows], cols, col_headers)
     centred = _centred_labels(lines, idx, is_row, first_num_x)
     out: list[LayoutCell] = []

@@ -225,7 +225,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ft": "fine-tuning", "sft": "supervised fine-tuning", "cot": "chain-of-thought", "sc": "self-consistency",
     "icl": "in-context learning", "dq": "double quantization", "rl": "reinforcement learning",
     "peft": "parameter-efficient fine-tuning", "kd": "knowledge distillation", "zs": "zero-shot", "fs": "few-shot",
-    "avg": "average", "acc": "accuracy", "em": "exact match", "std": "standard",
+    "avg": "average", "acc": "accuracy", "em": "exact match", "std": "standard", "rel": "relative",
     "enfr": "english-to-french", "ende": "english-to-german", "enro": "english-to-romanian",
 }
 

@@ -22,7 +22,7 @@ _ALIASES = {
     "cot": ("chainofthought",), "sc": ("selfconsistency",), "ft": ("finetuning", "finetuned", "finetune"),
     "zs": ("zeroshot",), "fs": ("fewshot",), "std": ("standard",), "acc": ("accuracy",), "val": ("validation",),
     "dev": ("validation", "development"), "avg": ("average",), "w/o": ("without",), "pt": ("pretrained",),
-    "intro": ("introductory",), "interview": ("interview",),
+    "intro": ("introductory",), "interview": ("interview",), "rel": ("relative",),
 }
 _WORD = re.compile(r"[A-Za-z][\w@.+/-]*|\d+(?:\.\d+)?[A-Za-z]*")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
@@ -120,7 +121,11 @@ def claim_terms(claim: Claim) -> list[Term]:
         # a word to prefer, not a name the source must contain ("7B" stays a name).
         count = re.fullmatch(r"\d+(?:\.\d+)?[MKk]", name) and not re.search(
             re.escape(name) + r"\s+[A-Z0-9]", claim.text)  # "770M T5 model" is a name
-        add(name, "weak" if count else "subject")
+        # "Codex (code-davinci-002)": the bracketed engine is the name before it said again; a table
+        # may print either, so it is a word to prefer. A bracketed size ("LLaMA-2 (70B)") is not.
+        alias = name.startswith("(") and re.search(r"[A-Za-z]{2,}", name) is not None and any(
+            other != name and re.search(re.escape(other) + r"\s*" + re.escape(name), claim.text) for other in claim.subjects)
+        add(name, "weak" if count or alias else "subject")
     for b in claim.benchmarks:
         add(b, "benchmark")
     for m in claim.metrics:
@@ -239,6 +244,9 @@ def coverage(term: Term, m: Mention) -> float | None:
         # A lone letter ("S" of "Codex-S") is in every table; only the whole name says it.
         hit = sum(1 for p in term.parts if p in terms and (len(p) > 1 or p.isdigit()))
         if hit == len(term.parts):
+            if num and m.kind == "cell" and not _in_one_label(term.parts, m) and not re.search(
+                    rf"\bn\s*=\s*{num.group(1)}\b", f"{m.row} {m.column}"):
+                return 0.0  # "4-token" is not the "4" row of a "Tokens / forward" column; it is "n = 4"
             return 1.0
         frac = hit / len(term.parts)
         return frac if frac >= 0.66 and len(term.parts) >= 3 else frac * 0.6
@@ -276,6 +284,18 @@ def score(terms: Sequence[Term], m: Mention) -> Scored:
     sc.bench_missing = any(t.kind == "benchmark" and (coverage(t, m) or 0.0) < 0.99 and not (
         t.implicit and coverage(t, m) is None) for t in terms)
     return sc
+
+
+def _in_one_label(parts: Sequence[str], m: Mention) -> bool:
+    """Whether the cell's row, its column or its caption alone says all of ``parts``."""
+    return any(all(p in ts for p in parts) for ts in (_label_terms(m.row), _label_terms(m.column), _label_terms(m.caption)))
+
+
+@lru_cache(maxsize=20000)
+def _label_terms(text: str | None) -> frozenset[str]:
+    from verifier.normalize import context_terms
+
+    return context_terms(text or "")
 
 
 def _in_strong_words(t: Term, strong: frozenset[str]) -> bool:

@@ -56,6 +56,9 @@ def rank(s: Scored) -> tuple:
     return (not (s.bench_missing and s.mention.kind == "text"), round(s.frac, 6), s.set_hits, how, round(s.weak, 3), s.mention.kind == "cell", -s.mention.page)
 
 
+_RATIO = re.compile(r"speed|faster|slower|ratio|times|rel\.|relative|[x\u00d7]\b|reduction|fold", re.I)
+
+
 def plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
     if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"[kKMBT]$", m.text):
@@ -64,6 +67,9 @@ def plausible_value(q: Quantity, m: Mention) -> bool:
         return False  # "100x fewer parameters" is no percentage
     if q.unit == "%" and m.unit != "%" and b > 100:
         return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
+    if (re.search(r"[x\u00d7]$", q.text) and not re.search(r"[x\u00d7]$", m.text) and m.kind == "cell"
+            and not _RATIO.search(f"{m.row} {m.column} {m.caption}")):
+        return False  # "3.05x faster" is no pass@1 of 1.6: only a speedup, ratio or "x" column gives multiples
     if a > 0 and b > 0:
         small_dec = q.decimals if a < b else m.decimals
         if min(a, b) <= 1.0 < max(a, b) and small_dec > 0:
@@ -176,6 +182,11 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip))
             if _plausible_target(q, s)]
     pool.sort(key=rank, reverse=True)
+    if (best is not None and best.mention.kind == "cell" and re.search(r"[x\u00d7]$", q.text)
+            and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
+        # The claimed multiple sits in a speedup column: a tokens-per-forward column beside it is
+        # another measure, whatever the caption says of the table.
+        pool = [x for x in pool if x.mention.kind != "cell" or _RATIO.search(f"{x.mention.row} {x.mention.column}")]
     if best is not None and best.mention.kind == "cell" and best.frac >= 0.5:
         # The claimed value sits in a table row/column that matches the claim: prose elsewhere (often
         # about another setting) does not override the table.
