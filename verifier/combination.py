@@ -34,11 +34,7 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     if baseline:
         for e in re.finditer(r"\b\w+\s*=\s*(?:\w+\s*=\s*)*[\d.]+", claim.text):
             text = _blank(text, e.start(), e.end())
-        # "With chain-of-thought prompting, LaMDA jumps from 5.8% to 77.5%": the method is what
-        # makes the second number; the first is the row without it.
-        opening = re.match(r"\s*(?:With|Using|Adding|Applying)\s+[^,]{1,60},", claim.text)
-        if opening:
-            text = _blank(text, opening.start(), opening.end())
+        text = without_method(text, q)
     if eq is not None:
         sib, why = eq
         if sib is None:
@@ -77,6 +73,26 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         # claim's setting; the other column it names may still be the one it means.
         skip.add(id(sib))
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
+
+
+_LIFTS = r"(?:lifts?|raises?|improves?|boosts?|increases?|pushes|takes?|brings?)"
+
+
+def without_method(text: str, q: Quantity) -> str:
+    """The claim's words for the "from" number of "from A to B": the method that makes the second
+    number is not the first one's ("With chain-of-thought prompting, LaMDA jumps from 5.8% to
+    77.5%"; "chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%")."""
+    if not (re.search(r"\bfrom\s*$", text[:q.start]) and re.match(r"\s*to\s+[-+]?\d", text[q.end:])):
+        return text
+    opening = re.match(r"\s*(?:With|Using|Adding|Applying)\s+[^,]{1,60},", text)
+    if opening:
+        return _blank(text, opening.start(), opening.end())
+    clause = text.rfind(",", 0, q.start) + 1
+    lifted = re.match(rf"\s*([^,]{{1,60}}?)\s+{_LIFTS}\s+(\S[^,]*?)\s+from\s*$", text[clause:q.start])
+    # Only a method lifting a named model: "Adding NEFTune to LLaMA-2 13B raises its win rate" keeps its model.
+    if lifted and not re.search(r"\d", lifted.group(1)) and re.search(r"\d", lifted.group(2)):
+        return _blank(text, clause + lifted.start(1), clause + lifted.end(1))
+    return text
 
 
 def _blank(text: str, a: int, b: int) -> str:
@@ -170,11 +186,12 @@ def _names_pair(pair: str, idx: SourceIndex) -> bool:
     return bool(_PAIR_SPELLINGS.get(pair, {pair}) & idx.vocabulary)
 
 
-def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceIndex) -> bool:
+def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceIndex, q: Quantity | None = None) -> bool:
     """The cell holding the claimed number stands for the claim when the claim's words name its row
     and column against all their neighbours, and what it leaves unsaid no neighbour says."""
     m = best.mention
+    text = without_method(claim.text, q) if q is not None else claim.text
     return (m.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
-            and singled_out(m, claim_keys(claim.text), idx, claim.text,
+            and singled_out(m, claim_keys(text), idx, text,
                             one_number=sum(1 for q in claim.quantities if q.role == "value") == 1)
             and names_other_variant(m, [t for t in terms if t.text in best.missing], idx) is None)

@@ -229,7 +229,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             return vc
         vc.status = Verdict.SUPPORTED
         return vc
-    if best and stands_for_claim(best, claim, terms, idx):
+    if best and stands_for_claim(best, claim, terms, idx, q):
         # A better-named cell elsewhere (often another table) does not make it a misattribution.
         vc.status = Verdict.SUPPORTED
         vc.features["singled_out"] = 1.0

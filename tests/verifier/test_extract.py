@@ -91,3 +91,9 @@ def test_dates_are_skipped_but_words_that_begin_like_a_month_are_not() -> None:
     # Real dates are no results.
     assert [q.text for q in find_quantities("Released on Dec 23, 2023, it reaches 61.2%.")] == ["61.2%"]
     assert [q.text for q in find_quantities("Updated 3 March 2024: 40.1% pass@1.")] == ["40.1%"]
+
+
+def test_a_metric_name_does_not_run_on_over_a_comma() -> None:
+    c = claim_from_text("The 4-token model reaches 33.8% pass@1, 3.8 points above the baseline's 30.0%.")
+    assert c.metrics == ("pass@1",)
+    assert claim_from_text("Their agreement (Cohen's kappa) is 0.630.").metrics == ("cohenkappa",)

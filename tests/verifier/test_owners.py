@@ -384,3 +384,31 @@ def test_a_name_before_an_aside_holding_the_first_number_owns_both() -> None:
     c = claim_from_text("Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8% of ChatGPT's score.")
     last = max(i for i, q in enumerate(c.quantities) if q.role == "value")
     assert "Guanaco" in {t.text for t in _own_terms(c, claim_terms(c), last, set())}
+
+
+def test_the_method_that_lifts_a_model_is_not_the_from_numbers() -> None:
+    from verifier.combination import stands_for_claim
+    from verifier.terms import claim_terms, score
+
+    t = table_at(0, "Table 3", "Table 3: Standard prompting versus chain-of-thought prompting.",
+                 ["Model", "SingleOp standard", "SingleOp CoT", "MultiArith standard", "MultiArith CoT"],
+                 [["175B", "88.1", "91.0", "33.8", "91.7"], ["13B", "7.0", "8.0", "5.0", "8.2"]])
+    idx = tables_index(t, text=[(2, "GPT-3 gains 4.5 points on average.")])
+    c = claim_from_text("On MultiArith, chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%.")
+    terms = claim_terms(c)
+    cell = next(m for m in idx.mentions if m.kind == "cell" and m.value == 33.8)
+    # The "from" number is the row without the method: its standard column, though the claim says CoT.
+    assert stands_for_claim(score(terms, cell), c, terms, idx, c.quantities[0])
+    assert not stands_for_claim(score(terms, cell), c, terms, idx)
+    assert verify_claim(c.text, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_model_in_the_lifting_clause_stays_the_from_numbers_model() -> None:
+    from verifier.combination import without_method
+
+    text = "Adding NEFTune when training LLaMA-2 13B on Evol-Instruct raises its win rate from 72.61% to 82.04%."
+    c = claim_from_text(text)
+    assert without_method(text, c.quantities[0]) == text
+    text = "On MultiArith, chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%."
+    blanked = without_method(text, claim_from_text(text).quantities[0])
+    assert "chain-of-thought" not in blanked and "GPT-3 175B" in blanked
