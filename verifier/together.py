@@ -98,7 +98,11 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
         sc = score(terms, first if shared else
                    replace(first, terms=first.terms | first.excluded_terms, excluded_terms=frozenset()))
         unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
-        if sc.conflict or unnamed or sc.frac < 0.6:
+        # A claim that names nothing ("training labelers agreed 72.6 ± 1.5% of the time, held-out
+        # ones 77.3 ± 1.3%") is the sentence's own when it states every one of those exact numbers
+        # in the claim's words.
+        keyless = all(t.kind == "weak" for t in terms) and all(c.quantity.decimals >= 1 for c in vals)
+        if sc.conflict or unnamed or (sc.frac < 0.6 and not (keyless and sc.weak >= 0.5)):
             continue
         low = quote.lower()
         benches = sorted((t for t in terms if t.kind == "benchmark" and not t.implicit), key=lambda t: t.pos)

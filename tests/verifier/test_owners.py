@@ -412,3 +412,14 @@ def test_a_model_in_the_lifting_clause_stays_the_from_numbers_model() -> None:
     text = "On MultiArith, chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%."
     blanked = without_method(text, claim_from_text(text).quantities[0])
     assert "chain-of-thought" not in blanked and "GPT-3 175B" in blanked
+
+
+AGREEMENT = ("We find that training labelers agree with each-other 72.6 \u00b1 1.5% of the time, while for held-out "
+             "labelers this number is 77.3 \u00b1 1.3%.")
+
+
+def test_a_claim_naming_nothing_is_the_sentence_stating_all_its_exact_numbers() -> None:
+    claim = "Training labelers agreed with each other 72.6 \u00b1 1.5% of the time, while held-out labelers agreed 77.3 \u00b1 1.3%."
+    assert verdict([AGREEMENT], claim) == Verdict.SUPPORTED
+    swapped = "Training labelers agreed with each other 77.3 \u00b1 1.3% of the time, while held-out labelers agreed 72.6 \u00b1 1.5%."
+    assert verdict([AGREEMENT], swapped) != Verdict.SUPPORTED
