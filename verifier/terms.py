@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
-from verifier.normalize import BENCHMARKS, METRICS, is_name_like, name_key, stem, token_parts
+from verifier.normalize import BENCHMARKS, METRICS, context_terms, is_name_like, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
 WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
@@ -288,13 +288,12 @@ def score(terms: Sequence[Term], m: Mention) -> Scored:
 
 def _in_one_label(parts: Sequence[str], m: Mention) -> bool:
     """Whether the cell's row, its column or its caption alone says all of ``parts``."""
-    return any(all(p in ts for p in parts) for ts in (_label_terms(m.row), _label_terms(m.column), _label_terms(m.caption)))
+    labels = (_label_terms(m.row), _label_terms(m.column), _label_terms(m.caption))
+    return any(all(p in ts for p in parts) for ts in labels)
 
 
 @lru_cache(maxsize=20000)
 def _label_terms(text: str | None) -> frozenset[str]:
-    from verifier.normalize import context_terms
-
     return context_terms(text or "")
 
 

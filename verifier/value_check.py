@@ -57,17 +57,18 @@ def rank(s: Scored) -> tuple:
 
 
 _RATIO = re.compile(r"speed|faster|slower|ratio|times|rel\.|relative|[x\u00d7]\b|reduction|fold", re.I)
+_MULTIPLE = re.compile(r"[x\u00d7]$")  # "3.05x", "100\u00d7"
 
 
 def plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
     if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"[kKMBT]$", m.text):
         return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
-    if re.search(r"[x\u00d7]$", q.text) != re.search(r"[x\u00d7]$", m.text) and "%" in (q.unit, m.unit):
+    if _MULTIPLE.search(q.text) != _MULTIPLE.search(m.text) and "%" in (q.unit, m.unit):
         return False  # "100x fewer parameters" is no percentage
     if q.unit == "%" and m.unit != "%" and b > 100:
         return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
-    if (re.search(r"[x\u00d7]$", q.text) and not re.search(r"[x\u00d7]$", m.text) and m.kind == "cell"
+    if (_MULTIPLE.search(q.text) and not _MULTIPLE.search(m.text) and m.kind == "cell"
             and not _RATIO.search(f"{m.row} {m.column} {m.caption}")):
         return False  # "3.05x faster" is no pass@1 of 1.6: only a speedup, ratio or "x" column gives multiples
     if a > 0 and b > 0:
@@ -182,7 +183,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip))
             if _plausible_target(q, s)]
     pool.sort(key=rank, reverse=True)
-    if (best is not None and best.mention.kind == "cell" and re.search(r"[x\u00d7]$", q.text)
+    if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
             and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
         # The claimed multiple sits in a speedup column: a tokens-per-forward column beside it is
         # another measure, whatever the caption says of the table.

@@ -280,8 +280,9 @@ def _group_starts(cells: list[tuple[float, float]], bands: list[list[float]], pl
     """The first column of the run each group header is centred over ("Books" over "Rel. speedup |
     Tokens / forward"). By overlap alone a header lands on whichever column it leans into, and
     the column before it would take the previous group's name. A group ends before the next
-    header starts, and none covers the first column, which holds the row labels; of the runs a header is centred over
-    most closely, the widest is its group (a lone "WikiTQ" heads all the columns)."""
+    header starts, and none covers the first column, which holds the row labels; of the runs a
+    header is centred over most closely, the widest is its group (a lone "WikiTQ" heads all the
+    columns)."""
     out = list(places)
     taken_until = 0
     for k, ((x0, x1), best) in enumerate(zip(cells, places)):
@@ -307,7 +308,8 @@ def _group_starts(cells: list[tuple[float, float]], bands: list[list[float]], pl
                     fits.append((off, j - i, i, j))
         if fits:
             closest = min(f[0] for f in fits)
-            _, _, out[k], taken_until = max((f for f in fits if f[0] <= closest + 0.5), key=lambda f: (f[1], -f[0]))
+            near = [f for f in fits if f[0] <= closest + 0.5]
+            _, _, out[k], taken_until = max(near, key=lambda f: (f[1], -f[0]))
         else:
             taken_until = max(taken_until, best)
     return out
