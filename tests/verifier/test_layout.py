@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
+from tests.helpers.words import line as _line
 from verifier.layout import page_cells
 from verifier.normalize import context_terms
-
-
-def _line(y: float, *items: tuple[float, str], h: float = 9.0) -> list[tuple]:
-    """Words of one visual line: (x, text) pairs, each word 5 pt per character wide."""
-    out = []
-    for x, text in items:
-        for w in text.split(" "):
-            out.append((x, y, x + 5.0 * len(w), y + h, w))
-            x += 5.0 * len(w) + 3.0
-    return out
 
 
 def _cell(cells, value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from synth.types import Table, TableCell
 from tests.helpers.tables import table_at, tables_index
+from tests.helpers.words import line as _line
 from verifier.extract import claim_from_text
 from verifier.index import one_reading_per_table, table_cells
 from verifier.layout import LayoutCell, page_cells
@@ -111,15 +112,6 @@ def test_a_parsed_row_label_holding_another_rows_numbers_is_dropped() -> None:
     assert not [c for c in one_reading_per_table(parsed, grid) if c.block == -1]
     parsed = [[cell(71.2, "REGMEAN [31]", -1)]]
     assert [c for c in one_reading_per_table(parsed, grid) if c.block == -1]
-
-
-def _line(y: float, *items: tuple[float, str], h: float = 9.0) -> list[tuple]:
-    out = []
-    for x, text in items:
-        for w in text.split(" "):
-            out.append((x, y, x + 5.0 * len(w), y + h, w))
-            x += 5.0 * len(w) + 3.0
-    return out
 
 
 def test_a_header_line_over_the_label_columns_names_no_result_column() -> None:
