@@ -8,7 +8,7 @@ import re
 from verifier.checks import ValueCheck, column_neighbours
 from verifier.explain import describe
 from verifier.index import SourceIndex
-from verifier.terms import _COMPARE, Term, score
+from verifier.terms import COMPARE, Term, score
 from verifier.types import Claim, Verdict
 
 _UP = re.compile(r"\b(higher|better|more|greater|larger|above|outperform\w*|surpass\w*|exceed\w*|beats?|improv\w* over)\b", re.I)
@@ -46,7 +46,7 @@ def check_direction(claim: Claim, terms: list[Term], checks: dict[int, ValueChec
     values = [c for c in checks.values() if c.quantity.role == "value"]
     if len(values) != 1 or values[0].status != Verdict.SUPPORTED or values[0].best is None:
         return
-    comp = _COMPARE.search(claim.text) or re.search(r"\b(above|below|behind)\b", claim.text)
+    comp = COMPARE.search(claim.text) or re.search(r"\b(above|below|behind)\b", claim.text)
     up, down = bool(_UP.search(claim.text)), bool(_DOWN.search(claim.text))
     if comp is None or up == down:
         return

@@ -118,7 +118,7 @@ class _Block:
         self.cells: dict[tuple[int, int], Mention] = {}
 
 
-def _blocks(idx: SourceIndex) -> dict[int, _Block]:
+def table_blocks(idx: SourceIndex) -> dict[int, _Block]:
     """block id -> _Block, computed once per index."""
     return idx.cached("blocks", lambda: _build_blocks(idx))
 
@@ -153,7 +153,7 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
     of cell ``m`` rather than to its own; None when they do not."""
     if m.kind != "cell":
         return None
-    b = _blocks(idx).get(m.block)
+    b = table_blocks(idx).get(m.block)
     if b is None:
         return None
     # A row is named by the claim's subject, often far from the number: the cell's own row words
@@ -189,25 +189,25 @@ _EQUATION = re.compile(r"(?<![\w])([\u03b1-\u03c9]|[A-Za-z][A-Za-z-]{0,11})\s*=\
 _GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau"}
 
 
-def _equations(text: str) -> dict[str, float]:
+def equations(text: str) -> dict[str, float]:
     return {_GREEK.get(n, n.lower()): float(v) for n, v in _EQUATION.findall(text or "")}
 
 
 def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mention | None, str] | None:
     """The claim sets "α = 10" and cell ``m``'s row or column says "α = 5": (the cell of the
     "α = 10" row or column, or None when the table has none, with why). None when nothing clashes."""
-    wanted = _equations(claim_text)
-    b = _blocks(idx).get(m.block) if wanted and m.kind == "cell" else None
+    wanted = equations(claim_text)
+    b = table_blocks(idx).get(m.block) if wanted and m.kind == "cell" else None
     if b is None:
         return None
     for labels, own_id in ((b.row_labels, m.row_id), (b.col_labels, m.col_id)):
-        have = _equations(labels.get(own_id, ""))
+        have = equations(labels.get(own_id, ""))
         clash = [k for k in wanted if k in have and have[k] != wanted[k]]
         if not clash:
             continue
         k = clash[0]
         keys = [(i, m.col_id) if labels is b.row_labels else (m.row_id, i)
-                for i, label in labels.items() if _equations(label).get(k) == wanted[k]]
+                for i, label in labels.items() if equations(label).get(k) == wanted[k]]
         sib = next((b.cells[key] for key in keys if key in b.cells), None)
         return sib, f"the cell giving {m.text} is for {k} = {have[k]:g}, and no cell is for {k} = {wanted[k]:g}"
     return None
@@ -216,12 +216,12 @@ def equation_cell(m: Mention, claim_text: str, idx: SourceIndex) -> tuple[Mentio
 def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text: str = "", one_number: bool = False) -> bool:
     """Whether the claim's words pick cell ``m`` out of its table: for its row and for its column,
     the claim names something that tells it apart from every neighbouring row (column)."""
-    b = _blocks(idx).get(m.block) if m.kind == "cell" else None
+    b = table_blocks(idx).get(m.block) if m.kind == "cell" else None
     if b is None:
         return False
-    wanted = _equations(claim_text)
+    wanted = equations(claim_text)
     for axis, labels, own_id in ((b.rows, b.row_labels, m.row_id), (b.cols, b.col_labels, m.col_id)):
-        have = _equations(labels.get(own_id, ""))
+        have = equations(labels.get(own_id, ""))
         if have and wanted and any(k in wanted for k in have):
             # "r = 8" picks the "r = 8" column where its short words say nothing
             if all(wanted.get(k, v) == v for k, v in have.items()):
@@ -261,7 +261,7 @@ def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | Non
     chain-of-thought" and a "+ CoT" row exists). Returns the term's text, or None."""
     from verifier.terms import coverage
 
-    b = _blocks(idx).get(m.block) if m.kind == "cell" else None
+    b = table_blocks(idx).get(m.block) if m.kind == "cell" else None
     if b is None or not unsaid:
         return None
 

@@ -1,7 +1,7 @@
 """Matching terms: what a claim names (subjects, benchmarks, metrics, settings) and how well a
 source number's context (row label, column header, caption, or sentence) covers them.
 
-``claim_terms`` types and positions the terms; ``_own_terms`` decides which terms each number of a
+``claim_terms`` types and positions the terms; ``own_terms`` decides which terms each number of a
 multi-number claim must match ("GQA reaches 47.1, close to MHA's 47.2": 47.2 belongs to MHA);
 ``score`` weighs coverage (a caption counts less than the row/column).
 """
@@ -319,7 +319,7 @@ def _in_strong(t: Term, m: Mention) -> bool:
 
 _COMPARING = (r"outperform\w*|over|than|vs\.?|versus|beat(?:s|ing)?|surpass\w*|compared (?:to|with)|"
               r"improv(?:es|ed|ing) (?:up)?on")
-_COMPARE = re.compile(rf"\b({_COMPARING})\s", re.I)
+COMPARE = re.compile(rf"\b({_COMPARING})\s", re.I)
 _PRONOUNS = {"it", "them", "this", "that", "these", "those", "all", "others", "other", "both", "each", "any"}
 _GENERIC = {"prompting", "prompt", "method", "methods", "model", "models", "baseline", "baselines", "approach",
             "the", "a", "an", "its", "their", "on", "in", "by", "with", "of", "from", "to", "at", "for", "and",
@@ -331,7 +331,7 @@ _LINKING = {"is", "are", "was", "were", "ranges", "ranging", "range", "varies", 
             "rises", "grows", "falls", "drops", "stays", "amounts", "averages", "averaging"}
 
 
-# What introduces a compared thing; after the words _COMPARE lacks, only a name (or "next-token") is one.
+# What introduces a compared thing; after the words COMPARE lacks, only a name (or "next-token") is one.
 _AGAINST = re.compile(rf"\b({_COMPARING}|above|below|ahead of|behind|up from|down from)\s", re.I)
 # "beating the strongest previous ensemble, ConvS2S Ensemble (26.36)": the name after the description.
 _DESCRIBED = re.compile(r"\s*(?:the\s+|its\s+)?(?:strongest|best|previous|prior|leading|top|closest|competing|existing)"
@@ -378,7 +378,7 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
             picked.append(w)
         if not picked:
             continue
-        if not _COMPARE.match(claim.text, m.start()) and not (is_name_like(picked[0]) or _n_ahead(picked[0])):
+        if not COMPARE.match(claim.text, m.start()) and not (is_name_like(picked[0]) or _n_ahead(picked[0])):
             continue  # "above the strongest baseline": only a name (or "next-token") is compared after "above"
         text = " ".join(picked)
         key = name_key(text)
@@ -488,7 +488,7 @@ def _beside_a_count(claim: Claim, terms: list[Term], q) -> list[Term]:  # noqa: 
     return [t for t in terms if not (t.kind == "subject" and t.pos < m.start())]
 
 
-def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
+def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
     """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
     values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
     if len(values) == 1 and len(claim.quantities) > 1:
@@ -498,7 +498,7 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     anchors = [(i, q) for i, q in values if q.role == "value"] or values
 
     subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
-    comp = _COMPARE.search(claim.text)
+    comp = COMPARE.search(claim.text)
     ordered, both = _subject_order(claim, anchors, subj, comp)
     lift, lifted = _lift(claim, anchors, terms)
     shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms, comp)
@@ -564,7 +564,7 @@ def _own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) 
     return out
 
 
-def _key_terms(terms: Sequence[Term]) -> list[Term]:
+def key_terms(terms: Sequence[Term]) -> list[Term]:
     return [t for t in terms if t.kind in {"subject", "benchmark"}]
 
 
@@ -573,7 +573,7 @@ def _stemmable(t: Term) -> bool:
     return not (len(t.parts) > 1 and len(t.parts[-1]) == 1 and t.parts[-1].isalpha())
 
 
-def _in_vocab(t: Term, vocab: frozenset[str]) -> bool:
+def in_vocab(t: Term, vocab: frozenset[str]) -> bool:
     return (t.key in vocab or (_stemmable(t) and stem(t.key) in vocab) or (bool(t.acronym) and t.acronym in vocab)
             or any(a in vocab for a in t.abbrevs)
             or (bool(t.parts) and all(p in vocab for p in t.parts)))

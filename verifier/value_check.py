@@ -14,7 +14,7 @@ from verifier.index import SourceIndex, names_own
 from verifier.normalize import context_terms, stem, values_match
 from verifier.sentence_checks import given_to_another_name, only_borrowed, other_domain
 from verifier.sentence_numbers import COMPARATIVE_AFTER
-from verifier.terms import Scored, Term, _in_vocab, _key_terms, score
+from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
 
@@ -118,16 +118,16 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     at all (the main results) gives way to the table whose "r = 1" column holds the claim's row
     ("Wq" under "r = 1": 68.8), when that cell names the claim about as well. "For 5 epochs" is
     the "Epochs = 5" row so."""
-    from verifier.siblings import _blocks, _equations, claim_keys, sibling_column, singled_out
+    from verifier.siblings import table_blocks, equations, claim_keys, sibling_column, singled_out
 
-    wanted = _equations(claim.text)
+    wanted = equations(claim.text)
     wanted.update({"epochs": float(n) for n in re.findall(r"\b(\d{1,3})\s+epochs?\b", claim.text, re.I)})
     if not wanted:
         return
     q, best = vc.quantity, vc.best
-    blocks = _blocks(idx)
+    blocks = table_blocks(idx)
     mine = blocks.get(best.mention.block)
-    if mine is not None and any(k in _equations(lab) for lab in list(mine.col_labels.values())
+    if mine is not None and any(k in equations(lab) for lab in list(mine.col_labels.values())
                                 + list(mine.row_labels.values()) for k in wanted):
         return  # the supporting table has the setting's axis: the sibling veto decided
     keys = claim_keys(claim.text)
@@ -135,7 +135,7 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     for m in idx.mentions:
         if m.kind != "cell" or m.block == best.mention.block:
             continue
-        have = {**_equations(m.column), **_equations(m.row)}
+        have = {**equations(m.column), **equations(m.row)}
         if not have or any(have.get(k, v) != v for k, v in wanted.items()) or not any(k in have for k in wanted):
             continue
         sc = score(terms, m)
@@ -167,9 +167,9 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                  skip: frozenset[int] = frozenset()) -> ValueCheck:
     q = claim.quantities[qi]
     terms = implicit_terms(terms, idx)
-    keys = _key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
-    never = [t for t in keys if not _in_vocab(t, idx.vocabulary)]
-    no_number = [t for t in keys if t not in never and not _in_vocab(t, idx.numeric_vocabulary)]
+    keys = key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
+    never = [t for t in keys if not in_vocab(t, idx.vocabulary)]
+    no_number = [t for t in keys if t not in never and not in_vocab(t, idx.numeric_vocabulary)]
     cands = []
     change = q.role != "diff" and worded_as_change(claim.text, q)
     for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):

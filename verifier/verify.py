@@ -38,10 +38,10 @@ from verifier.types import Claim, Mention, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
     Term,
-    _COMPARE,
-    _in_vocab,
-    _key_terms,
-    _own_terms,
+    COMPARE,
+    in_vocab,
+    key_terms,
+    own_terms,
     claim_terms,
     score,
 )
@@ -103,7 +103,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
             return out
     # Compute the difference from the two cells named by the claim: the subject's cell and, in the
     # same column, the comparator's ("X outperforms Y by 3.1 points").
-    comp = _COMPARE.search(claim.text) or re.search(r"\b(above|below|higher than|lower than)\b", claim.text)
+    comp = COMPARE.search(claim.text) or re.search(r"\b(above|below|higher than|lower than)\b", claim.text)
     if comp is None:
         return vc
     subj_terms = [t for t in terms if not (t.kind == "subject" and t.pos >= comp.start())]
@@ -151,7 +151,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     value_ids = [i for i, q in enumerate(claim.quantities) if q.role == "value"]
     shared: set[str] = set()
     for n, i in enumerate(value_ids):
-        own = _own_terms(claim, terms, i, shared)
+        own = own_terms(claim, terms, i, shared)
         checks[i] = check_value(claim, i, own, idx)
         if n == 0 and checks[i].best is not None and checks[i].best.mention.kind == "cell":
             # Names the first number matched in its column header are frame terms for the others.
@@ -165,7 +165,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     sentence_in_claims_words(claim, checks, idx)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
-            checks[i] = _check_diff(claim, i, _own_terms(claim, terms, i, shared), idx, checks)
+            checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)
     check_direction(claim, terms, checks, idx)
     check_change_direction(claim, checks)
     statuses = [c.status for c in checks.values()]
@@ -259,8 +259,8 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
     if len(indexes) > 1:
         # Only papers that name the most of the claim's subjects/benchmarks can decide it.
-        keys = _key_terms(claim_terms(claim))
-        hits = [sum(1 for t in keys if _in_vocab(t, idx.vocabulary)) for idx in indexes]
+        keys = key_terms(claim_terms(claim))
+        hits = [sum(1 for t in keys if in_vocab(t, idx.vocabulary)) for idx in indexes]
         top = max(hits)
         indexes = [idx for idx, h in zip(indexes, hits) if h >= top - 1] or list(indexes)
     results = [(verify_against(claim, idx), idx) for idx in indexes]

@@ -153,8 +153,6 @@ def join_lines(lines: list[str], vocabulary: Container[str] = frozenset()) -> st
         head = _LEADING_FRAGMENT.match(line)
         if tail and head and not out.endswith("--"):
             left, right = tail.group(1), head.group(1)
-            joined = (left + right).lower()
-            hyphenated = f"{left}-{right}".lower()
             if _keep_hyphen(left, right, vocabulary):
                 out = out + line
             else:

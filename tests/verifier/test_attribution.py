@@ -571,13 +571,13 @@ def test_claim_keys_write_round_thousands_as_headers_do():
 
 def test_each_pass_at_k_goes_with_its_own_number():
     from verifier.extract import claim_from_text
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     for text in ("GPT-J 6B solves 11.62% of HumanEval problems at pass@1 and about 0.277 at pass@100.",
                  "GPT-J 6B reaches a pass@1 of 11.62% and a pass@100 of 27.74% on HumanEval."):
         claim = claim_from_text(text)
         terms = claim_terms(claim)
-        owned = [{t.key for t in _own_terms(claim, terms, i, set())} for i, q in enumerate(claim.quantities)
+        owned = [{t.key for t in own_terms(claim, terms, i, set())} for i, q in enumerate(claim.quantities)
                  if q.role == "value"]
         assert "pass@1" in owned[0] and "pass@100" not in owned[0]
         assert "pass@100" in owned[1] and "pass@1" not in owned[1]
@@ -596,24 +596,24 @@ def test_the_compared_thing_stops_at_a_preposition():
 def test_a_name_inside_another_is_not_its_position():
     """"Act" after "than" is the comparator; the "act" inside "ReAct" is not where it stands."""
     from verifier.extract import claim_from_text
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     claim = claim_from_text("On WebShop, ReAct achieves a 40.0% success rate, 9.9 points higher than Act (30.1%).")
     terms = claim_terms(claim)
-    owned = [{t.key for t in _own_terms(claim, terms, i, set()) if t.kind == "subject"}
+    owned = [{t.key for t in own_terms(claim, terms, i, set()) if t.kind == "subject"}
              for i, q in enumerate(claim.quantities) if q.role == "value"]
     assert owned == [{"react"}, {"act"}]
 
 
 def test_a_name_said_on_both_sides_of_than_leaves_the_rest_to_the_first_number():
     from verifier.extract import claim_from_text
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     text = ("With PaLM-540B, the CoT-SC -> ReAct combination reaches 64.6% accuracy on FEVER, "
             "4.2 points higher than CoT-SC alone (60.4%).")
     claim = claim_from_text(text)
     terms = claim_terms(claim)
-    owned = [{t.key for t in _own_terms(claim, terms, i, set()) if t.kind == "subject"}
+    owned = [{t.key for t in own_terms(claim, terms, i, set()) if t.kind == "subject"}
              for i, q in enumerate(claim.quantities) if q.role == "value"]
     assert owned[0] == {"palm540b", "cotsc", "react"}
     assert owned[1] == {"palm540b", "cotsc"}  # "CoT-SC alone": not ReAct's number

@@ -163,11 +163,11 @@ def test_a_sentence_about_another_domain_in_plain_words_is_no_support() -> None:
 
 
 def test_a_result_set_against_a_count_belongs_to_the_name_after_it() -> None:
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     c = claim_from_text("Chain-of-Table generates at most 25 samples per WikiTQ question, compared with 100 for Binder.")
     qi = next(i for i, q in enumerate(c.quantities) if q.role == "value")
-    own = {t.text for t in _own_terms(c, claim_terms(c), qi, set()) if t.kind == "subject"}
+    own = {t.text for t in own_terms(c, claim_terms(c), qi, set()) if t.kind == "subject"}
     assert own == {"Binder"}
 
 
@@ -330,13 +330,13 @@ def test_a_byte_table_row_is_no_token_row() -> None:
 
 
 def test_what_every_number_is_measured_against_is_all_of_theirs() -> None:
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     c = claim_from_text("The 7B model with 8-byte prediction solves 67% more MBPP problems and 20% more HumanEval "
                         "problems than next-byte prediction.")
     values = [i for i, q in enumerate(c.quantities) if q.role == "value"]
     for i in values:
-        assert "8-byte" in {t.text for t in _own_terms(c, claim_terms(c), i, set())}
+        assert "8-byte" in {t.text for t in own_terms(c, claim_terms(c), i, set())}
 
 
 def test_a_claimed_relative_change_is_not_a_tables_level() -> None:
@@ -379,11 +379,11 @@ def test_a_bracketed_judged_by_name_is_the_judge() -> None:
 
 
 def test_a_name_before_an_aside_holding_the_first_number_owns_both() -> None:
-    from verifier.terms import _own_terms, claim_terms
+    from verifier.terms import own_terms, claim_terms
 
     c = claim_from_text("Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8% of ChatGPT's score.")
     last = max(i for i, q in enumerate(c.quantities) if q.role == "value")
-    assert "Guanaco" in {t.text for t in _own_terms(c, claim_terms(c), last, set())}
+    assert "Guanaco" in {t.text for t in own_terms(c, claim_terms(c), last, set())}
 
 
 def test_the_method_that_lifts_a_model_is_not_the_from_numbers() -> None:
