@@ -55,6 +55,12 @@ class SourceIndex:
             self.derived[k] = build()
         return self.derived[k]
 
+    def sentence_context(self, page: int, quote: str, terms: frozenset[str]) -> Mention:
+        """A sentence (or clause) of the paper as a number-less text mention, for scoring a claim's
+        words against it."""
+        return Mention(paper_id=self.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
+                       quote=quote, terms=terms)
+
     def add(self, m: Mention) -> None:
         i = len(self.mentions)
         self.mentions.append(m)

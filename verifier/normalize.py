@@ -250,6 +250,12 @@ def threshold_keys(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=20000)
+def label_terms(label: str | None) -> frozenset[str]:
+    """``context_terms`` of a table row or column label (or caption), computed once per label."""
+    return context_terms(label or "")
+
+
 def context_terms(text: str) -> frozenset[str]:
     """Every matchable term of a piece of source text: name keys, their parts and adjacent-pair keys."""
     toks = [w for w, _, _ in words(clean_text(text))]

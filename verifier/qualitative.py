@@ -48,8 +48,7 @@ def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidenc
         sent_neg = set(_NEGATORS.findall(text.lower()))
         if sent_neg - claim_neg and len(text.split()) <= 1.5 * len(claim.text.split()):
             continue
-        fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
-                       quote=text, terms=sterms)
+        fake = idx.sentence_context(page, text, sterms)
         k = sum(1 for t in keys if (_text_coverage(t, fake) or 0) >= 0.99)
         w = sum(1 for t in weak if (coverage(t, fake) or 0) >= 0.99)
         if keys and k < len(keys):

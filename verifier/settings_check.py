@@ -310,9 +310,7 @@ def _best_clause(s: str, nums: list[_Number], mine: list[Term], idx: SourceIndex
         inside = [x for x in nums if a <= x.start < b]
         if len(inside) != 1:
             continue
-        clause = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
-                         quote=s[a:b], terms=context_terms(s[a:b]))
-        sc = score(mine, clause)
+        sc = score(mine, idx.sentence_context(page, s[a:b], context_terms(s[a:b])))
         scored.append((sc.frac + sc.weak, inside[0]))
     scored.sort(key=lambda t: -t[0])
     if not scored or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 1e-9) or scored[0][0] <= 0:
@@ -348,9 +346,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
         if not nums:
             continue
-        fake = Mention(paper_id=idx.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
-                       quote=sent, terms=sterms)
-        sc = score(mine, fake)
+        sc = score(mine, idx.sentence_context(page, sent, sterms))
         full = not keys or (sc.frac >= 0.999 and not sc.conflict)
         # Set-up sentences rarely repeat every name ("For 175B, we use a LR of 5.03e-6" under an
         # "SFT training" heading): the same number next to the same setting agrees when the names

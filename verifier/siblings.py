@@ -14,7 +14,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from verifier.index import SourceIndex
-from verifier.normalize import BENCHMARKS, STOPWORDS, context_terms, name_key, stem
+from verifier.normalize import BENCHMARKS, STOPWORDS, label_terms, name_key, stem
 from verifier.types import Mention
 
 # Header abbreviations and the words claims use for them.
@@ -252,7 +252,7 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
 @lru_cache(maxsize=8192)
 def _label_context(label: str) -> SimpleNamespace:
     """A row or column label as a mention-like context for ``coverage``, built once per label."""
-    return SimpleNamespace(terms=context_terms(label), strong_terms=frozenset(), kind="cell")
+    return SimpleNamespace(terms=label_terms(label), strong_terms=frozenset(), kind="cell")
 
 
 def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | None:  # noqa: ANN001 - Terms

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
-from verifier.normalize import BENCHMARKS, METRICS, context_terms, is_name_like, name_key, stem, token_parts
+from verifier.normalize import BENCHMARKS, METRICS, is_name_like, label_terms, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
 WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
@@ -288,13 +287,8 @@ def score(terms: Sequence[Term], m: Mention) -> Scored:
 
 def _in_one_label(parts: Sequence[str], m: Mention) -> bool:
     """Whether the cell's row, its column or its caption alone says all of ``parts``."""
-    labels = (_label_terms(m.row), _label_terms(m.column), _label_terms(m.caption))
+    labels = (label_terms(m.row), label_terms(m.column), label_terms(m.caption))
     return any(all(p in ts for p in parts) for ts in labels)
-
-
-@lru_cache(maxsize=20000)
-def _label_terms(text: str | None) -> frozenset[str]:
-    return context_terms(text or "")
 
 
 def _in_strong_words(t: Term, strong: frozenset[str]) -> bool:
