@@ -230,12 +230,20 @@ _GENERIC_NAMES = {"llm", "llms", "lm", "lms", "gpt", "nlp", "ai", "ml", "rl"}
 _SELF = re.compile(r"\b(our|we|us)\b", re.I)
 
 
-def own_names(title: str) -> frozenset[str]:
-    """Name keys of the system a paper introduces, read from its title ("AlphaCode", "QLoRA: ...").
+# "We call the resulting models InstructGPT", "We propose Low-Rank Adaptation, or LoRA, which":
+# the abstract names the system the title leaves unnamed. Only a coined name (inner capitals).
+_COINED = r"([A-Z][a-z]*[A-Z][\w-]*)"
+_NAMED_IN_ABSTRACT = re.compile(rf"\b(?:[Ww]e (?:call|name|dub|term) (?:(?:the|our|this|these) )?(?:resulting )?"
+                                rf"(?:(?:models?|methods?|approach|system|technique) )?|, or ){_COINED}\b")
+
+
+def own_names(title: str, abstract: str = "") -> frozenset[str]:
+    """Name keys of the system a paper introduces, read from its title ("AlphaCode", "QLoRA: ...")
+    or coined in its abstract ("We call the resulting models InstructGPT").
 
     Papers write "our model solves 29.6%" where a claim says "AlphaCode solves 29.6%"."""
     title = " ".join(title.split())
-    names = set()
+    names = {name_key(m.group(1)) for m in _NAMED_IN_ABSTRACT.finditer(" ".join(abstract.split())[:3000])}
     head = re.match(r"^([A-Z][\w-]*(?: [\w-]+){0,3})[:!]", title)  # "QLoRA:", "Distilling Step-by-Step!"
     if head:
         names.add(name_key(head.group(1)))
@@ -257,7 +265,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     and "our" sentences stand for the system the paper names in it."""
     from dataclasses import replace
 
-    own = own_names(title)
+    own = own_names(title, page_texts[0] if page_texts else "")
     idx = SourceIndex(paper_id=paper_id, label=label, own=own)
     recent: list[tuple[str, ...]] = []  # benchmarks of the last sentences in order, nearest last
     recent_models: list[frozenset[frozenset[str]]] = []  # and the sized models they name

@@ -285,6 +285,9 @@ def context_terms(text: str) -> frozenset[str]:
     # A bare "@1" column under a benchmark group ("MBPP" over "@1 @10 @100") is pass@1.
     for m in re.finditer(r"(?<![\w@])@(\d+)\b", text):
         out.add(f"pass@{m.group(1)}")
+    # "70 billion parameter models" is what a claim calls "70B-parameter models".
+    for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+(billion|million)\b", text, re.I):
+        out.add(f"{m.group(1)}{m.group(2)[0].lower()}")
     out |= threshold_keys(text)
     if "\u2713" in text or "\u2714" in text:
         out.add("\u2713")

@@ -144,6 +144,9 @@ def _same(claim: _Number, approx: bool, src: _Number) -> bool:
         return False  # 1e-4 vs 2e-4: scientific notation is exact
     # "328M" vs "328,000,000"; "roughly 152K" vs "151,936": equal at the claim's printed precision.
     unit = claim.mult * 10 ** (-claim.decimals)
+    if src.mult > claim.mult:
+        # "31,144 prompts" against "31k prompts": equal at the source's printed precision.
+        return abs(a - b) <= src.mult * 10 ** (-src.decimals) / 2 + 1e-9
     return (approx or claim.mult > 1) and abs(a - b) <= unit / 2 + 1e-9
 
 
@@ -156,7 +159,10 @@ def _names_anchor(header: str | None, anchor: str) -> bool:
     """Whether a row or column header names the setting ("LR" for learning rate, "Steps")."""
     if not header:
         return False
-    words = {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", header)}
+    seq = re.findall(r"[A-Za-z][\w-]*", header)
+    if any(stem(name_key(w)) == anchor and nxt.lower() == "per" for w, nxt in zip(seq, seq[1:])):
+        return False  # "Prompts per customer" is a rate, not a number of prompts
+    words = {name_key(w) for w in seq}
     return anchor in name_key(header) or bool(({anchor} | _HEADER_ALIASES.get(anchor, set())) & words)
 
 
@@ -372,7 +378,9 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
                 (full and not several) or k in together or _named_before(s, hit, keys)):
             agree, agree_full = (ev, hit), full and not several
             agree_weak = sc.frac + sc.weak
-        elif full and hit is None and disagree is None and not several:
+        elif full and hit is None and not several and (disagree is None or sc.frac + sc.weak > disagree_weak):
+            # The refuting sentence is the one that says most of the claim ("a single epoch over the
+            # reward model training set"), not the first with the setting (the SFT learning rate).
             disagree = (ev, nums[0])
             disagree_sided = side is not None and _side(s, nums[0]) == side
             disagree_weak = sc.frac + sc.weak

@@ -424,6 +424,25 @@ def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match
     return {}, set()
 
 
+_RANGE_ENDS = r"\s*(?:to|and|through|-|\u2013)\s*"
+
+
+def _ranges_in_parallel(claim: Claim, anchors: list, subj: list[Term]) -> tuple[dict[str, int], set[str]] | None:
+    """"Across sizes from 7B to 65B, ... between 44.5% and 63.9%": the ends of the range of
+    names go with the ends of the range of numbers, in order; the other names are both numbers'."""
+    if len(anchors) != 2:
+        return None
+    a, b = anchors[0][1], anchors[1][1]
+    if not (re.fullmatch(_RANGE_ENDS, claim.text[a.end:b.start])
+            and re.search(r"\b(?:from|between)\s*$", claim.text[:a.start])):
+        return None
+    for x, y in zip(subj, subj[1:]):
+        if (y.pos < a.start and re.fullmatch(_RANGE_ENDS, claim.text[x.pos + len(x.text):y.pos])
+                and re.search(r"\b(?:from|between)\s*$", claim.text[:x.pos])):
+            return {x.key: anchors[0][0], y.key: anchors[1][0]}, {t.key for t in subj if t not in (x, y)}
+    return None
+
+
 def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, int] | None, set[str]]:
     """((end of the agent phrase, the number it owns), keys that belong to both) for "CoT prompting
     lifts X from 49.0% to 65.3%": the method that does the lifting is the second number's, the
@@ -493,9 +512,11 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
 
     subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
     comp = COMPARE.search(claim.text)
-    ordered, both = _subject_order(claim, anchors, subj, comp)
+    ordered, both = _ranges_in_parallel(claim, anchors, sorted((t for t in terms if t.kind == "subject"), key=lambda t: t.pos)) \
+        or _subject_order(claim, anchors, subj, comp)
     lift, lifted = _lift(claim, anchors, terms)
-    shared_keys = shared_keys | both | lifted | _base_model(claim, anchors, subj, terms, comp)
+    # A name the claim pairs with one number is that number's, whatever column the other was read from.
+    shared_keys = (shared_keys - set(ordered)) | both | lifted | _base_model(claim, anchors, subj, terms, comp)
     # "Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8%": the name before an
     # aside that holds the first number is the subject of both.
     aside = re.search(r",\s+(?:a|an)\s+[^,]*,", claim.text)

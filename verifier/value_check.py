@@ -103,7 +103,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         other = other_domain(claim, vc.quantity, vc.best.mention)
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
-               if only_borrowed(vc.best, terms) else None)
+               if only_borrowed(vc.best, terms, idx) else None)
         if why:
             if not skip:  # a second look without that sentence (a table may state the number)
                 again = check_value(claim, qi, terms, idx, frozenset({id(vc.best.mention)}))
