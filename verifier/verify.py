@@ -145,6 +145,33 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     return vc
 
 
+_ROUGHLY = re.compile(r"\b(?:roughly|about|around|approximately|nearly|almost|over|some|~)\s*$", re.I)
+
+
+def _ratio_of_stated(claim: Claim, checks: dict[int, ValueCheck]) -> None:
+    """"0.28 s per sample versus 1.51 s, making inference roughly 5.4x faster": a multiple of the
+    claim's own two numbers is their ratio, once both are found; it is not looked up on its own."""
+    ratios = [i for i, c in checks.items() if c.quantity.unit == "x" or re.match(r"\s*times\b", claim.text[c.quantity.end:])]
+    plain = [i for i in checks if i not in ratios and claim.quantities[i].role == "value"]
+    if len(ratios) != 1 or len(plain) != 2 or any(checks[i].status != Verdict.SUPPORTED for i in plain):
+        return
+    vc = checks[ratios[0]]
+    q = vc.quantity
+    a, b = sorted((claim.quantities[i] for i in plain), key=lambda x: x.value)
+    if a.value <= 0 or vc.status == Verdict.SUPPORTED:
+        return
+    r = b.value / a.value
+    # Printed to its decimals, or within a twentieth when the claim says "roughly".
+    loose = _ROUGHLY.search(claim.text[:q.start]) is not None
+    ok = abs(r - q.value) <= (0.05 * q.value if loose else 0.5 * 10 ** (-q.decimals) + 1e-9)
+    vc.status = Verdict.SUPPORTED if ok else Verdict.CONTRADICTED
+    vc.best = vc.alt = None
+    vc.reason = f"{b.text} / {a.text} = {r:.{max(q.decimals, 1)}f}" + ("" if ok else f", not {q.text}")
+    vc.features = {"arithmetic": 1.0, "best_frac": 1.0, "target_frac": 1.0}
+    if not ok:
+        vc.features["arithmetic_wrong"] = 1.0
+
+
 def _said_after(t: Term, claim: Claim, start: int) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", claim.text[start:]) is not None
 
@@ -178,6 +205,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)
+    _ratio_of_stated(claim, checks)
     check_direction(claim, terms, checks, idx)
     check_change_direction(claim, checks)
     statuses = [c.status for c in checks.values()]

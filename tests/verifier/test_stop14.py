@@ -106,3 +106,15 @@ def test_we_is_not_the_name_of_a_number_another_clause_gives_the_claims_words() 
                         [idx]).verdict != Verdict.SUPPORTED
     assert verify_claim("InstructGPT's training labelers agreed with each other 72.6 \u00b1 1.5% of the time.",
                         [idx]).verdict == Verdict.SUPPORTED
+
+
+GQA = table_at(0, "Table 1", "Table 1: Inference time per sample and average performance of T5 XXL models.",
+               ["Model", "Tinfer (s)", "Average"],
+               [["MHA-XXL", "1.51", "47.2"], ["MQA-XXL", "0.24", "46.6"], ["GQA-8-XXL", "0.28", "47.1"]])
+
+
+def test_a_multiple_of_the_claims_own_two_numbers_is_their_ratio() -> None:
+    claim = "Uptrained GQA-8-XXL needs 0.28 s per sample versus 1.51 s for MHA-XXL, making inference roughly {} faster."
+    ok = verify_claim(claim.format("5.4x"), [tables_index(GQA)])
+    assert ok.verdict == Verdict.SUPPORTED and "1.51 / 0.28" in ok.reason
+    assert verify_claim(claim.format("3x"), [tables_index(GQA)]).verdict == Verdict.CONTRADICTED
