@@ -4,8 +4,8 @@
 
 Fits, per verdict, a monotone (isotonic, binned, smoothed) map from the raw evidence score
 (``verifier.calibrate.features_for``) to P(verdict correct) on labelled claims about corpus
-papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7 and own_blind9-33
-(1,687 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
+papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7 and own_blind9-36
+(1,858 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
 dev.jsonl, own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for
 their ECE.
 
@@ -45,7 +45,8 @@ def main() -> None:
                                                                  "own_blind22", "own_blind23", "own_blind24",
                                                                  "own_blind25", "own_blind26", "own_blind27",
                                                                  "own_blind28", "own_blind29", "own_blind30",
-                                                                 "own_blind31", "own_blind32", "own_blind33")])
+                                                                 "own_blind31", "own_blind32", "own_blind33",
+                                                                 "own_blind34", "own_blind35", "own_blind36")])
     ap.add_argument("--first-runs", type=Path, nargs="*", default=sorted((data / "first_runs").glob("*.jsonl")),
                     help="recorded first-run outcomes of blind sets (id, family, verdict, raw, correct)")
     ap.add_argument("--bins", type=int, default=3)
