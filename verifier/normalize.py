@@ -331,6 +331,9 @@ def is_frame_key(key: str) -> bool:
 
 
 # --- numbers ---------------------------------------------------------------------------------
+# Words that make the number after them approximate ("roughly 152K", "about 2.5 times").
+APPROX_WORDS = r"about|around|roughly|approximately|nearly|almost|~"
+
 NUMBER = re.compile(
     r"(?<![\w.@/\-+)])(?P<sign>[-+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:\s?(?P<pm>±|\+/-|\+-)\s?(?P<pmv>\d*\.?\d+))?(?P<pct>\s?%)?(?:(?<=\d)[x\u00d7](?![\w@]))?(?:(?<=\d)" + MEMORY_UNIT + r"(?![\w@]))?(?![\w@]|-\w|\.\d)"

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
+from verifier.normalize import APPROX_WORDS, BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
@@ -24,7 +24,7 @@ _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d
                   r"(?:\s?([kKMB])\b|(?![\w%]|\.\d))")
 _MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
-_APPROX = re.compile(r"\b(about|around|roughly|approximately|nearly|almost|~)\s*$", re.I)
+_APPROX = re.compile(rf"\b({APPROX_WORDS})\s*$", re.I)
 
 
 @dataclass(frozen=True)

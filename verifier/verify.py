@@ -32,7 +32,7 @@ from verifier.direction import check_change_direction, check_direction
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
-from verifier.normalize import context_terms, fmt, values_match
+from verifier.normalize import APPROX_WORDS, context_terms, fmt, values_match
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, VerificationResult, Verdict
 from verifier.terms import (
@@ -125,11 +125,11 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     m = own.mention
     same_col = column_neighbours(idx, m)
     frame = [t for t in comp_terms]
-    own_names = [t for t in subj_terms if t.kind == "subject" and t not in comp_terms
-                 and not _said_after(t, claim, comp.end())]
+    subject_only = [t for t in subj_terms if t.kind == "subject" and t not in comp_terms
+                    and not _said_after(t, claim, comp.end())]
     # A row that also names the claim's own subject ("ReAct → CoT-SC") is not the compared one.
     scored = sorted((score(frame, x) for x in same_col
-                     if not any((score([t], x).frac or 0.0) >= 0.999 for t in own_names)), key=lambda s: s.frac, reverse=True)
+                     if not any(score([t], x).frac >= 0.999 for t in subject_only)), key=lambda s: s.frac, reverse=True)
     if not scored or scored[0].frac < 0.999 or (len(scored) > 1 and scored[1].frac >= 0.999
                                                   and scored[1].mention.value != scored[0].mention.value):
         return vc
@@ -145,7 +145,7 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     return vc
 
 
-_ROUGHLY = re.compile(r"\b(?:roughly|about|around|approximately|nearly|almost|over|some|~)\s*$", re.I)
+_ROUGHLY = re.compile(rf"\b(?:{APPROX_WORDS}|over|some)\s*$", re.I)
 
 
 def _ratio_of_stated(claim: Claim, checks: dict[int, ValueCheck]) -> None:
@@ -153,12 +153,13 @@ def _ratio_of_stated(claim: Claim, checks: dict[int, ValueCheck]) -> None:
     claim's own two numbers is their ratio, once both are found; it is not looked up on its own."""
     ratios = [i for i, c in checks.items() if c.quantity.unit == "x" or re.match(r"\s*times\b", claim.text[c.quantity.end:])]
     plain = [i for i in checks if i not in ratios and claim.quantities[i].role == "value"]
-    if len(ratios) != 1 or len(plain) != 2 or any(checks[i].status != Verdict.SUPPORTED for i in plain):
+    if (len(ratios) != 1 or len(plain) != 2 or checks[ratios[0]].status == Verdict.SUPPORTED
+            or any(checks[i].status != Verdict.SUPPORTED for i in plain)):
         return
     vc = checks[ratios[0]]
     q = vc.quantity
     a, b = sorted((claim.quantities[i] for i in plain), key=lambda x: x.value)
-    if a.value <= 0 or vc.status == Verdict.SUPPORTED:
+    if a.value <= 0:
         return
     r = b.value / a.value
     # Printed to its decimals, or within a twentieth when the claim says "roughly".

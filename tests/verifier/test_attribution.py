@@ -7,6 +7,8 @@ import pytest
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import find_quantities
 from verifier.index import build_index, own_names
+from verifier.normalize import context_terms
+from verifier.settings_check import _names_anchor, _Number, _same
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 
@@ -799,3 +801,56 @@ def test_an_opening_using_clause_is_the_method_that_lifts() -> None:
     (end, owner), shared = _lift(c, anchors, claim_terms(c))
     # The reference model is what makes the 16.0: the 13.6 baseline never used it.
     assert owner == anchors[1][0] and "tinyllama11b" not in shared
+
+
+ABSTRACT = ("We then collect a dataset of rankings of model outputs, which we use to further fine-tune this supervised "
+            "model using reinforcement learning from human feedback. We call the resulting models InstructGPT. In "
+            "human evaluations on our prompt distribution, outputs from the 1.3B parameter InstructGPT model are "
+            "preferred.")
+
+
+def test_a_system_the_abstract_coins_is_the_papers_own() -> None:
+    title = "Training language models to follow instructions with human feedback"
+    assert own_names(title) == frozenset()
+    assert own_names(title, ABSTRACT) == {"instructgpt"}
+    lora = "We propose Low-Rank Adaptation, or LoRA, which freezes the pre-trained model weights."
+    assert own_names("LoRA: Low-Rank Adaptation of Large Language Models", lora) == {"lora"}
+    # A plain capitalised word is no coined name.
+    assert own_names("Attention Is All You Need", "We call the resulting models Transformer.") == frozenset()
+
+
+RM_SETUP = [
+    "For our 1.3B and 6B models, we use an LR of 9.65e-6 and a batch size of 32.",
+    "We trained for a single epoch over the full reward model training set at a learning rate of lr = 9e-6, "
+    "a cosine learning rate schedule, and a batch size of 64.",
+]
+
+
+def test_the_refuting_set_up_sentence_is_the_one_in_the_claims_words() -> None:
+    idx = build_index("p", "paper.pdf", [(40, RM_SETUP[0]), (41, RM_SETUP[1])], [], page_texts=[ABSTRACT],
+                      title="Training language models to follow instructions with human feedback")
+    res = verify_claim("The InstructGPT reward model was trained for a single epoch at a learning rate of 1.5e-5.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED
+    assert res.evidence is not None and res.evidence.page == 41 and "9e-6" in res.reason
+    ok = verify_claim("The InstructGPT reward model was trained for a single epoch at a learning rate of 9e-6.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED
+
+
+def test_billions_written_out_are_the_size_a_claim_abbreviates() -> None:
+    assert "70b" in context_terms("When training 70 billion parameter models, we use a batch size of 64.")
+    idx = build_index("p", "paper.pdf", [(13, "When training 70 billion parameter models, we use weight decay of 0.1, "
+                                             "a batch size of 64, and a learning rate of 2e-5.")], [])
+    claim = "When finetuning 70B-parameter models, the authors used a batch size of 128."
+    assert verify_claim(claim, [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim(claim.replace("128", "64"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_rounded_source_count_agrees_with_the_exact_one() -> None:
+    exact = _Number(31144.0, "31,144", 0, 1.0, 0, 0)
+    assert _same(exact, False, _Number(31.0, "31k", 0, 1e3, 0, 0))
+    assert not _same(_Number(34144.0, "34,144", 0, 1.0, 0, 0), False, _Number(31.0, "31k", 0, 1e3, 0, 0))
+
+
+def test_a_rate_per_something_is_not_a_count_of_it() -> None:
+    assert _names_anchor("Prompts", "prompt")
+    assert not _names_anchor("Prompts per customer", "prompt")

@@ -7,7 +7,7 @@ from verifier.extract import claim_from_text, find_quantities
 from verifier.index import build_index
 from verifier.sentence_numbers import text_mentions
 from verifier.normalize import values_match
-from verifier.terms import _full_acronym
+from verifier.terms import _full_acronym, claim_terms, own_terms
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 
@@ -423,3 +423,58 @@ def test_a_claim_naming_nothing_is_the_sentence_stating_all_its_exact_numbers() 
     assert verdict([AGREEMENT], claim) == Verdict.SUPPORTED
     swapped = "Training labelers agreed with each other 77.3 \u00b1 1.3% of the time, while held-out labelers agreed 72.6 \u00b1 1.5%."
     assert verdict([AGREEMENT], swapped) != Verdict.SUPPORTED
+
+
+REACT = table_at(0, "Table 1", "Table 1: PaLM-540B prompting results on HotpotQA and Fever.",
+                 ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"],
+                 [["CoT-SC", "33.4", "60.4"], ["ReAct", "27.4", "60.9"], ["CoT-SC \u2192 ReAct", "34.2", "64.6"],
+                  ["ReAct \u2192 CoT-SC", "35.1", "62.0"]])
+
+
+def test_a_gap_to_a_name_the_subject_already_said_is_computed_from_its_row() -> None:
+    claim = "On Fever, the CoT-SC\u2192ReAct combination with PaLM-540B reaches 64.6% accuracy, {} points above CoT-SC alone."
+    wrong = verify_claim(claim.format("5.2"), [tables_index(REACT)])
+    assert wrong.verdict == Verdict.CONTRADICTED and "4.2" in wrong.reason
+    # The ReAct -> CoT-SC row also names CoT-SC, but it names the claim's own ReAct too: not the compared row.
+    assert verify_claim(claim.format("4.2"), [tables_index(REACT)]).verdict == Verdict.SUPPORTED
+
+
+QLORA = table_at(0, "Table 5", "Table 5: Mean 5-shot MMLU test accuracy for LLaMA 7-65B models finetuned with QLoRA.",
+                 ["Dataset", "7B", "13B", "33B", "65B"],
+                 [["LLaMA no tuning", "35.1", "46.9", "57.8", "63.4"], ["FLAN v2", "44.5", "51.4", "59.2", "63.9"]])
+
+
+def test_the_ends_of_a_range_of_sizes_go_with_the_ends_of_a_range_of_numbers() -> None:
+    text = ("Across LLaMA sizes from 7B to 65B, QLoRA finetuning on FLAN v2 yields 5-shot MMLU accuracies between "
+            "44.5% and 63.9%.")
+    c = claim_from_text(text)
+    terms = claim_terms(c)
+    first, second = (own_terms(c, terms, i, {"7b"}) for i in range(2))
+    assert "7B" in [t.text for t in first] and "65B" not in [t.text for t in first]
+    assert "65B" in [t.text for t in second] and "7B" not in [t.text for t in second]
+    assert verify_claim(text, [tables_index(QLORA)]).verdict == Verdict.SUPPORTED
+    assert verify_claim(text.replace("63.9", "59.2"), [tables_index(QLORA)]).verdict != Verdict.SUPPORTED
+
+
+CALLED = "We call the resulting models InstructGPT."
+
+
+def test_we_is_not_the_name_of_a_number_another_clause_gives_the_claims_words() -> None:
+    idx = build_index("p", "paper.pdf", [(8, AGREEMENT)], [], page_texts=[CALLED],
+                      title="Training language models to follow instructions with human feedback")
+    assert verify_claim("InstructGPT's training labelers agreed with each other 77.3 \u00b1 1.3% of the time.",
+                        [idx]).verdict != Verdict.SUPPORTED
+    assert verify_claim("InstructGPT's training labelers agreed with each other 72.6 \u00b1 1.5% of the time.",
+                        [idx]).verdict == Verdict.SUPPORTED
+
+
+GQA = table_at(0, "Table 1", "Table 1: Inference time per sample and average performance of T5 XXL models.",
+               ["Model", "Tinfer (s)", "Average"],
+               [["MHA-XXL", "1.51", "47.2"], ["MQA-XXL", "0.24", "46.6"], ["GQA-8-XXL", "0.28", "47.1"]])
+
+
+def test_a_multiple_of_the_claims_own_two_numbers_is_their_ratio() -> None:
+    claim = "Uptrained GQA-8-XXL needs 0.28 s per sample versus 1.51 s for MHA-XXL, making inference roughly {} faster."
+    ok = verify_claim(claim.format("5.4x"), [tables_index(GQA)])
+    assert ok.verdict == Verdict.SUPPORTED and "1.51 / 0.28" in ok.reason
+    assert verify_claim(claim.format("3x"), [tables_index(GQA)]).verdict == Verdict.CONTRADICTED
