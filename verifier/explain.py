@@ -44,7 +44,7 @@ def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: 
         main = next((c for c in ordered if c.best is not None), ordered[0])
         parts = []
         for c in ordered:
-            if c.best is not None and c.quantity.role == "value":
+            if c.best is not None and (c.quantity.role == "value" or not c.reason):
                 m = c.best.mention
                 how = "" if c.best.how in (None, "exact") else f" ({c.best.how.replace('+scale', ', percent/fraction')})"
                 parts.append(f"{describe(m)} gives {m.text}{how}")
@@ -81,6 +81,8 @@ def explain(claim: Claim, verdict: Verdict, checks: dict[int, ValueCheck], idx: 
             return evidence_for(idx, t), reason + ".", feats
         ev = evidence_for(idx, c.alt.mention) if c.alt else (evidence_for(idx, c.best.mention) if c.best else None)
         feats["arithmetic_wrong"] = 1.0
+        if not c.reason and c.alt is not None:
+            return ev, f"{describe(c.alt.mention)} gives {c.alt.mention.text}, not {q.text}.", feats
         return ev, (c.reason or "the numbers disagree") + ".", feats
     reasons = [c.reason for c in ordered if c.status == Verdict.NOT_FOUND and c.reason]
     return None, as_sentence(reasons[0]) if reasons else "No matching result in the sources.", feats

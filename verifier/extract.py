@@ -153,6 +153,8 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+_JUDGED_BY = re.compile(r"\b(?:judged|rated|evaluated|graded|scored|assessed)\s+by\s+(?:the\s+)?", re.I)
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][-+\u2212]?\d+")
 _NAME_SUFFIX = re.compile(r"-(judged|based|evaluated|rated|generated|annotated|labell?ed|style|like|level|sized|scale|"
                           r"specific|only|free|aware|tuned|finetuned|trained)$", re.I)
 
@@ -200,14 +202,21 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     metrics: list[str] = []
     settings: list[str] = []
     negated = negated_spans(text)
+    judges = {m.end() for m in _JUDGED_BY.finditer(text)}
+    judged_by: list[str] = []
     for name, pos in names:
         key = name_key(name)
         if any(a <= pos < b for a, b in negated):
             continue  # "(without the extra PS+ instructions)" does not name the subject
+        if pos in judges:
+            judged_by.append(name_key(name))  # "as judged by GPT-4": the evaluator, a word to prefer,
+            continue  # not the model the number is about
         if _PASSK.fullmatch(name):
             metrics.append(name.lower())
         elif is_frame_key(key):
             continue  # benchmarks and metrics come from frame_spans (longest match)
+        elif _SCIENTIFIC.fullmatch(name):
+            continue  # "a learning rate of 2e-4" names a value, not a model
         elif key and key not in STOPWORDS and not re.fullmatch(r"\d+", key) and not _SHOT.fullmatch(name):
             subjects.append(name)
     spans = frame_spans(text)
@@ -255,6 +264,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
             continue
         if k and k not in STOPWORDS and not re.fullmatch(r"[\d.]+", k) and k not in name_keys and len(k) > 2:
             weak.append(k)
+    weak += judged_by
     key_terms = _dedupe(subjects + benchmarks + [m for m in metrics if m not in {"average", "score"}] + settings)
     terms = _dedupe(key_terms + weak)
     comp = _COMPARISON.search(text)

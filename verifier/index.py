@@ -273,7 +273,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         s = clean_text(sent)
         if not s:
             continue
-        self_ref = own if own and _SELF.search(s) else frozenset()
+        self_ref = (own if own and _SELF.search(s) else frozenset()) | _short_own(s, own)
         terms = context_terms(s)
         idx.sentences.append((page, sent, terms | self_ref))
         ordered = _benchmarks_in_order(s)
@@ -306,6 +306,16 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
 
 _RUNNING = 3
+_CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{3,}(?![\w-])")
+
+
+def _short_own(sent: str, own: frozenset[str]) -> frozenset[str]:
+    """The paper's own system written in capitals as a short form of its name: "annotators preferred
+    NEFT" in the NEFTune paper is about NEFTune."""
+    if not own:
+        return frozenset()
+    shorts = {name_key(w) for w in _CAPS.findall(sent)}
+    return frozenset(o for o in own for k in shorts if k != o and o.startswith(k))
 
 
 def _benchmarks_in_order(sent: str) -> tuple[str, ...]:

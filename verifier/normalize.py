@@ -120,7 +120,7 @@ thanks due given despite both each all only just even according against besides
 
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
-    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?)$",
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?|[a-z]+-(?:days?|hours?))$",
     re.I,
 )
 

@@ -82,6 +82,9 @@ _GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lam
           "\u03b5": "epsilon", "\u03f5": "epsilon", "\u03b4": "delta", "\u03c3": "sigma", "\u03bc": "mu", "\u03c1": "rho"}
 
 
+_HARDWARE_UNIT = re.compile(r"(?:gpus?|tpus?|chips?|cores?|[a-z]+-(?:days?|hours?))$", re.I)
+
+
 def _anchor(text: str, n: _Number) -> str | None:
     """The setting or counted noun a number belongs to, as a stemmed key ("batchsize", "token")."""
     before = text[max(0, n.start - 30): n.start]
@@ -100,8 +103,8 @@ def _anchor(text: str, n: _Number) -> str | None:
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
-        if i == 0 and not w.islower():
-            break
+        if i == 0 and not w.islower() and not (re.search(r"\d", w) and len(follow) > 1 and _HARDWARE_UNIT.match(follow[1])):
+            break  # "600 TPUv3 chip-days", "8 P100 GPUs": a hardware name may stand between
     # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
     # with no other number in between.
     window = text[max(0, n.start - 50): n.start]
@@ -262,6 +265,11 @@ def _qualifier(text: str, n: _Number) -> str | None:
     return None
 
 
+def counted_anchor(anchor: str) -> bool:
+    """Whether an anchor is a counted noun ("problem", "token") rather than a setting's name."""
+    return bool(COUNT_NOUNS.match(anchor) or COUNT_NOUNS.match(anchor + "s"))
+
+
 def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
     """(number, anchor, approximate?) for each anchored number of the claim."""
     text = clean_text(claim.text)
@@ -397,6 +405,15 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
     return agree, disagree
 
 
+_SPELT = {"learningrate": "learning rate", "batchsize": "batch size", "weightdecay": "weight decay", "beamsize": "beam size",
+          "topp": "top-p", "vocab": "vocabulary size", "step": "steps", "token": "tokens", "epoch": "epochs"}
+
+
+def _spelt(anchor: str) -> str:
+    """An anchor key as a reader writes it ("learningrate" -> "learning rate")."""
+    return _SPELT.get(anchor, anchor)
+
+
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
     """(verdict, evidence, reason) for a set-up claim against one paper."""
     wanted = setting_claim_numbers(claim)
@@ -428,12 +445,13 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             if qual:
                 agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:
-            outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for {anchor}"))
+            outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for the {_spelt(anchor)}"))
         elif disagree:
             outcomes.append((Verdict.CONTRADICTED, disagree[0],
-                             f"page {disagree[0].page} gives {disagree[1].text} for {anchor}, not {n.text}"))
+                             f"page {disagree[0].page} gives {disagree[1].text} for the {_spelt(anchor)}, not {n.text}"))
         else:
-            return Verdict.NOT_FOUND, None, f"no sentence naming the claim's subject states its {anchor}"
+            return (Verdict.NOT_FOUND, None,
+                    f"no sentence or table naming the claim's subject states its {_spelt(anchor)} ({n.text})")
     bad = [o for o in outcomes if o[0] == Verdict.CONTRADICTED]
     return bad[0] if bad else outcomes[0]
 

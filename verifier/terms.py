@@ -90,8 +90,9 @@ def claim_terms(claim: Claim) -> list[Term]:
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
         elif text.startswith(("pair:", "size:", "min:")):
             key, i = text, 0
-            if text.startswith("size:") and sum(1 for x in claim.settings if x.startswith("size:")) > 1:
-                hit = _word(text[5:], re.I).search(claim.text)  # one of two sizes: where it is said
+            if text.startswith("size:"):
+                # Where the size is said: "0.9 points below the base model's 25.8" sizes the 25.8.
+                hit = _word(text[5:], re.I).search(claim.text)
                 i = hit.start() if hit else 0
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
@@ -113,7 +114,7 @@ def claim_terms(claim: Claim) -> list[Term]:
             spelled = next((w for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", claim.text) if name_key(w) == key), word)
         parts = token_parts(word) or (stem(key),)
         out.append(Term(text, kind, max(i, 0), key, parts, _acronym(spelled),
-                        _abbrevs(parts) + _full_acronym(word) + _n_ahead(word) if kind == "subject" else ()))
+                        _abbrevs(parts) + _full_acronym(word) + _n_ahead(word) + _after_shot(word) if kind == "subject" else ()))
 
     for name in claim.subjects:
         # "213M parameters", "10K steps": a count a table may print as "213" under "params (x10^6)";
@@ -336,6 +337,13 @@ def _same_unit(term: Term, terms: frozenset[str]) -> bool:
     """"16-token prediction" is the "n = 16" row of a table of tokens, not of one of bytes."""
     unit = re.match(r"(?:\d{1,2}|next)-(token|byte|word)", term.text, re.I)
     return unit is None or bool({unit.group(1).lower(), unit.group(1).lower() + "s"} & terms)
+
+
+def _after_shot(text: str) -> tuple[str, ...]:
+    """"Zero-shot-PS+" is also "PS+": papers write "PS+ prompting" under a zero-shot heading (the
+    shot setting is a term of the claim's own)."""
+    m = re.match(r"(?:zero|few|one|\d+)-shot-(.{2,})$", text, re.I)
+    return (name_key(m.group(1)),) if m and name_key(m.group(1)) else ()
 
 
 def _n_ahead(text: str) -> tuple[str, ...]:

@@ -66,6 +66,8 @@ def plausible_value(q: Quantity, m: Mention) -> bool:
         return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
     if _MULTIPLE.search(q.text) != _MULTIPLE.search(m.text) and "%" in (q.unit, m.unit):
         return False  # "100x fewer parameters" is no percentage
+    if m.kind == "text" and q.unit == "%" and q.decimals >= 1 and m.unit != "%" and m.decimals == 0:
+        return False  # prose writes a percentage with "%": its bare "10" (a count, an alpha) is not "74.6%"
     if q.unit == "%" and m.unit != "%" and b > 100:
         return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
     if (_MULTIPLE.search(q.text) and not _MULTIPLE.search(m.text) and m.kind == "cell"

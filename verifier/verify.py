@@ -206,6 +206,8 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)
+    if not value_ids:
+        one_sentence_for_all(claim, checks, idx, terms)  # a claim of gaps only
     _ratio_of_stated(claim, checks)
     check_direction(claim, terms, checks, idx)
     check_change_direction(claim, checks)
@@ -278,7 +280,7 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         if not claim.key_terms and len([t for t in claim.terms]) < 3:
             return VerificationResult(claim.id, claim.text, Verdict.NOT_FOUND, 0.95, None,
                                       "the claim has no checkable content (no number and no named model, benchmark or metric)")
-        setup = _setting_claim(claim, indexes, cal)
+        setup, unresolved = _setting_claim(claim, indexes, cal)
         if setup is not None:
             return setup
         counts = _counts_as_values(claim)
@@ -296,6 +298,8 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
             if table is not None:
                 return table
         feats = {"qualitative": 1.0, "best_frac": frac}
+        if v == Verdict.NOT_FOUND and unresolved:
+            reason = unresolved  # the claim's set-up numbers, not a lack of numbers, left it undecided
         conf = cal.confidence(v, features_for(v, feats))
         return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
     if len(indexes) > 1:
@@ -310,6 +314,11 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     # one whose evidence covers the claim best (so a not_found names the closest paper's reason).
     (verdict, checks, _terms), idx = min(results, key=lambda r: (order[r[0][0]], -_strength(r[0][0], r[0][1])))
     if verdict == Verdict.NOT_FOUND:
+        # "With alpha = 0.05, uptraining took about 600 TPUv3 chip-days": a number the result paths
+        # cannot place may still be a set-up number read next to its anchor words.
+        setup, _ = _setting_claim(claim, indexes, cal)
+        if setup is not None and (setup.verdict == Verdict.SUPPORTED or _anchored_to_a_setting(claim)):
+            return setup
         table = _table_reasoning(claim, indexes, cal)
         if table is not None:
             return table
@@ -326,19 +335,31 @@ def _counts_as_values(claim: Claim) -> Claim | None:
     return replace(claim, quantities=quantities)
 
 
-def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
-    """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words."""
+def _anchored_to_a_setting(claim: Claim) -> bool:
+    """Whether every set-up number of the claim is read next to a setting's name ("alpha = 0.05",
+    "a learning rate of 1e-4") rather than a counted noun: "46 problems" somewhere in a paper
+    does not refute "1,319 problems" in its evaluation set."""
+    from verifier.settings_check import counted_anchor, setting_claim_numbers
+
+    return all(not counted_anchor(a) for _, a, _ in setting_claim_numbers(claim))
+
+
+def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> tuple[VerificationResult | None, str]:  # noqa: ANN001
+    """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words: the result
+    when a paper decides them, else why none did ("" when the claim has no such numbers)."""
     from verifier.calibrate import features_for
     from verifier.settings_check import check_settings
 
     terms = claim_terms(claim)
+    why = ""
     for idx in indexes:
         verdict, ev, reason = check_settings(claim, terms, idx)
         if verdict != Verdict.NOT_FOUND:
             feats = {"setting_claim": 1.0}
             conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
-            return VerificationResult(claim.id, claim.text, verdict, conf, ev, as_sentence(reason), feats)
-    return None
+            return VerificationResult(claim.id, claim.text, verdict, conf, ev, as_sentence(reason), feats), ""
+        why = why or (as_sentence(reason) if reason else "")
+    return None, why
 
 
 def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001

@@ -854,3 +854,38 @@ def test_a_rounded_source_count_agrees_with_the_exact_one() -> None:
 def test_a_rate_per_something_is_not_a_count_of_it() -> None:
     assert _names_anchor("Prompts", "prompt")
     assert not _names_anchor("Prompts per customer", "prompt")
+
+
+def _methods_table():  # noqa: ANN202
+    from verifier.index import table_cells
+
+    header = ["Hyperparameters", "Fine-Tune", "PreEmbed", "LoRA"]
+    rows = [["Optimizer", "AdamW", "AdamW", "AdamW"], ["Batch Size", "128", "128", "128"],
+            ["Learning Rate", "5.00E-06", "1.00E-04", "2.00E-04"]]
+    t = table_at(0, "Table 12", "Table 12: The training hyperparameters used for different GPT-3 adaptation methods.",
+                 header, rows, page=21)
+    return build_index("p", "p.pdf", [(21, "We train all methods for 2 epochs.")], table_cells(t, 0), title="LoRA")
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("For the GPT-3 175B experiments, LoRA was trained with a learning rate of 2e-4.", Verdict.SUPPORTED),
+    ("For the GPT-3 175B experiments, LoRA was trained with a learning rate of 1e-4.", Verdict.CONTRADICTED),
+])
+def test_a_number_in_scientific_notation_is_no_model_name(claim: str, expected: Verdict) -> None:
+    from verifier.extract import claim_from_text
+
+    assert "2e-4" not in claim_from_text(claim).subjects and "1e-4" not in claim_from_text(claim).subjects
+    assert verify_claim(claim, [_methods_table()]).verdict == expected
+
+
+def test_an_undecided_set_up_claim_says_which_setting_went_unfound() -> None:
+    res = verify_claim("For GPT-3, LoRA was trained with a weight decay of 0.1.", [_methods_table()])
+    assert res.verdict == Verdict.NOT_FOUND
+    assert "weight decay (0.1)" in res.reason and "without numbers" not in res.reason
+
+
+def test_a_result_number_the_value_paths_miss_is_read_as_a_set_up_number() -> None:
+    text = ["We uptrain T5 XXL checkpoints with a fraction of the original pre-training steps.",
+            "For \u03b1 = 0.05, training took approximately 600 TPUv3 chip-days."]
+    claim = "Uptraining the T5 XXL checkpoint with \u03b1 = 0.05 required approximately 600 TPUv3 chip-days."
+    assert verdict(text, claim) == Verdict.SUPPORTED

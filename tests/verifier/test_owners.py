@@ -478,3 +478,52 @@ def test_a_multiple_of_the_claims_own_two_numbers_is_their_ratio() -> None:
     ok = verify_claim(claim.format("5.4x"), [tables_index(GQA)])
     assert ok.verdict == Verdict.SUPPORTED and "1.51 / 0.28" in ok.reason
     assert verify_claim(claim.format("3x"), [tables_index(GQA)]).verdict == Verdict.CONTRADICTED
+
+
+def test_the_papers_own_system_written_short_in_capitals() -> None:
+    idx = build_index("p", "p.pdf", [(9, "Human annotators preferred NEFT in 88 instances, and 22 instances were a draw."),
+                                     (9, "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula.")],
+                      [], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    assert verify_claim("In the human study, NEFTune reaches a 74.6% win score.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_bare_integer_in_prose_does_not_refute_a_decimal_percentage() -> None:
+    text = ["This corresponds to a 74.6% win score.", "The human study of the NEFTune win score used 10 raters."]
+    assert verdict(text, "NEFTune reaches a 74.6% win score in the human study.") != Verdict.CONTRADICTED
+
+
+def test_a_shot_prefix_is_a_setting_not_part_of_the_name() -> None:
+    c = claim_from_text("With self-consistency, Zero-shot-PS+ reaches 73.7% on GSM8K and 84.4% on SVAMP.")
+    assert "psplus" in next(t for t in claim_terms(c) if t.kind == "subject").abbrevs and "zero-shot" in c.settings
+    text = ["Figure 4 shows that PS+ prompting with SC (73.7% and 84.4%) substantially outperforms CoT with SC "
+            "(70.7% and 81.7%) on GSM8K and SVAMP, respectively."]
+    assert verdict(text, c.text) == Verdict.SUPPORTED
+
+
+def test_the_judge_is_not_the_subject() -> None:
+    c = claim_from_text("Guanaco 33B reaches a mean of 97.8% of ChatGPT's score on the Vicuna benchmark as judged by GPT-4.")
+    assert "GPT-4" not in c.subjects and "gpt4" in c.terms
+    idx = tables_index(table_at(0, "Table 6", "Table 6: Zero-shot Vicuna benchmark scores relative to ChatGPT, judged by GPT-4.",
+                                 ["Model", "ChatGPT vs Sys", "Sys vs ChatGPT", "Mean"],
+                                 [["GPT-4", "119.4%", "110.1%", "114.5%"], ["Guanaco 33B", "96.5%", "99.2%", "97.8%"]]))
+    assert verify_claim(c, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_size_said_after_the_comparison_is_the_compared_numbers() -> None:
+    idx = tables_index(table_at(0, "Table 3", "Table 3: Variations on the Transformer architecture on newstest2013.",
+                                 ["", "h", "BLEU (dev)"], [["base", "8", "25.8"], ["(A)", "1", "24.9"]]))
+    claim = "In the model-variation study, single-head attention scores 24.9 BLEU on newstest2013, 0.9 points below the base model's 25.8."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+CODEX_S = ("Codex-S outperforms the corresponding Codex by an average margin of 6.5 percentage points on pass@1 "
+           "and by a larger average margin of 15.1 percentage points on pass@100 across model size.")
+
+
+def test_a_claim_of_gaps_only_is_stated_by_the_sentence_giving_them_all() -> None:
+    ok = verify_claim("Codex-S beats Codex by 6.5 points on pass@1 and 15.1 points on pass@100 on average.",
+                      [build_index("p", "p.pdf", [(8, CODEX_S)], [])])
+    assert ok.verdict == Verdict.SUPPORTED and "15.1" in ok.reason
+    bad = verify_claim("Codex-S beats Codex by 6.5 points on pass@1 and 18.3 points on pass@100 on average.",
+                       [build_index("p", "p.pdf", [(8, CODEX_S)], [])])
+    assert bad.verdict == Verdict.CONTRADICTED and "disagree" not in bad.reason
