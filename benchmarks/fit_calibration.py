@@ -3,16 +3,18 @@
     .venv/bin/python benchmarks/fit_calibration.py [--home DIR] [--data FILE ...] [--first-runs FILE ...]
 
 Fits, per verdict, a monotone (isotonic, binned, smoothed) map from the raw evidence score
-(``verifier.calibrate.features_for``) to P(verdict correct) on labelled claims about corpus
-papers that are NOT the dev set: by default own_labelled, own_heldout, own_blind2-7 and own_blind9-36
-(1,858 claims; the blind sets once their first run was recorded, see benchmarks/data/README.md).
-dev.jsonl, own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for
-their ECE.
+(``verifier.calibrate.features_for``) to P(verdict correct).
 
-Claims the verifier was developed on score better than claims it has never seen (own_blind9: 0.70
-accuracy at its first run, mean confidence 0.87 from a map fitted on the development sets), so the
-recorded first-run outcomes of the blind sets (``benchmarks/data/first_runs/``: verdict, raw score,
-correct) are fitted too: they are the only examples of how the verifier does on fresh claims.
+The map is fitted on the recorded first-run outcomes of the blind sets (``benchmarks/data/first_runs/``:
+verdict, raw score, correct), from own_blind23 on by default: they are the only examples of how the
+verifier does on claims it has never seen, which is what a user's claims are. Claims it was developed
+on score better (own_blind35: 0.77 at its first run, 0.84 after development), and a map fitted on them
+was overconfident on fresh claims (mean confidence 0.85 at accuracy 0.80 over own_blind23-37's first
+runs). The developed sets (by default own_labelled, own_heldout, own_blind2-7 and own_blind9-36)
+are still verified and fitted, but only for verdicts with too few fresh outcomes. dev.jsonl,
+own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for their ECE.
+The script prints a leave-one-set-out ECE over the first runs: each set scored by the map fitted
+without it.
 
 Table-reasoning verdicts (comparisons and superlatives read from cells) get their own map, the
 "table" family, fitted on the even-position half of SciTab (``--scitab``); the odd half stays held out.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TABLE_PRIOR = (20.0, 0.7)  # pseudo-counts and mean for the table family's map
+FRESH_PRIOR = 10.0  # pseudo-counts pulling each bin toward its verdict's accuracy
+MIN_FRESH = 20  # first-run outcomes a verdict needs to be fitted on them alone
 
 
 def main() -> None:
@@ -49,7 +54,9 @@ def main() -> None:
                                                                  "own_blind34", "own_blind35", "own_blind36")])
     ap.add_argument("--first-runs", type=Path, nargs="*", default=sorted((data / "first_runs").glob("*.jsonl")),
                     help="recorded first-run outcomes of blind sets (id, family, verdict, raw, correct)")
-    ap.add_argument("--bins", type=int, default=3)
+    ap.add_argument("--bins", type=int, default=5)
+    ap.add_argument("--fresh-since", type=int, default=23,
+                    help="fit on the first runs of own_blindN for N at least this (the 57-claim sets of the current verifier family)")
     ap.add_argument("--scitab", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "scitab" / "sci_tab.json",
                     help="SciTab JSON whose even-position items fit the table-reasoning map (skipped if missing)")
     args = ap.parse_args()
@@ -57,8 +64,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from verify_accuracy import SCITAB_LABELS, ingest_indexes, load_jsonl, scitab_claim, scitab_items
     from synth.settings import load_settings
-    from verifier.calibrate import CALIBRATION_PATH, Calibrator, ece, features_for, fit_isotonic
+    from verifier.calibrate import CALIBRATION_PATH, Calibrator, ece, features_for
     from verifier.extract import claim_from_text
+    from verifier.types import Verdict
     from verifier.verify import verify_claim
 
     settings = load_settings({"home": args.home or Path(tempfile.mkdtemp(prefix="litcheck-cal-"))})
@@ -75,15 +83,17 @@ def main() -> None:
             xs, ys = by_verdict.setdefault(family + res.verdict.value, ([], []))
             xs.append(raw)
             ys.append(res.verdict.value == r["label"])
-    for path in args.first_runs:
-        import json
+    import json
 
+    fresh: dict[str, list[tuple[str, float, bool]]] = {}  # set -> (map key, raw, correct)
+    for path in args.first_runs:
+        number = re.search(r"(\d+)", path.stem)
+        if number is None or int(number.group(1)) < args.fresh_since:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             family = "setting:" if rec["family"] == "setting" else ""
-            xs, ys = by_verdict.setdefault(family + rec["verdict"], ([], []))
-            xs.append(float(rec["raw"]))
-            ys.append(bool(rec["correct"]))
+            fresh.setdefault(path.stem, []).append((family + rec["verdict"], float(rec["raw"]), bool(rec["correct"])))
     if args.scitab.is_file():
         for item, idx in scitab_items(args.scitab, "even"):
             res = verify_claim(claim_from_text(scitab_claim(item), item["id"]), [idx], calibrator=identity)
@@ -91,36 +101,70 @@ def main() -> None:
                 xs, ys = by_verdict.setdefault("table:" + res.verdict.value, ([], []))
                 xs.append(features_for(res.verdict, res.features))
                 ys.append(SCITAB_LABELS[res.verdict.value] == item["label"])
-    cal = Calibrator(meta={"fitted_on": [p.name for p in args.data] + [f"first_runs/{p.name}" for p in args.first_runs]
+    used = [p for p in args.first_runs if p.stem in fresh]
+    cal = Calibrator(meta={"fitted_on": [f"first_runs/{p.name}" for p in used] + [p.name for p in args.data]
                            + ([f"{args.scitab.name} (even items, table family)"] if args.scitab.is_file() else []),
-                           "bins": args.bins, "n": {k: len(v[0]) for k, v in by_verdict.items()}})
-    all_conf, all_ok = [], []
-    plain = [ys for k, (_, ys) in by_verdict.items() if ":" not in k]
-    overall = sum(sum(ys) for ys in plain) / max(1, sum(len(ys) for ys in plain))
-    for verdict, (xs, ys) in sorted(by_verdict.items()):
-        prior = sum(ys) / len(ys)
-        if verdict.startswith("table:"):
+                           "fresh_since": args.fresh_since, "bins": args.bins,
+                           "n": {k: len(v[0]) for k, v in _pool(fresh.values()).items()}})
+    fit_maps(cal, fresh.values(), by_verdict, args.bins, report=True)
+    conf, ok, per_set = [], [], []
+    for name, outcomes in sorted(fresh.items()):
+        # Leave one set out: the map fitted without a set's outcomes, scored on that set.
+        held = Calibrator()
+        fit_maps(held, [o for n, o in fresh.items() if n != name], by_verdict, args.bins)
+        c = [held.confidence(Verdict(k.rpartition(":")[2]), raw, family=k.rpartition(":")[0]) for k, raw, _ in outcomes]
+        y = [right for _, _, right in outcomes]
+        conf += c
+        ok += y
+        per_set.append(ece(c, y))
+    if conf:
+        print(f"leave-one-set-out over {len(fresh)} first runs (n={len(ok)}): ECE {ece(conf, ok):.3f}, "
+              f"mean confidence {sum(conf) / len(conf):.3f} at accuracy {sum(ok) / len(ok):.3f}; "
+              f"per set {min(per_set):.3f}-{max(per_set):.3f}")
+    cal.save(CALIBRATION_PATH)
+    print(f"wrote {CALIBRATION_PATH}")
+
+
+def _pool(sets) -> dict[str, tuple[list[float], list[bool]]]:  # noqa: ANN001 - iterable of outcome lists
+    out: dict[str, tuple[list[float], list[bool]]] = {}
+    for outcomes in sets:
+        for key, raw, right in outcomes:
+            xs, ys = out.setdefault(key, ([], []))
+            xs.append(raw)
+            ys.append(right)
+    return out
+
+
+def fit_maps(cal, fresh_sets, developed: dict[str, tuple[list[float], list[bool]]], bins: int,  # noqa: ANN001
+             report: bool = False) -> None:
+    """Fit ``cal``'s map per verdict. A verdict with at least ``MIN_FRESH`` first-run outcomes is fitted
+    on those alone: claims the verifier was developed on score better than fresh ones, so a map fitted
+    on them is overconfident on a user's claims. Other verdicts (and the table family) fall back to
+    the developed sets."""
+    from verifier.calibrate import fit_isotonic
+
+    fresh = _pool(fresh_sets)
+    for key in sorted(set(fresh) | set(developed)):
+        xs, ys = fresh.get(key, ([], []))
+        source = "first runs"
+        if key.startswith("table:") or len(xs) < MIN_FRESH:
+            (xs, ys), source = developed.get(key, ([], [])), "developed sets"
+        if not xs:
+            continue
+        accuracy = sum(ys) / len(ys)
+        if key.startswith("table:"):
             # The even half of SciTab also shaped the table rules, so its accuracy flatters them: one
             # bin, shrunk hard toward a modest prior.
             edges, values = fit_isotonic(xs, ys, n_bins=1, prior=TABLE_PRIOR[0], prior_mean=TABLE_PRIOR[1])
-        elif verdict.startswith("setting:"):
-            # Few labelled set-up claims: one bin, pulled toward a modest prior.
-            edges, values = fit_isotonic(xs, ys, n_bins=1, prior=4.0, prior_mean=0.8)
+        elif key.startswith("setting:"):
+            # Few set-up claims: one bin.
+            edges, values = fit_isotonic(xs, ys, n_bins=1, prior=FRESH_PRIOR, prior_mean=accuracy)
         else:
-            edges, values = fit_isotonic(xs, ys, n_bins=args.bins, prior=2.0, prior_mean=overall)
-        cal.edges[verdict], cal.values[verdict] = edges, values
-        print(f"{verdict:<13} n={len(xs):<3} accuracy {prior:.2f}  edges {[round(e, 3) for e in edges]}"
-              f"  values {[round(v, 3) for v in values]}")
-    for verdict, (xs, ys) in by_verdict.items():
-        from verifier.types import Verdict
-
-        family, _, name = verdict.rpartition(":")
-        for x, y in zip(xs, ys):
-            all_conf.append(cal.confidence(Verdict(name), x, family=family))
-            all_ok.append(y)
-    print(f"in-sample ECE after fitting: {ece(all_conf, all_ok):.3f} (n={len(all_ok)})")
-    cal.save(CALIBRATION_PATH)
-    print(f"wrote {CALIBRATION_PATH}")
+            edges, values = fit_isotonic(xs, ys, n_bins=bins, prior=FRESH_PRIOR, prior_mean=accuracy)
+        cal.edges[key], cal.values[key] = edges, values
+        if report:
+            print(f"{key:<22} n={len(xs):<4} ({source}) accuracy {accuracy:.2f}  edges {[round(e, 3) for e in edges]}"
+                  f"  values {[round(v, 3) for v in values]}")
 
 
 if __name__ == "__main__":
