@@ -76,15 +76,14 @@ def _text_hits(idx: SourceIndex, checks: list[ValueCheck]) -> dict[str, dict[int
     return out
 
 
-def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term]) -> None:
+def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term],
+                         role: str = "value") -> None:
     """One sentence that states every number of the claim, in the claim's order, about the claim's
     names ("PS+ prompting with SC (73.7% and 84.4%) ... on GSM8K and SVAMP") is the claim's own
-    source: a table elsewhere giving other numbers for a looser combination does not refute it."""
-    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
-    if not vals:
-        # "beats Codex by an average of 6.5 points on pass@1 and 15.1 points on pass@100": a claim
-        # of gaps only is stated by the sentence that gives them all just as well.
-        vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "diff"]
+    source: a table elsewhere giving other numbers for a looser combination does not refute it.
+    ``role``: which numbers ("diff" for a claim of gaps only: "beats Codex by an average of 6.5
+    points on pass@1 and 15.1 points on pass@100")."""
+    vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == role]
     if len(vals) < 2:
         return
     for quote, firsts in _text_hits(idx, vals).items():

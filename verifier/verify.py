@@ -207,7 +207,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)
     if not value_ids:
-        one_sentence_for_all(claim, checks, idx, terms)  # a claim of gaps only
+        one_sentence_for_all(claim, checks, idx, terms, role="diff")  # a claim of gaps only
     _ratio_of_stated(claim, checks)
     check_direction(claim, terms, checks, idx)
     check_change_direction(claim, checks)
