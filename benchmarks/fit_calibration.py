@@ -11,7 +11,7 @@ verifier does on claims it has never seen, which is what a user's claims are. Cl
 on score better (own_blind35: 0.77 at its first run, 0.84 after development), and a map fitted on them
 was overconfident on fresh claims (mean confidence 0.85 at accuracy 0.80 over own_blind23-37's first
 runs). The developed sets (by default own_labelled, own_heldout, own_blind2-7 and own_blind9-36)
-are still verified and fitted, but only for verdicts with too few fresh outcomes. dev.jsonl,
+are verified and fitted only when a verdict has too few fresh outcomes. dev.jsonl,
 own_blind.jsonl and own_blind8.jsonl stay held out: run benchmarks/verify_accuracy.py for their ECE.
 The script prints a leave-one-set-out ECE over the first runs: each set scored by the map fitted
 without it.
@@ -23,6 +23,7 @@ Table-reasoning verdicts (comparisons and superlatives read from cells) get thei
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 TABLE_PRIOR = (20.0, 0.7)  # pseudo-counts and mean for the table family's map
 FRESH_PRIOR = 10.0  # pseudo-counts pulling each bin toward its verdict's accuracy
 MIN_FRESH = 20  # first-run outcomes a verdict needs to be fitted on them alone
+# The maps fitted from claims' verdicts (the table family comes from SciTab).
+VERDICT_KEYS = ("supported", "contradicted", "not_found", "setting:supported", "setting:contradicted")
 
 
 def main() -> None:
@@ -71,8 +74,20 @@ def main() -> None:
 
     settings = load_settings({"home": args.home or Path(tempfile.mkdtemp(prefix="litcheck-cal-"))})
     identity = Calibrator()  # raw scores, not the shipped map
+    fresh: dict[str, list[tuple[str, float, bool]]] = {}  # set -> (map key, raw, correct)
+    for path in args.first_runs:
+        number = re.search(r"(\d+)", path.stem)
+        if number is None or int(number.group(1)) < args.fresh_since:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            family = "setting:" if rec["family"] == "setting" else ""
+            fresh.setdefault(path.stem, []).append((family + rec["verdict"], float(rec["raw"]), bool(rec["correct"])))
+    pooled = _pool(fresh.values())
+    # The developed sets are verified only when a verdict has too few fresh outcomes to be fitted on.
+    data = args.data if any(len(pooled.get(k, ((),))[0]) < MIN_FRESH for k in VERDICT_KEYS) else []
     by_verdict: dict[str, tuple[list[float], list[bool]]] = {}
-    for path in args.data:
+    for path in data:
         rows = load_jsonl(path)
         indexes = ingest_indexes(rows, settings)
         for r in rows:
@@ -83,17 +98,6 @@ def main() -> None:
             xs, ys = by_verdict.setdefault(family + res.verdict.value, ([], []))
             xs.append(raw)
             ys.append(res.verdict.value == r["label"])
-    import json
-
-    fresh: dict[str, list[tuple[str, float, bool]]] = {}  # set -> (map key, raw, correct)
-    for path in args.first_runs:
-        number = re.search(r"(\d+)", path.stem)
-        if number is None or int(number.group(1)) < args.fresh_since:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            family = "setting:" if rec["family"] == "setting" else ""
-            fresh.setdefault(path.stem, []).append((family + rec["verdict"], float(rec["raw"]), bool(rec["correct"])))
     if args.scitab.is_file():
         for item, idx in scitab_items(args.scitab, "even"):
             res = verify_claim(claim_from_text(scitab_claim(item), item["id"]), [idx], calibrator=identity)
@@ -102,10 +106,10 @@ def main() -> None:
                 xs.append(features_for(res.verdict, res.features))
                 ys.append(SCITAB_LABELS[res.verdict.value] == item["label"])
     used = [p for p in args.first_runs if p.stem in fresh]
-    cal = Calibrator(meta={"fitted_on": [f"first_runs/{p.name}" for p in used] + [p.name for p in args.data]
+    cal = Calibrator(meta={"fitted_on": [f"first_runs/{p.name}" for p in used] + [p.name for p in data]
                            + ([f"{args.scitab.name} (even items, table family)"] if args.scitab.is_file() else []),
                            "fresh_since": args.fresh_since, "bins": args.bins,
-                           "n": {k: len(v[0]) for k, v in _pool(fresh.values()).items()}})
+                           "n": {k: len(v[0]) for k, v in pooled.items()}})
     fit_maps(cal, fresh.values(), by_verdict, args.bins, report=True)
     conf, ok, per_set = [], [], []
     for name, outcomes in sorted(fresh.items()):
