@@ -1,9 +1,8 @@
 """Matching terms: what a claim names (subjects, benchmarks, metrics, settings) and how well a
 source number's context (row label, column header, caption, or sentence) covers them.
 
-``claim_terms`` types and positions the terms; ``own_terms`` decides which terms each number of a
-multi-number claim must match ("GQA reaches 47.1, close to MHA's 47.2": 47.2 belongs to MHA);
-``score`` weighs coverage (a caption counts less than the row/column).
+``claim_terms`` types and positions the terms; ``score`` weighs coverage (a caption counts less than
+the row/column). Which terms each number of a multi-number claim must match is ``verifier.owners``.
 """
 
 from __future__ import annotations
@@ -92,7 +91,7 @@ def claim_terms(claim: Claim) -> list[Term]:
             key, i = text, 0
             if text.startswith("size:"):
                 # Where the size is said: "0.9 points below the base model's 25.8" sizes the 25.8.
-                hit = _word(text[5:], re.I).search(claim.text)
+                hit = whole_word(text[5:], re.I).search(claim.text)
                 i = hit.start() if hit else 0
         elif text.startswith(("yes:", "no:")):
             word = text.split(":", 1)[1]
@@ -100,7 +99,7 @@ def claim_terms(claim: Claim) -> list[Term]:
             i = claim.text.lower().find(word.split("-")[0])
         else:
             key = name_key(text)
-            hit = _word(text).search(claim.text)
+            hit = whole_word(text).search(claim.text)
             i = hit.start() if hit else claim.text.find(text)
             if i < 0:
                 i = claim.text.lower().find(text.lower()[:4])
@@ -392,199 +391,9 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     return out
 
 
-def _word(text: str, flags: int = 0) -> re.Pattern:
+def whole_word(text: str, flags: int = 0) -> re.Pattern:
     """``text`` as a word of its own: "Act" is not the "act" inside "ReAct"."""
     return re.compile(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", flags)
-
-
-def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match | None) -> tuple[dict[str, int], set[str]]:
-    """(subject key -> the number it belongs to, keys that belong to both) for two-number claims
-    that contrast two subjects."""
-    grouped = len(anchors) >= 2 and all(
-        len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
-    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|compared)\b",
-                               claim.text[a.pos:b.pos]) for a, b in zip(subj, subj[1:]))
-    if grouped and contrasted and len(subj) == len(anchors) and all(t.pos < anchors[0][1].start for t in subj):
-        # "X outperforms Y ... (71.9% vs 65.2%)": subjects and numbers pair up in order.
-        return {t.key: anchors[k][0] for k, t in enumerate(subj)}, set()
-    if grouped and len(anchors) == 2 and comp and comp.start() < anchors[0][1].start and any(
-            t.pos >= comp.end() for t in subj):
-        # "X improves ... over Y (63.1% vs 19.7%)": the first number is X's, the second Y's.
-        ordered = {t.key: anchors[0][0] if t.pos < comp.start() else anchors[1][0]
-                   for t in subj if t.pos < anchors[0][1].start}
-        if ordered:
-            return ordered, set()
-    if comp and len(anchors) == 2 and comp.start() < anchors[1][1].start:
-        # "CoT-SC -> ReAct reaches 64.6%, 4.2 points higher than CoT-SC alone (60.4%)": the names
-        # after "than" are the second number's; a name said on both sides is both numbers'.
-        stop = anchors[1][1].start if comp.start() >= anchors[0][1].end else anchors[0][1].start
-        after = claim.text[comp.end(): stop]
-        seen_after = {t.key for t in subj if _word(t.text, re.I).search(after)}
-        # (A size said on both sides, "Rho-1-Math 7B ... than Mistral-CT 7B", is no shared name.)
-        both = {k for k in seen_after if any(t.key == k and t.pos < comp.start() for t in subj)
-                and not re.fullmatch(r"\d+(?:\.\d+)?[bmk]", k)}
-        if both and seen_after != {t.key for t in subj}:
-            # Names before the first shared one ("With PaLM-540B, ...") frame both numbers.
-            start = min((t.pos for t in subj if t.key in both), default=0)
-            return ({t.key: anchors[1][0] if t.key in seen_after else anchors[0][0]
-                     for t in subj if t.key not in both and t.pos >= start},
-                    both | {t.key for t in subj if t.pos < start})
-    return {}, set()
-
-
-_RANGE_ENDS = r"\s*(?:to|and|through|-|\u2013)\s*"
-
-
-def _ranges_in_parallel(claim: Claim, anchors: list, subj: list[Term]) -> tuple[dict[str, int], set[str]] | None:
-    """"Across sizes from 7B to 65B, ... between 44.5% and 63.9%": the ends of the range of
-    names go with the ends of the range of numbers, in order; the other names are both numbers'."""
-    if len(anchors) != 2:
-        return None
-    a, b = anchors[0][1], anchors[1][1]
-    if not (re.fullmatch(_RANGE_ENDS, claim.text[a.end:b.start])
-            and re.search(r"\b(?:from|between)\s*$", claim.text[:a.start])):
-        return None
-    for x, y in zip(subj, subj[1:]):
-        if (y.pos < a.start and re.fullmatch(_RANGE_ENDS, claim.text[x.pos + len(x.text):y.pos])
-                and re.search(r"\b(?:from|between)\s*$", claim.text[:x.pos])):
-            return {x.key: anchors[0][0], y.key: anchors[1][0]}, {t.key for t in subj if t not in (x, y)}
-    return None
-
-
-def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, int] | None, set[str]]:
-    """((end of the agent phrase, the number it owns), keys that belong to both) for "CoT prompting
-    lifts X from 49.0% to 65.3%": the method that does the lifting is the second number's, the
-    first is the baseline without it ("from 30.0 (next-token baseline) to 33.8" too); what is
-    lifted (X) is both numbers'."""
-    if len(anchors) != 2:
-        return None, set()
-    a, b = anchors[0][1], anchors[1][1]
-    verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes|lowers?|reduces?|cuts?|"
-                     r"decreases?|jumps?|climbs?|rises?|grows?|drops?|falls?)\b", claim.text[:a.start])
-    if not (verb and re.fullmatch(r"\s*(?:\([^()]*\)\s*|with\s[^,;()]{1,40}?\s)?to\s*", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*$", claim.text[:a.start])):
-        return None, set()
-    # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
-    # to LLaMA-2 70B | lifts"); the rest names what is lifted.
-    # An opening clause ("For 7B models trained on 200B tokens, | 4-token prediction raises") frames
-    # both numbers.
-    comma = claim.text.rfind(",", 0, verb.start())
-    start = comma + 1 if comma >= 0 else 0
-    if re.match(r"\s*(using|with|by|adding|applying)\b", claim.text, re.I):
-        start = 0  # "Using a small reference model, ... improves": the opening clause is the method itself
-    elif re.match(r"\s*[A-Za-z]+ing\b", claim.text[start:]):
-        # "Reducing the base model to one head lowers BLEU from 25.8 to 24.9": a change of the
-        # model, not a method added to it; its settings decide (see sibling_veto).
-        return None, set()
-    prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[start:verb.start()])
-    end = start + prep.start() if prep else verb.start()
-    return (end, anchors[1][0]), {t.key for t in terms if t.kind == "subject" and (end <= t.pos < a.start or t.pos < start)}
-
-
-def _base_model(claim: Claim, anchors: list, subj: list[Term], terms: list[Term], comp: re.Match | None) -> set[str]:
-    """"GPT-2 Medium with LoRA reaches 47.1, beating full fine-tuning (46.2)": against a method
-    named in lower case, the model before "with" is both numbers'; only the method differs."""
-    if len(anchors) != 2 or comp is None or not (anchors[0][1].end <= comp.start() < anchors[1][1].start):
-        return set()
-    against = [t for t in subj if comp.end() <= t.pos < anchors[1][1].start]
-    if not against or any(t.text[:1].isupper() or re.search(r"\d", t.text) for t in against):
-        return set()
-    with_ = re.search(r"\s(?:with|using|\+)\s", claim.text[:anchors[0][1].start])
-    if with_ is None:
-        return set()
-    return {t.key for t in terms if t.kind in {"subject", "setting"} and t.pos < with_.start()}
-
-
-_SET_AGAINST = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|against|while|whereas)\s+(?:\w+\s+){0,3}$", re.I)
-
-
-def _beside_a_count(claim: Claim, terms: list[Term], q) -> list[Term]:  # noqa: ANN001 - Quantity
-    """"X generates at most 25 samples per question, compared with 100 for Binder": the result is
-    Binder's; the names before "compared with" go with the count."""
-    m = _SET_AGAINST.search(claim.text[: q.start])
-    if not m or not re.match(r"\s*%?\s*(?:for|by|with|from|of)\s", claim.text[q.end:]):
-        return terms
-    after = [t for t in terms if t.kind == "subject" and t.pos > q.end]
-    if not after:
-        return terms
-    return [t for t in terms if not (t.kind == "subject" and t.pos < m.start())]
-
-
-def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
-    """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
-    values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
-    if len(values) == 1 and len(claim.quantities) > 1:
-        return _beside_a_count(claim, terms, values[0][1])
-    if len(values) <= 1:
-        return terms
-    anchors = [(i, q) for i, q in values if q.role == "value"] or values
-
-    subj = sorted((t for t in terms if t.kind == "subject" and t.key not in shared_keys), key=lambda t: t.pos)
-    comp = COMPARE.search(claim.text)
-    ordered, both = _ranges_in_parallel(claim, anchors, sorted((t for t in terms if t.kind == "subject"), key=lambda t: t.pos)) \
-        or _subject_order(claim, anchors, subj, comp)
-    lift, lifted = _lift(claim, anchors, terms)
-    # A name the claim pairs with one number is that number's, whatever column the other was read from.
-    shared_keys = (shared_keys - set(ordered)) | both | lifted | _base_model(claim, anchors, subj, terms, comp)
-    # "Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8%": the name before an
-    # aside that holds the first number is the subject of both.
-    aside = re.search(r",\s+(?:a|an)\s+[^,]*,", claim.text)
-    if aside and len(anchors) == 2 and aside.start() <= anchors[0][1].start < aside.end() <= anchors[1][1].start:
-        shared_keys |= {t.key for t in subj if t.pos < aside.start()}
-    # "67% more MBPP problems ... and 20% more HumanEval problems ... than next-byte prediction":
-    # what every number is measured against, named after them all, is all of theirs.
-    last = max(q.end for _, q in anchors)
-    shared_keys |= {t.key for t in subj if t.pos > last and re.search(r"\bthan\b", claim.text[last:t.pos])}
-
-    paired = (comp is not None and len(anchors) == 2 and comp.start() < anchors[0][1].start
-              and len(claim.text[anchors[0][1].end:anchors[1][1].start].strip(" ,;")) <= 8)
-
-    def owner(t: Term) -> int:
-        if t.key in ordered:
-            return ordered[t.key]
-        before = [iq for iq in anchors if iq[1].end <= t.pos]
-        if t.kind == "subject" and before and re.search(r"\bfor\s+(?:the\s+)?$", claim.text[:t.pos]) and not re.search(
-                r"[;,]|\band\b", claim.text[before[-1][1].end:t.pos]):
-            return before[-1][0]  # "selects 70% of tokens for the Mistral-7B model and 60% for TinyLlama"
-        if paired and t.kind == "setting" and t.pos < anchors[0][1].start:
-            # "Transformer (big) improves on the base model by 1.1 BLEU (28.4 vs 27.3)": the
-            # setting after the comparison is the second number's.
-            return anchors[1][0] if t.pos >= comp.end() else anchors[0][0]
-        if lift is not None and t.kind in {"subject", "setting"} and t.pos < lift[0]:
-            return lift[1]
-        if lift is not None and anchors[0][1].end <= t.pos < anchors[1][1].start:
-            return anchors[0][0]  # "from 34.34 with Int4 to 27.41": the baseline's own words
-        return min(anchors, key=lambda iq: (abs(iq[1].start - t.pos), iq[0]))[0]
-
-    mine = [t for t in terms if t.kind in {"subject", "setting"} and t.key not in shared_keys and owner(t) == qi]
-    has_own_subject = any(t.kind == "subject" for t in mine)
-    out = []
-    benches = sorted((t for t in terms if t.kind == "benchmark" and not t.key.startswith("pass@")), key=lambda t: t.pos)
-    bench_owner: dict[str, int] = {}
-    if len(benches) >= 2:
-        # "12% more on HumanEval and 17% more on MBPP": each number takes the benchmark after it.
-        for t in benches:
-            before = [iq for iq in values if iq[1].end <= t.pos]
-            bench_owner[t.key] = before[-1][0] if before else values[0][0]
-    passk = sorted((t for t in terms if t.key.startswith("pass@")), key=lambda t: t.pos)
-    if len({t.key for t in passk}) >= 2 and len(passk) == len(values):
-        # "11.62% at pass@1 and 0.277 at pass@100" / "pass@1 of 11.62% and pass@100 of 27.7%": the
-        # k-th pass@ goes with the k-th number.
-        for t, (i, _) in zip(passk, values):
-            bench_owner[t.key] = i
-    for t in terms:
-        if t.key in bench_owner:
-            if bench_owner[t.key] == qi:
-                out.append(t)
-        elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
-            out.append(t)
-        elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:"))):
-            out.append(t)  # "5-shot", "five or more steps": the frame of every number
-        elif t in mine:
-            out.append(t)
-        elif not has_own_subject and t.kind == "subject" and not (lift is not None and t.pos < lift[0]) and (
-                ordered.get(t.key, qi) == qi):
-            out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
-    return out
 
 
 def key_terms(terms: Sequence[Term]) -> list[Term]:
@@ -600,5 +409,3 @@ def in_vocab(t: Term, vocab: frozenset[str]) -> bool:
     return (t.key in vocab or (_stemmable(t) and stem(t.key) in vocab) or (bool(t.acronym) and t.acronym in vocab)
             or any(a in vocab for a in t.abbrevs)
             or (bool(t.parts) and all(p in vocab for p in t.parts)))
-
-

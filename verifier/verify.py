@@ -2,7 +2,7 @@
 
 For every number of the claim:
 1. the terms it must match: the claim's frame terms (benchmark, metric, shot setting) plus the
-   subject names nearest to it (so in "GQA reaches 47.1, close to MHA's 47.2" 47.2 belongs to MHA);
+   subject names nearest to it (``verifier.owners``: in "GQA reaches 47.1, close to MHA's 47.2" 47.2 belongs to MHA);
 2. candidates: source numbers equal to it under rounding/truncation/percent rules, scored by how
    many of those terms their context (row label, column header, caption, or sentence) covers;
 3. the target: the source number whose context covers the terms best, whatever its value.
@@ -33,6 +33,7 @@ from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
 from verifier.index import SourceIndex
 from verifier.normalize import APPROX_WORDS, context_terms, fmt, values_match
+from verifier.owners import own_terms
 from verifier.qualitative import qualitative
 from verifier.types import Claim, Mention, VerificationResult, Verdict
 from verifier.terms import (
@@ -41,7 +42,6 @@ from verifier.terms import (
     COMPARE,
     in_vocab,
     key_terms,
-    own_terms,
     claim_terms,
     score,
 )

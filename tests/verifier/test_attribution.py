@@ -573,7 +573,8 @@ def test_claim_keys_write_round_thousands_as_headers_do():
 
 def test_each_pass_at_k_goes_with_its_own_number():
     from verifier.extract import claim_from_text
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     for text in ("GPT-J 6B solves 11.62% of HumanEval problems at pass@1 and about 0.277 at pass@100.",
                  "GPT-J 6B reaches a pass@1 of 11.62% and a pass@100 of 27.74% on HumanEval."):
@@ -598,7 +599,8 @@ def test_the_compared_thing_stops_at_a_preposition():
 def test_a_name_inside_another_is_not_its_position():
     """"Act" after "than" is the comparator; the "act" inside "ReAct" is not where it stands."""
     from verifier.extract import claim_from_text
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     claim = claim_from_text("On WebShop, ReAct achieves a 40.0% success rate, 9.9 points higher than Act (30.1%).")
     terms = claim_terms(claim)
@@ -609,7 +611,8 @@ def test_a_name_inside_another_is_not_its_position():
 
 def test_a_name_said_on_both_sides_of_than_leaves_the_rest_to_the_first_number():
     from verifier.extract import claim_from_text
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     text = ("With PaLM-540B, the CoT-SC -> ReAct combination reaches 64.6% accuracy on FEVER, "
             "4.2 points higher than CoT-SC alone (60.4%).")
@@ -652,7 +655,8 @@ def test_a_hyphenated_point_gap_is_a_difference_checked_against_both_numbers() -
 
 def test_an_opening_clause_frames_both_numbers_of_a_lift() -> None:
     from verifier.extract import claim_from_text
-    from verifier.terms import _lift, claim_terms
+    from verifier.owners import _lift
+    from verifier.terms import claim_terms
 
     c = claim_from_text("For 7B models trained on 200B tokens, 4-token prediction raises MBPP from 30.0 to 33.8.")
     anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]
@@ -794,7 +798,8 @@ def test_a_metric_after_a_benchmark_does_not_make_it_a_suite() -> None:
 
 def test_an_opening_using_clause_is_the_method_that_lifts() -> None:
     from verifier.extract import claim_from_text
-    from verifier.terms import _lift, claim_terms
+    from verifier.owners import _lift
+    from verifier.terms import claim_terms
 
     c = claim_from_text("Using a TinyLlama-1.1B reference model, Llama-2-7B pretraining improves MATH from 13.6 to 16.0.")
     anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]

@@ -7,7 +7,8 @@ from verifier.extract import claim_from_text, find_quantities
 from verifier.index import build_index
 from verifier.sentence_numbers import text_mentions
 from verifier.normalize import values_match
-from verifier.terms import _full_acronym, claim_terms, own_terms
+from verifier.owners import own_terms
+from verifier.terms import _full_acronym, claim_terms
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 
@@ -163,7 +164,8 @@ def test_a_sentence_about_another_domain_in_plain_words_is_no_support() -> None:
 
 
 def test_a_result_set_against_a_count_belongs_to_the_name_after_it() -> None:
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     c = claim_from_text("Chain-of-Table generates at most 25 samples per WikiTQ question, compared with 100 for Binder.")
     qi = next(i for i, q in enumerate(c.quantities) if q.role == "value")
@@ -330,7 +332,8 @@ def test_a_byte_table_row_is_no_token_row() -> None:
 
 
 def test_what_every_number_is_measured_against_is_all_of_theirs() -> None:
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     c = claim_from_text("The 7B model with 8-byte prediction solves 67% more MBPP problems and 20% more HumanEval "
                         "problems than next-byte prediction.")
@@ -379,7 +382,8 @@ def test_a_bracketed_judged_by_name_is_the_judge() -> None:
 
 
 def test_a_name_before_an_aside_holding_the_first_number_owns_both() -> None:
-    from verifier.terms import own_terms, claim_terms
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
 
     c = claim_from_text("Guanaco 33B, a 4-bit model needing 21 GB of memory, achieves 97.8% of ChatGPT's score.")
     last = max(i for i, q in enumerate(c.quantities) if q.role == "value")
