@@ -15,7 +15,7 @@ from typing import Sequence
 
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import APPROX_WORDS, BENCHMARKS, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
+from verifier.normalize import APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
@@ -82,7 +82,7 @@ _GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lam
           "\u03b5": "epsilon", "\u03f5": "epsilon", "\u03b4": "delta", "\u03c3": "sigma", "\u03bc": "mu", "\u03c1": "rho"}
 
 
-_HARDWARE_UNIT = re.compile(r"(?:gpus?|tpus?|chips?|cores?|[a-z]+-(?:days?|hours?))$", re.I)
+_HARDWARE_UNIT = re.compile(rf"(?:gpus?|tpus?|chips?|cores?|{COMPUTE_TIME})$", re.I)
 
 
 def _anchor(text: str, n: _Number) -> str | None:

@@ -342,7 +342,8 @@ def _after_shot(text: str) -> tuple[str, ...]:
     """"Zero-shot-PS+" is also "PS+": papers write "PS+ prompting" under a zero-shot heading (the
     shot setting is a term of the claim's own)."""
     m = re.match(r"(?:zero|few|one|\d+)-shot-(.{2,})$", text, re.I)
-    return (name_key(m.group(1)),) if m and name_key(m.group(1)) else ()
+    rest = name_key(m.group(1)) if m else ""
+    return (rest,) if rest else ()
 
 
 def _n_ahead(text: str) -> tuple[str, ...]:
