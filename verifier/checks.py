@@ -3,6 +3,7 @@ and the source numbers that can stand for the claimed one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from verifier.index import SourceIndex
@@ -25,6 +26,10 @@ class ValueCheck:
     terms: list = field(default_factory=list)
 
 
+_MEASURE_WORDS = re.compile(r"\b(?:s|ms|secs?|seconds?|minutes?|hours?|days?|time|GB|MB|TB|GiB|memory|size|"
+                            r"tokens?/s|throughput|speed|latency|million|billion|[MB])\b|\(s\)", re.I)
+
+
 def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:
     seen: set[int] = set()
     out = []
@@ -37,8 +42,12 @@ def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[M
             m = idx.mentions[i]
             if (m.kind == "delta" or m.change) and not allow_delta:
                 continue
+            if q.unit == "u" and m.kind == "text" and m.unit != "u":
+                continue  # prose writes "0.4 seconds" with its unit: a bare 1 is not "1.0 seconds"
+            if q.unit == "u" and m.kind == "cell" and not _MEASURE_WORDS.search(f"{m.row} {m.column} {m.caption}"):
+                continue  # a table gives seconds or GB under a header that says so, not in an "h" column
             sv = abs(m.value) if q.role == "diff" else m.value
-            how = values_match(v, q.decimals, q.unit if q.unit in {"%", "x"} else "", sv, m.decimals, m.unit)
+            how = values_match(v, q.decimals, q.unit if q.unit in {"%", "x", "u"} else "", sv, m.decimals, m.unit)
             if how:
                 out.append((m, how))
     return out

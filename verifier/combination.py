@@ -15,7 +15,7 @@ from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, stem, values_match
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.terms import Scored, Term, coverage, score
-from verifier.types import Claim, Quantity, Verdict
+from verifier.types import Claim, Mention, Quantity, Verdict
 
 if TYPE_CHECKING:
     from verifier.checks import ValueCheck
@@ -26,6 +26,8 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     words next to the number do not name a neighbouring column or row ("interview-level" against
     the INTRODUCTORY column)."""
     q, m = vc.quantity, vc.best.mention
+    if _pinned_by_assignments(m, terms):
+        return  # "h = 1, dk = 512" name this ablation row, whatever "base" row stands beside it
     # "Reducing the base model to one head (dk = 512) lowers BLEU from 25.8 to 24.9": the setting
     # says what the change makes; the "from" number is the row before it.
     baseline = re.search(r"\bfrom\s*$", claim.text[:q.start]) and re.match(r"\s*to\s+[-+]?\d", claim.text[q.end:])
@@ -172,8 +174,17 @@ def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> boo
     # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
     # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
     own = replace(m, terms=m.strong_terms)
+    if _pinned_by_assignments(m, terms):
+        return True  # "h = 1, dk = 512": the ablation row these values define, a variant of "base" by design
     unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
     return names_other_variant(m, unsaid, idx) is None
+
+
+def _pinned_by_assignments(m: Mention, terms: list[Term]) -> bool:
+    """Whether the claim's hyperparameter values ("h = 1, dk = dv = 512") are all those of cell
+    ``m``'s row (see ``index._row_assignments``)."""
+    assigned = [t for t in terms if t.key.startswith("set:")]
+    return bool(assigned) and all(coverage(t, m) == 1.0 for t in assigned)
 
 
 # "enfr" -> {"enfr", "englishtofrench", "englishfrench", ...}: every way a context term spells a direction.

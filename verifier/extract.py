@@ -26,6 +26,7 @@ from verifier.normalize import (
     decimals_of,
     is_frame_key,
     is_name_like,
+    length_keys,
     name_key,
     stem,
     threshold_keys,
@@ -33,8 +34,8 @@ from verifier.normalize import (
 )
 from verifier.types import Claim, Quantity
 
-_NOT_VALUE_BEFORE = re.compile(
-    r"(table|tab\.|figure|fig\.|section|sec\.|appendix|eq\.|equation|chapter|step|stage|line|page|top|rank|version|v|"
+_NOT_VALUE_BEFORE = re.compile(  # whole words: "the baseline 79%" is no line number
+    r"(?<![A-Za-z])(table|tab\.|figure|fig\.|section|sec\.|appendix|eq\.|equation|chapter|step|stage|line|page|top|rank|version|v|"
     r"arxiv:?|abs/|pp\.|vol\.|no\.)\s*$",
     re.I,
 )
@@ -42,6 +43,12 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
                          r"%?\s*(?:absolute\s+|relative\s+)?(?:improvement|gain|increase|drop|decrease|reduction|boost)s?\b|"
                          r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b)",
                          re.I)  # "a 0.9 BLEU drop" is a difference too
+# A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
+_MEASURED = re.compile(r"^\s?(?:s|ms|secs?|seconds?|minutes?|hours?|days?|GB|MB|TB|GiB|MiB|thousand|million|billion|trillion"
+                       r"|(?:tokens?|samples?|examples?|it)/s)\b")
+# "1.23 s less inference time per sample than MHA-XXL": a gap in that unit.
+_MEASURED_GAP = re.compile(_MEASURED.pattern + r"\s*(?:less|more|lower|higher|faster|slower|fewer|smaller|larger)\b"
+                           r"(?:[^.;()]{0,40})\bthan\b", re.I)
 _POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points?|pts?|pp)\b", re.I)
 # "beats MHA-Large by 0.8 ROUGE-1": a gap even without "points".
 _DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"
@@ -135,14 +142,15 @@ def find_quantities(text: str) -> list[Quantity]:
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
-        elif _DIFF_AFTER.match(after) or (not pct and _DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])):
+        elif _DIFF_AFTER.match(after) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
+                                                      or _MEASURED_GAP.match(text[m.end(): m.end() + 80]))):
             role = "diff"
         elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
             role = "setting"
         elif SETTING_WORDS.search(before):
             role = "setting"
         pm = float(m.group("pmv")) if m.group("pm") else None
-        unit = "%" if pct else ("pp" if role == "diff" else ("x" if multiplier else ""))
+        unit = "%" if pct else ("x" if multiplier else "u" if _MEASURED.match(after) else ("pp" if role == "diff" else ""))
         out.append(Quantity(value=value, text=m.group(0).strip(), decimals=decimals, unit=unit, start=m.start(),
                             end=m.end(), role=role, pm=pm))
     for m in _POINT_DIFF.finditer(text):
@@ -192,11 +200,22 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_SYMBOL = r"[A-Za-z\u03b1-\u03c9][A-Za-z_]{0,6}"  # "h", "dk", "d_k", "\u03b1"
+_ASSIGNED = re.compile(rf"(?<![\w@])((?:{_SYMBOL}\s*=\s*)*{_SYMBOL})\s*=\s*(\d+(?:\.\d+)?)(?![\w.])")
+_QUOTED = re.compile(r"(?<![\w])(['\u2018\u201c\"])([a-z][a-z-]*(?: [a-z][a-z-]*){0,2})['\u2019\u201d\"](?![\w])")
+
+
 def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Claim:
     """Parse one claim sentence into a typed ``Claim``."""
     text = clean_text(text)
     quantities = tuple(find_quantities(text))
     names = _name_terms(text)
+    # "the 'equation only' prompt": a quoted short phrase is the name of a variant.
+    # (With several numbers it is often the compared side: "beats the 'equation only' ablation".)
+    if sum(q.role in {"value", "diff"} for q in quantities) == 1:
+        quoted = [(m.group(2), m.start(2)) for m in _QUOTED.finditer(text)]
+        names = sorted(names + [(w, p) for w, p in quoted if not any(p <= n < p + len(w) for _, n in names)],
+                       key=lambda x: x[1])
     subjects: list[str] = []
     benchmarks: list[str] = []
     metrics: list[str] = []
@@ -234,6 +253,17 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     for m in _SHOT.finditer(text):
         settings.append(f"{m.group(1).lower()}-shot")
     settings.extend(sorted(threshold_keys(text)))  # "five or more reasoning steps"
+    if "\u2020" in text or re.search(r"\bdagger\b", text, re.I):
+        settings.append("mark:dagger")  # "the restricted setup (\u2020)": the rows a table marks so
+    # "(h = 1, dk = dv = 512)": the hyperparameter values that pick an ablation table's row.
+    for m in _ASSIGNED.finditer(text):
+        for name in m.group(1).split("="):
+            if name_key(name.strip()):  # not "\u03b1 = 10": rows print a Greek setting in their label
+                settings.append(f"set:{name_key(name.strip())}={float(m.group(2)):g}")
+    lengths = length_keys(text)
+    if len(lengths) == 1:  # "lists of 12 words": which column of a length-generalisation table
+        settings.extend(lengths)
+        subjects = [sj for sj in subjects if not length_keys(sj)]  # "12-word" is the length, not a name
     pairs = [(m, _LANG[m.group(1).lower()] + _LANG[m.group(2).lower()]) for m in _PAIR.finditer(text)]
     pairs = [(m, k) for m, k in pairs if k in LANGUAGE_PAIRS]
     if len({k for _, k in pairs}) == 1:

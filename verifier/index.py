@@ -293,12 +293,16 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         recent_models = (recent_models + [model])[-_RUNNING:]
     on_page = page_benchmarks(idx.sentences)
     spelled = _spelled_out(idx.sentences)
+    cells = list(cells)
+    assigned = _row_assignments(cells)
     for cell in cells:
         m = cell_mention(paper_id, cell)
         inherit = on_page.get(cell.page, frozenset())
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
-        full = {spelled[w] for w in m.strong_terms if w in spelled}
+        # "+NEFT" rows of the NEFTune paper's tables are its own system, as in its sentences.
+        full = ({spelled[w] for w in m.strong_terms if w in spelled} | _short_own(f"{m.row} {m.column}", own)
+                | assigned.get((m.block, m.row_id), frozenset()))
         if full:
             m = replace(m, terms=m.terms | full, strong_terms=m.strong_terms | full)
         idx.add(m)
@@ -306,6 +310,22 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
 
 _RUNNING = 3
+_SYMBOL = re.compile(r"[A-Za-z\u03b1-\u03c9\u03f5]{1,6}")  # "h", "dk", "dmodel", "\u03f5ls": a hyperparameter's symbol
+
+
+def _row_assignments(cells: Sequence[LayoutCell]) -> dict[tuple[int, int], frozenset[str]]:
+    """(block, row) -> "set:h=1" keys: the values an ablation row gives its hyperparameters under
+    symbol columns ("h", "dk"), so that a claim's "h = 1, dk = dv = 512" picks that row."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for c in cells:
+        col = (c.column or "").strip()
+        if not _SYMBOL.fullmatch(col) or col.lower() in {"avg", "mean", "all", "total"}:
+            continue
+        if not c.is_delta:
+            out.setdefault((c.block, c.row_id), set()).add(f"set:{name_key(col)}={c.value:g}")
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 _CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{3,}(?![\w-])")
 
 

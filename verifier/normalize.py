@@ -251,6 +251,29 @@ def threshold_keys(text: str) -> set[str]:
     return out
 
 
+# How long an input is, in length-generalisation studies: "lists of 12 words", "12-word lists",
+# "lists of length 12", "with four flips", "L = 12". Tables print the length bare in a column ("OOD: 4",
+# "L = 12"), so the claim's length is what picks the column.
+_LENGTH_NOUN = r"(?:words?|flips?|items?|letters?)"
+_LENGTH = re.compile(
+    r"\b(?:lists?|sequences?|strings?) of (?:length\s+)?" + _N + r"\b(?![.,]\d)"
+    + r"|(?<![\d,.])\b" + _N + r"[-\s](?:coin[-\s])?" + _LENGTH_NOUN + r"\b(?!\s*(?:or more|or above|\+))"
+    + r"|(?<!average )(?<!mean )\blength\s+(?:of\s+)?" + _N + r"\b(?![.,]\d)|\bL\s*=\s*(\d+)\b(?![.,]\d)", re.I)
+
+
+def length_keys(text: str) -> set[str]:
+    """ "lists of 12 words", "four flips", "length 12", "L = 12" -> {"len:12"} (lengths up to 64)."""
+    out = set()
+    for m in _LENGTH.finditer(text):
+        if re.search(r"at least\s+$", text[:m.start()], re.I):
+            continue  # "at least 5 words" is a bound (``threshold_keys``)
+        n = next(g for g in m.groups() if g).lower()
+        n = int(_NUM_WORDS.get(n, n))
+        if 0 < n <= 64:
+            out.add(f"len:{n}")
+    return out
+
+
 @lru_cache(maxsize=20000)
 def label_terms(label: str | None) -> frozenset[str]:
     """``context_terms`` of a table row or column label (or caption), computed once per label."""
@@ -388,8 +411,8 @@ def values_match(claim: float, dc: int, cunit: str, source: float, ds: int, suni
     how = _matches_at(claim, dc, source, ds)
     if how:
         return how
-    if "x" in (cunit, sunit):
-        return None  # "3.0x faster" is a ratio: no percent reading of it ("0.03" is no 3.0x)
+    if "x" in (cunit, sunit) or "u" in (cunit, sunit):
+        return None  # "3.0x faster" is a ratio, "0.28 s" a time: no percent reading of them
     # 0.39 vs 39%: the claim is a fraction and the source a percentage, or the other way round.
     if cunit == "%" and sunit != "%" and source <= 1.0 and claim > 1.0:
         how = _matches_at(claim, dc, source * 100, max(ds - 2, 0))

@@ -252,7 +252,7 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
 @lru_cache(maxsize=8192)
 def _label_context(label: str) -> SimpleNamespace:
     """A row or column label as a mention-like context for ``coverage``, built once per label."""
-    return SimpleNamespace(terms=label_terms(label), strong_terms=frozenset(), kind="cell")
+    return SimpleNamespace(terms=label_terms(label), strong_terms=frozenset(), kind="cell", row=label, column="", caption="")
 
 
 def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | None:  # noqa: ANN001 - Terms

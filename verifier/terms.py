@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
-from verifier.normalize import BENCHMARKS, METRICS, is_name_like, label_terms, name_key, stem, token_parts
+from verifier.normalize import BENCHMARKS, METRICS, is_name_like, label_terms, length_keys, name_key, stem, token_parts
 from verifier.types import Claim, Mention
 
 WEIGHTS = {"subject": 1.0, "benchmark": 1.0, "metric": 0.5, "setting": 0.7, "weak": 0.15}
@@ -87,7 +87,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
-        elif text.startswith(("pair:", "size:", "min:")):
+        elif text.startswith(("pair:", "size:", "min:", "len:", "mark:", "set:")):
             key, i = text, 0
             if text.startswith("size:"):
                 # Where the size is said: "0.9 points below the base model's 25.8" sizes the 25.8.
@@ -198,6 +198,30 @@ def coverage(term: Term, m: Mention) -> float | None:
         if bounds:
             return -1.0
         return 0.0 if m.kind == "cell" else None
+    if term.key.startswith("set:"):
+        # "h = 1" against an ablation row whose "h" column gives 1: the same value covers, another
+        # contradicts; a row without that column, or a sentence, is neutral.
+        name = term.key.split("=", 1)[0] + "="
+        have = {t for t in m.terms if t.startswith(name)} if m.kind != "text" else set()
+        return (1.0 if term.key in have else -1.0) if have else None
+    if term.key == "mark:dagger":
+        # "(\u2020)": the rows or columns a table marks with a dagger, which its caption explains
+        # ("\u2020 indicates runs configured in a setup similar to ..."); an unmarked one is another run.
+        if m.kind == "text":
+            return None
+        if "\u2020" in f"{m.row} {m.column}":
+            return 1.0
+        return -1.0 if "\u2020" in (m.caption or "") else None
+    if term.key.startswith("len:"):
+        # The input length a length-generalisation column prints ("OOD: 4", "L = 12"): the same
+        # covers, another contradicts; a sentence says it in words ("lists of length 12").
+        if m.kind == "text":
+            said = length_keys(m.quote or m.text)
+        else:
+            said = _label_lengths(m.column) or _label_lengths(m.row)
+        # A column without one may sit under a length header spanning it and its neighbour
+        # ("OOD: 3" over "standard" and "CoT"): neutral.
+        return (1.0 if term.key in said else -1.0) if said else None
     if term.key.startswith("size:"):
         # The size the cell's row (or the sentence) names: the same covers, another contradicts.
         row = {w.lower() for w in re.findall(r"[A-Za-z]+", getattr(m, "row", None) or "")} & SIZE_WORDS
@@ -250,6 +274,12 @@ def coverage(term: Term, m: Mention) -> float | None:
         frac = hit / len(term.parts)
         return frac if frac >= 0.66 and len(term.parts) >= 3 else frac * 0.6
     return 0.0
+
+
+def _label_lengths(label: str | None) -> set[str]:
+    """"Coin Flip 2 / OOD: 4", "L = 12": the lengths a table label prints, bare or as "L = n"."""
+    out = {f"len:{n}" for n in re.findall(r"\bL\s*=\s*(\d+)\b", label or "")}
+    return out or {f"len:{n}" for n in re.findall(r"(?<![\w.,@=/-])(\d{1,2})(?![\w.,%/-])", label or "") if 0 < int(n) <= 64}
 
 
 def score(terms: Sequence[Term], m: Mention) -> Scored:
@@ -377,6 +407,8 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
                 continue
             if w.lower() in _GENERIC or w.lower() in _PRONOUNS or w.lower() in _LINKING or len(picked) == 2:
                 break
+            if picked and is_name_like(picked[0]) and not is_name_like(w):
+                break  # "over Act ranged from": the name ends where the sentence goes on
             picked.append(w)
         if not picked:
             continue

@@ -60,8 +60,8 @@ def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) ->
     text = idx.sentences[k - 1][1] + " " + m.quote
     for c in others:
         q = c.quantity
-        if q.unit == "%" or q.decimals or not re.search(r"(?<![\w.,])" + re.escape(q.text) + r"(?![\w.,%])", text):
-            return False  # only counts are restated this way
+        if q.unit in {"%", "u"} or q.decimals or not re.search(r"(?<![\w.,])" + re.escape(q.text) + r"(?![\w.,%])", text):
+            return False  # only counts are restated this way ("5 GB" is an amount)
     return True
 
 

@@ -29,7 +29,7 @@ class Quantity:
     value: float
     text: str  # as printed, e.g. "28.81%" or "0.39"
     decimals: int
-    unit: str = ""  # "%" | "pp" | "" (bare number)
+    unit: str = ""  # "%" | "pp" | "x" (a multiple) | "u" (seconds, GB: a measured unit) | "" (bare number)
     start: int = 0  # character offsets in the claim/sentence text
     end: int = 0
     role: str = "value"  # "value" | "diff" (a difference: "by 3.1 points") | "ref" (a parenthesised operand)

@@ -62,7 +62,7 @@ _MULTIPLE = re.compile(r"[x\u00d7]$")  # "3.05x", "100\u00d7"
 
 def plausible_value(q: Quantity, m: Mention) -> bool:
     a, b = abs(q.value), abs(m.value)
-    if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"[kKMBT]$", m.text):
+    if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"\d[kKMBT]$", m.text):
         return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
     if _MULTIPLE.search(q.text) != _MULTIPLE.search(m.text) and "%" in (q.unit, m.unit):
         return False  # "100x fewer parameters" is no percentage
@@ -73,9 +73,13 @@ def plausible_value(q: Quantity, m: Mention) -> bool:
     if (_MULTIPLE.search(q.text) and not _MULTIPLE.search(m.text) and m.kind == "cell"
             and not _RATIO.search(f"{m.row} {m.column} {m.caption}")):
         return False  # "3.05x faster" is no pass@1 of 1.6: only a speedup, ratio or "x" column gives multiples
+    if "u" in (q.unit, m.unit) and "%" in (q.unit, m.unit):
+        return False  # "54 million repositories", "5 GB" are amounts, not percentages
+    if min(a, b) == 0 and max(a, b) >= 10:
+        return False  # a dropout of 0.0 is no vocabulary of 32,000
     if a > 0 and b > 0:
         small_dec = q.decimals if a < b else m.decimals
-        if min(a, b) <= 1.0 < max(a, b) and small_dec > 0:
+        if min(a, b) <= 1.0 < max(a, b) and small_dec > 0 and "u" not in (q.unit, m.unit):  # "0.4 s" is no 40%
             a, b = min(a, b) * 100, max(a, b)  # a fraction (0.83) against a percentage (83.0)
         # Percentages of one quantity vary widely (75% vs 20% fewer examples); bare numbers less so.
         if max(a, b) / min(a, b) > (10 if "%" in (q.unit, m.unit) else 3):
@@ -183,7 +187,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     cands.sort(key=rank, reverse=True)
     best = cands[0] if cands else None
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip))
-            if _plausible_target(q, s)]
+            if _plausible_target(q, s) and not (change and s.mention.kind == "cell")]
     pool.sort(key=rank, reverse=True)
     if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
             and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
@@ -221,7 +225,12 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     named = [t for t in terms if t.kind in {"subject", "benchmark", "metric"} and not names_own(t.key, idx.own)]
     thin = best is not None and best.weak < 0.25 and not any(t.text not in best.missing for t in named)
     best_frac = best.frac if best and not best.conflict else -1.0
-    target_ok = target is not None and target.frac >= 0.75 and not target.conflict and target_same
+    # A cell that leaves none of the claim's words unsaid is about its combination even when the
+    # caption alone names the benchmark ("Table 4: last-letter concatenation" over "L = 12"), when
+    # the claimed number itself is nowhere near the claim's words.
+    target_ok = target is not None and not target.conflict and target_same and (
+        target.frac >= 0.75 or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
+                                and (best is None or best.conflict or best.frac < 0.5)))
     if best and not best.conflict and best.frac >= 0.999:
         if ((best.how or "exact") != "exact" and best.mention.kind == "cell" and target is not None
                 and target.mention.kind == "text" and target.frac >= 0.999 and target.weak >= best.weak + 0.3):
@@ -246,7 +255,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.best, vc.status = tie, Verdict.SUPPORTED
         vc.features["columns_tie"] = 1.0
         return vc
-    if target_ok and (target.frac > best_frac + 1e-6 or weak_better):
+    # A cell naming all the claim says against a number that leaves a name unsaid ("the 'equation
+    # only' prompt" against a sentence about the full prompt): the cell decides at equal standing.
+    fuller = (best is not None and target_ok and target.mention.kind == "cell" and not target.missing
+              and sum(x.role == "value" for x in claim.quantities) == 1  # a comparison's other side is named too
+              and target.frac >= best_frac - 1e-6
+              and any(t.kind in {"subject", "benchmark"} and t.text in best.missing for t in terms))
+    if target_ok and (target.frac > best_frac + 1e-6 or weak_better or fuller):
         # Ties for the top context: supported if one of them carries the claimed value.
         top = [s for s in pool if abs(s.frac - target.frac) < 1e-6]
         for s in top:

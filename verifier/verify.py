@@ -184,9 +184,18 @@ def _first_value(claim: Claim) -> int:
     return 0
 
 
+def _plain_opener(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[Term]:
+    """A capitalised first word ("Plain PS prompting ...") is read as a name; one the paper never
+    uses at all is an ordinary word, not a name the paper fails to mention."""
+    first = next((t for t in terms if t.kind == "subject" and t.pos == 0), None)
+    if first is None or not re.fullmatch(r"[A-Z][a-z]+", first.text) or in_vocab(first, idx.vocabulary):
+        return terms
+    return [replace(t, kind="weak") if t is first else t for t in terms]
+
+
 def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, ValueCheck], list[Term]]:
     """Check every number of ``claim`` against one paper."""
-    terms = claim_terms(claim)
+    terms = _plain_opener(claim, claim_terms(claim), idx)
     checks: dict[int, ValueCheck] = {}
     value_ids = [i for i, q in enumerate(claim.quantities) if q.role == "value"]
     shared: set[str] = set()

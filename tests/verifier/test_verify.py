@@ -431,8 +431,13 @@ def test_number_in_the_row_label_is_stated_by_that_row() -> None:
     idx = tables_index(table, text=[(9, "Guanaco is more memory efficient at 21 GB vs 26 GB for Vicuna 13B.")])
     claim = "The 4-bit Guanaco 33B model, using {} GB of memory, scores 97.8% of ChatGPT on the Vicuna benchmark (mean)."
     r = verify_claim(claim.format(21), [idx])
-    assert r.verdict == Verdict.SUPPORTED and r.evidence.table == "Table 6"
+    # The sentence also states 21 GB for Guanaco; the table row states both numbers.
+    assert r.verdict == Verdict.SUPPORTED and "Table 6 (Guanaco 33B 4-bit 21 GB / Mean) gives 97.8%" in r.reason
     assert verify_claim(claim.format(24), [idx]).verdict != Verdict.SUPPORTED
+    # Without the sentence, the row label alone states the memory.
+    only_table = tables_index(table)
+    assert verify_claim(claim.format(21), [only_table]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format(24), [only_table]).verdict != Verdict.SUPPORTED
 
 
 def test_words_bracketed_after_another_number_are_that_numbers() -> None:

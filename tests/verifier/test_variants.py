@@ -1,0 +1,199 @@
+"""Which variant of a table a claim means: the length column of a length-generalisation table, the
+rows a table marks with a dagger, the paper's own system under a short form, a quoted variant name,
+and numbers in measured units (seconds, GB) that are never fractions of a percentage."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.tables import table_at, tables_index
+from verifier.extract import claim_from_text, find_quantities
+from verifier.index import build_index
+from verifier.types import Mention, Quantity, Verdict
+from verifier.value_check import plausible_value
+from verifier.verify import verify_claim
+
+LENGTHS = table_at(4, "Table 4", "Table 4: Accuracy of prompting methods on last-letter concatenation.",
+                   ["Method", "L = 4", "L = 6", "L = 8", "L = 10", "L = 12"],
+                   [["Chain-of-Thought", "84.2", "69.2", "50.2", "39.8", "31.8"],
+                    ["Least-to-Most", "94.0", "88.4", "83.0", "76.4", "74.0"]])
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("for lists of 12 words", {"len:12"}),
+    ("with 12-word lists", {"len:12"}),
+    ("on lists of length 12", {"len:12"}),
+    ("with four coin flips", {"len:4"}),
+    ("the L = 12 column", {"len:12"}),
+    ("at least 5 words", set()),  # a bound, not a length
+    ("an average length of 9.6 words", set()),  # a statistic
+    ("summaries of 100 words", set()),  # no length-generalisation length
+])
+def test_lengths_said_in_words(text: str, keys: set[str]) -> None:
+    from verifier.normalize import length_keys
+
+    assert length_keys(text) == keys
+
+
+def test_the_length_picks_the_column() -> None:
+    idx = tables_index(LENGTHS)
+    ok = verify_claim("Least-to-most prompting reaches 74.0% on last-letter concatenation with lists of 12 words.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED and ok.evidence.column == "L = 12"
+    # Another length's number, and a number the table never prints, are refuted by the L = 12 cell.
+    for claim in ("On last-letter concatenation with 12-word lists, least-to-most prompting achieves 83.0% accuracy.",
+                  "On last-letter concatenation with 12-word lists, least-to-most prompting achieves 79.0% accuracy."):
+        bad = verify_claim(claim, [idx])
+        assert bad.verdict == Verdict.CONTRADICTED and "74.0" in bad.reason, claim
+
+
+def test_a_length_header_over_two_columns() -> None:
+    # "OOD: 4" spans the standard and chain-of-thought columns; the parser gives the number to one.
+    table = table_at(5, "Table 5", "Table 5: Length generalisation on coin flip.",
+                     ["Model", "Coin Flip 2 CoT", "Coin Flip 4 standard", "Coin Flip 4 CoT"],
+                     [["LaMDA 137B", "99.6", "49.1", "74.5"]])
+    idx = tables_index(table)
+    good = "With four flips, LaMDA 137B with chain-of-thought prompting reaches 74.5% on coin flip."
+    assert verify_claim(good, [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(good.replace("74.5", "99.6"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+DAGGER = table_at(2, "Table 2", "Table 2: GLUE results. \u2020 indicates runs configured in a setup similar to Houlsby et al.",
+                  ["Model", "MRPC", "RTE"],
+                  [["RoBERTa-large (LoRA)", "90.9", "87.4"], ["RoBERTa-large (LoRA)\u2020", "90.2", "85.2"]])
+
+
+def test_a_dagger_claim_reads_the_dagger_row() -> None:
+    idx = tables_index(DAGGER)
+    bad = verify_claim("In the restricted setup (\u2020), LoRA on RoBERTa-large reaches 87.4% accuracy on RTE.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "85.2" in bad.reason
+    ok = verify_claim("In the runs marked with a dagger, LoRA on RoBERTa-large reaches 85.2% accuracy on RTE.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED
+    # Without the dagger the plain row stands.
+    assert verify_claim("LoRA on RoBERTa-large reaches 87.4% accuracy on RTE.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_papers_short_form_in_a_table_row() -> None:
+    table = table_at(2, "Table 2", "Table 2: AlpacaEval win rate after further finetuning.",
+                     ["Dataset", "LLaMA-2 (7B)", "LLaMA-2-Chat (7B)", "LLaMA-2 (13B)"],
+                     [["Evol-Instruct", "70.34", "74.44", "72.61"], ["Evol-Instruct +NEFT", "79.60", "81.74", "82.04"]])
+    title = "NEFTune: Noisy Embeddings Improve Instruction Finetuning"
+    claim = "Finetuning LLaMA-2-Chat (7B) on Evol-Instruct with NEFTune gives an AlpacaEval win rate of 82.04%."
+    res = verify_claim(claim, [tables_index(table, title=title)])
+    assert res.verdict == Verdict.CONTRADICTED and "81.74" in res.reason
+    assert verify_claim(claim.replace("82.04", "81.74"), [tables_index(table, title=title)]).verdict == Verdict.SUPPORTED
+
+
+def test_a_quoted_variant_name_must_be_found() -> None:
+    table = table_at(6, "Table 6", "Table 6: Ablation study for LaMDA 137B on GSM8K.",
+                     ["Prompting", "GSM8K"], [["Chain of thought", "14.3"], ["equation only", "5.4"]])
+    text = [(27, "Chain-of-thought prompting for LaMDA 137B on GSM8K went up from 14.3% to 17.3% with a calculator.")]
+    idx = tables_index(table, text=text)
+    res = verify_claim("For LaMDA 137B, the 'equation only' prompt solves 14.3% of GSM8K problems.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "5.4" in res.reason
+    assert claim_from_text("The 'equation only' prompt solves 5.4%.").subjects == ("equation only",)
+
+
+def test_measured_units() -> None:
+    qs = find_quantities("GQA-8-XXL needs 1.23 s less inference time per sample than MHA-XXL (0.28 s vs 1.51 s).")
+    assert [(q.text, q.role, q.unit) for q in qs] == [("1.23", "diff", "u"), ("0.28", "value", "u"), ("1.51", "value", "u")]
+    assert [q.unit for q in find_quantities("about 5 GB of memory, from 54 million repositories at 43.1 tokens/s")] == ["u", "u", "u"]
+    cell = lambda v, d, u="": Mention(paper_id="p", page=1, value=v, text=str(v), decimals=d, unit=u, kind="cell", quote="")  # noqa: E731
+    secs = Quantity(value=0.4, text="0.4", decimals=1, unit="u", start=0, end=3)
+    assert not plausible_value(secs, cell(27.3, 1))  # no 40% reading of 0.4 seconds
+    assert not plausible_value(Quantity(value=54.0, text="54", decimals=0, unit="u", start=0, end=2), cell(8, 0, "%"))
+    assert not plausible_value(Quantity(value=32000.0, text="32,000", decimals=0, start=0, end=6), cell(0.0, 1))
+
+
+def test_a_time_gap_between_two_table_cells() -> None:
+    table = table_at(1, "Table 1", "Table 1: Inference time and quality of uptrained models.",
+                     ["Model", "Tinfer (s)", "BLEU"], [["MHA-XXL", "1.51", "28.4"], ["GQA-8-XXL", "0.28", "28.4"]])
+    idx = tables_index(table)
+    claim = "GQA-8-XXL needs 1.23 s less inference time per sample than MHA-XXL (0.28 s vs 1.51 s)."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_seconds_are_read_with_their_unit() -> None:
+    from verifier.checks import candidates
+
+    sents = ["Each encoder layer has 1 residual dropout.", "For our base models, each training step took about 1.0 seconds."]
+    idx = build_index("p", "p.pdf", [(7, s) for s in sents], [])
+    q = claim_from_text("Each training step of the base models took about 1.0 seconds.").quantities[0]
+    # Prose writes a time with its unit: the bare "1" of another sentence is no second.
+    assert [m.quote for m, _ in candidates(idx, q, allow_delta=False)] == [sents[1]]
+
+
+def test_an_amount_restated_nearby_is_no_count() -> None:
+    sents = ["The smallest model requires just 5 GB of memory.",
+             "Double Quantization saves an average of about 0.37 bits per parameter (approximately 3 GB for a 65B model)."]
+    idx = build_index("p", "p.pdf", [(2, s) for s in sents], [])
+    claim = "Double Quantization saves roughly 0.37 bits per parameter, which amounts to about 5 GB for a 65B model."
+    assert verify_claim(claim, [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_words_that_only_look_like_markers_or_names() -> None:
+    from verifier.terms import claim_terms
+
+    # "baseline" ends in "line" but is no line number.
+    c = claim_from_text("InstructGPT outputs were preferred over the FLAN baseline 79% of the time.")
+    assert [q.text for q in c.quantities] == ["79%"]
+    # The compared name ends where the sentence goes on.
+    c = claim_from_text("Across six trials, ReAct's relative gain over Act ranged from 33% to 90%.")
+    assert "Act ranged" not in [t.text for t in claim_terms(c)]
+
+
+def test_a_capitalised_opener_the_paper_never_uses() -> None:
+    sents = ["Plan-and-Solve (PS) prompting enjoys 2.5% higher average accuracy than that of Zero-shot CoT."]
+    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
+    res = verify_claim("Plain PS prompting averages 2.5% higher accuracy than Zero-shot-CoT.", [idx])
+    assert res.verdict == Verdict.SUPPORTED  # not "the source never mentions Plain"
+
+
+def test_a_method_added_lifts_from_the_base_row() -> None:
+    table = table_at(3, "Table 3", "Table 3: AlpacaEval win rate with QLoRA finetuning.",
+                     ["Setting", "LLaMA2(13B) Alpaca"], [["Base", "31.99"], ["+NEFT (\u03b1 = 5)", "38.20"], ["+NEFT (\u03b1 = 10)", "41.55"]])
+    idx = tables_index(table, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = "When training with QLoRA, adding NEFTune noise with \u03b1 = 10 lifts LLaMA-2-13B's win rate on Alpaca from 31.99% to 41.55%."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_change_is_not_refuted_by_a_level_in_a_cell() -> None:
+    table = table_at(1, "Table 1", "Table 1: 7B byte-level models with multi-byte prediction.",
+                     ["Model", "MBPP @1", "HumanEval @1"], [["bytes n = 1", "19.3", "17.1"], ["bytes n = 8", "32.3", "20.6"]])
+    text = [(4, "Multi-byte prediction shows strong improvements compared to next-byte prediction, "
+                "solving 67% more problems on MBPP pass@1.")]
+    idx = tables_index(table, text=text)
+    claim = "A 7B byte-level model trained with 8-byte prediction solves 67% more MBPP problems at pass@1 than next-byte prediction."
+    # "67% more" is a change: the n = 8 cell prints a level (32.3), which cannot refute it.
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_length_against_a_bare_table_label() -> None:
+    from verifier.siblings import _label_context
+    from verifier.terms import claim_terms, coverage
+
+    term = next(t for t in claim_terms(claim_from_text("Least-to-most reaches 74.0% on lists of 12 words.")) if t.key == "len:12")
+    # Another row or column label of the table, read on its own (as the sibling checks do).
+    assert coverage(term, _label_context("L = 12")) == 1.0
+    assert coverage(term, _label_context("L = 4")) == -1.0
+
+
+def test_seconds_are_not_read_from_a_column_of_counts() -> None:
+    table = table_at(4, "Table 4", "Table 4: Variations on the base architecture.",
+                     ["Model", "h", "BLEU"], [["base", "1", "24.9"], ["big", "16", "26.4"]])
+    idx = tables_index(table)
+    assert verify_claim("Each training step of the base model took about 1.0 seconds.", [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_hyperparameter_values_pick_an_ablation_row() -> None:
+    table = table_at(3, "Table 3", "Table 3: Variations on the Transformer architecture, BLEU on newstest2013.",
+                     ["Variant", "h", "dk", "dv", "BLEU (dev)"],
+                     [["base", "8", "64", "64", "25.8"], ["(A)", "1", "512", "512", "24.9"], ["(A)", "16", "32", "32", "25.8"]])
+    idx = tables_index(table)
+    claim = "With a single attention head (h = 1, dk = dv = 512), the base Transformer scores {} BLEU on newstest2013."
+    assert verify_claim(claim.format("24.9"), [idx]).verdict == Verdict.SUPPORTED
+    for wrong in ("24.3", "25.8"):
+        res = verify_claim(claim.format(wrong), [idx])
+        assert res.verdict == Verdict.CONTRADICTED and "24.9" in res.reason, wrong
+    # The "from" number of a change is the row before it.
+    change = "Reducing the base model to one head (dk = 512) lowers BLEU from 25.8 to 24.9."
+    assert verify_claim(change, [idx]).verdict == Verdict.SUPPORTED
