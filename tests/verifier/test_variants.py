@@ -197,3 +197,13 @@ def test_hyperparameter_values_pick_an_ablation_row() -> None:
     # The "from" number of a change is the row before it.
     change = "Reducing the base model to one head (dk = 512) lowers BLEU from 25.8 to 24.9."
     assert verify_claim(change, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_number_the_sentence_gives_to_the_other_clause() -> None:
+    sents = ["For GPT-3 175B, the training throughput for full fine-tuning is 32.5 tokens/s per V100 GPU; with the same "
+             "number of weight shards for model parallelism, the throughput is 43.1 tokens/s per V100 GPU for LoRA."]
+    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
+    bad = verify_claim("When fine-tuning GPT-3 175B, LoRA achieves a training throughput of 32.5 tokens/s per V100 GPU.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "43.1" in bad.reason
+    ok = "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning."
+    assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
