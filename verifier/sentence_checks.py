@@ -69,3 +69,22 @@ def given_to_another(terms: list[Term], m: Mention) -> bool:
         return False  # the sentence gives it to one of the claim's names too
     return bool(gone) and any(t.kind == "subject" and (t.key in gone or (bool(t.parts) and all(p in gone for p in t.parts)))
                               and t.key not in m.terms for t in terms)
+
+
+def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
+    """"567 MB for the LoRA input gradients, while the LoRA parameters take up only 26 MB" against
+    "the LoRA parameters occupy 567 MB": the claim's own words ("parameters") sit in the clause of
+    another number of the same kind, and not in the claimed number's. Returns that number."""
+    m = best.mention
+    if m.kind != "text" or not m.excluded_terms or not m.strong_terms:
+        return None
+    words_ = [t for t in terms if t.kind == "weak" and len(t.key) >= 4 and t.key in m.excluded_terms
+              and t.key not in m.strong_terms]
+    if not words_:
+        return None
+    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
+           and x.unit == m.unit and all(t.key in x.strong_terms for t in words_)]
+    if len(own) != 1:
+        return None
+    other = score(terms, own[0])
+    return other if not other.conflict and other.frac >= best.frac - 1e-6 else None

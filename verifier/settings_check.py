@@ -360,8 +360,14 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
         if not nums:
             continue
-        sc = score(mine, idx.sentence_context(page, sent, sterms))
+        ctx = idx.sentence_context(page, sent, sterms)
+        sc = score(mine, ctx)
         full = not keys or (sc.frac >= 0.999 and not sc.conflict)
+        # A set-up sentence about other datasets says nothing of the claim's: "CNN/Daily Mail and
+        # WMT use input length of 512" is not MultiNews's.
+        benches = [t for t in keys if t.kind == "benchmark"]
+        if benches and not all(t.key in ctx.terms for t in benches) and ctx.terms & BENCHMARKS:
+            continue
         # Set-up sentences rarely repeat every name ("For 175B, we use a LR of 5.03e-6" under an
         # "SFT training" heading): the same number next to the same setting agrees when the names
         # that carry digits ("175B", "Mistral-7B") are there. Refuting still needs every name.

@@ -9,7 +9,7 @@ from dataclasses import replace
 from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary
 from verifier.index import SourceIndex
 from verifier.sentence_checks import given_to_another
-from verifier.normalize import NUMBER, STOPWORDS, values_match
+from verifier.normalize import NUMBER, STOPWORDS, clean_text, values_match
 from verifier.terms import Scored, Term, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
@@ -47,6 +47,38 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
                 c.status, c.best = Verdict.SUPPORTED, Scored(s.mention, s.frac, (), (), False, "exact")
                 c.features["colocated"] = 1.0
             return
+    for s in strong:
+        after = _said_just_after(claim, s.mention, others, idx)
+        if after:
+            for c, m in after:
+                c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, "exact")
+                c.features["colocated"] = 1.0
+            return
+
+
+def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: SourceIndex) -> list[tuple[ValueCheck, Mention]]:
+    """"... 179 GB of unique Python files. We filtered out files ... After filtering, our final
+    dataset totaled 159 GB." against "179 GB of Python files, filtered down to 159 GB": one of the
+    next two sentences goes on with the claim's other number, said after the claim's own word for
+    it ("filtered"). [(check, its mention)] or []."""
+    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
+    k = at.get((m.page, m.quote))
+    if k is None:
+        return []
+    nxt = [(p, s) for p, s, _ in idx.sentences[k + 1: k + 3] if p == m.page]
+    out = []
+    for c in others:
+        q = c.quantity
+        # The claim's word before its number, by its first five letters ("filtered" ~ "filtering").
+        lead = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", claim.text[max(0, q.start - 30): q.start])
+                if w.lower() not in STOPWORDS}
+        hit = next((x for p, s in nxt for x in mentions_by_sentence(idx).get(s, ()) if x.page == p
+                    and values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)
+                    and lead & {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", clean_text(s)[:s.find(x.text)])}), None)
+        if hit is None:
+            return []
+        out.append((c, hit))
+    return out
 
 
 def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) -> bool:
@@ -226,3 +258,33 @@ def in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, 
                 c.best = Scored(m, 1.0, (), (), False, "exact")
                 c.features["row_label"] = 1.0
                 break
+
+
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|approximately\s+|around\s+)?$", re.I)
+_TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+)?$", re.I)
+
+
+def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
+    """"Shrinks the checkpoint from 1.2TB to about 35MB" against "(from 350GB to 35MB)": when the
+    paper states the change's end point with its own starting point, a starting point found
+    elsewhere in the paper (the VRAM's 1.2TB) is not the claim's."""
+    values = sorted((i for i, c in checks.items() if c.quantity.role == "value"), key=lambda i: claim.quantities[i].start)
+    for a, b in zip(values, values[1:]):
+        qa, qb = claim.quantities[a], claim.quantities[b]
+        if not (_FROM.search(claim.text[:qa.start]) and _TO.match(claim.text[qa.end:qb.start])):
+            continue
+        ca, cb = checks[a], checks[b]
+        if ca.status != Verdict.SUPPORTED or cb.status != Verdict.SUPPORTED or ca.best is None or cb.best is None:
+            continue
+        if ca.best.mention.quote == cb.best.mention.quote:
+            continue  # the paper states the pair together
+        for m, _ in candidates(idx, qb, False):
+            if m.kind != "text":
+                continue
+            start = next((n for n in mentions_by_sentence(idx).get(m.quote, ()) if n.page == m.page
+                          and re.search(r"\bfrom\s+(?:about\s+)?" + re.escape(n.text) + r"\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+)?"
+                                        + re.escape(m.text) + r"(?![\d.])", m.quote)), None)
+            if start is not None and not values_match(qa.value, qa.decimals, qa.unit, start.value, start.decimals, start.unit):
+                ca.status, ca.alt = Verdict.CONTRADICTED, Scored(start, 1.0, (), (), False, "exact")
+                ca.features["from_to"] = 1.0
+                return

@@ -12,7 +12,7 @@ from verifier.checks import ValueCheck, candidates
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex, names_own
 from verifier.normalize import context_terms, stem, values_match
-from verifier.sentence_checks import given_to_another_name, only_borrowed, other_domain
+from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
 from verifier.sentence_numbers import COMPARATIVE_AFTER
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -96,6 +96,12 @@ def _plausible_target(q: Quantity, s: Scored) -> bool:
     return True
 
 
+def lone_number(claim: Claim) -> bool:
+    """Whether the claim states one number only: with several ("Zero-shot-CoT got 46 wrong,
+    Zero-shot-PS 43 and Zero-shot-PS+ 39") its names and words are shared out among them."""
+    return sum(x.role in {"value", "diff", "count", "name"} for x in claim.quantities) == 1
+
+
 def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 skip: frozenset[int] = frozenset()) -> ValueCheck:
     """Decide one number of a claim against one paper (``skip``: ids of mentions set aside)."""
@@ -106,6 +112,11 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
         _table_of_the_setting(vc, claim, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "text":
+        clause = given_to_another_clause(vc.best, terms, idx) if lone_number(claim) else None
+        if clause is not None:
+            vc.status, vc.alt = Verdict.CONTRADICTED, clause
+            vc.features["given_to_another"] = 1.0
+            return vc
         other = other_domain(claim, vc.quantity, vc.best.mention)
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
@@ -279,7 +290,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     # the sentence gives the number to another clause's name before a loose match can stand.
     # (Not when that clause says another setting of the claim's: "71% of the time to few-shot GPT-3".)
     other = given_to_another_name(best, terms, idx) if best is not None and not best.conflict and best.frac < 0.999 else None
-    if other is not None and not other.conflict:
+    if other is not None and not other.conflict and lone_number(claim):
         vc.status, vc.alt = Verdict.CONTRADICTED, other
         vc.features["given_to_another"] = 1.0
         return vc

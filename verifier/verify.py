@@ -45,7 +45,7 @@ from verifier.terms import (
     claim_terms,
     score,
 )
-from verifier.together import colocated, in_row_label, one_sentence_for_all, sentence_in_claims_words
+from verifier.together import colocated, from_to_pair, in_row_label, one_sentence_for_all, sentence_in_claims_words
 from verifier.value_check import check_value, mentions_naming, rank, worded_as_change
 
 
@@ -212,6 +212,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     one_sentence_for_all(claim, checks, idx, terms)
     in_row_label(claim, checks, idx, terms)
     sentence_in_claims_words(claim, checks, idx)
+    from_to_pair(claim, checks, idx)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)

@@ -207,3 +207,63 @@ def test_a_number_the_sentence_gives_to_the_other_clause() -> None:
     assert bad.verdict == Verdict.CONTRADICTED and "43.1" in bad.reason
     ok = "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning."
     assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_dataset_a_setup_sentence_names() -> None:
+    sents = ["CNN/Daily Mail and WMT use input length of 512 and output length 256.",
+             "Other summarization datasets use input length 2048 and output length 512.",
+             "Finally, TriviaQA uses input length 2048 and output length 32."]
+    idx = build_index("p", "p.pdf", [(3, s) for s in sents], [])
+    # A sentence about other datasets does not support a MultiNews set-up.
+    multinews = "For fine-tuning on MultiNews, the T5 models use an input length of 512 tokens and an output length of 256."
+    assert verify_claim(multinews, [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_the_only_bracketed_share_of_a_sentence() -> None:
+    sents = ["Our analysis reveals that a mere 26% of tokens show a notable loss reduction (H\u2192L), while the majority "
+             "(51%) remain in the L\u2192L category, indicating they have already been learned."]
+    idx = build_index("p", "p.pdf", [(3, s) for s in sents], [])
+    claim = "Only 26% of tokens show a notable loss reduction (H\u2192L), while {} stay in the L\u2192L category."
+    assert verify_claim(claim.format("51%"), [idx]).verdict == Verdict.SUPPORTED
+    # Several bracketed numbers ("(14% vs. 6%) ... (56%)") still leave their owners to the tables.
+    from verifier.sentence_numbers import text_mentions
+    two = "Hallucination is a problem for CoT, with a higher false positive rate than ReAct (14% vs. 6%), and its major failure mode (56%)."
+    assert "56%" not in [m.text for m in text_mentions("p", 6, two)]
+
+
+def test_the_clause_that_says_the_claims_words() -> None:
+    sents = ["These RMs have an accuracy of 69.6 \u00b1 0.9% on predicting the preferences of labelers in the held-out group, "
+             "a small decrease from their 72.4 \u00b1 0.4% accuracy on predicting the preferences of labelers in their training set."]
+    idx = build_index("p", "p.pdf", [(12, s) for s in sents], [])
+    bad = verify_claim("The reward models predict the preferences of held-out labelers with 72.4% accuracy.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "69.6" in bad.reason
+    assert verify_claim("The reward models predict the preferences of held-out labelers with 69.6% accuracy.",
+                        [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_change_is_stated_with_its_own_starting_point() -> None:
+    sents = ["With r = 4, LoRA reduces the VRAM consumption during training from 1.2TB to 350GB.",
+             "With r = 4, the LoRA checkpoint size is reduced by roughly 10,000x (from 350GB to 35MB)."]
+    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
+    bad = verify_claim("With r = 4, LoRA shrinks the checkpoint from 1.2TB to about 35MB.", [idx])
+    assert bad.verdict == Verdict.CONTRADICTED and "350GB" in bad.reason
+    assert verify_claim("With r = 4, LoRA shrinks the checkpoint from 350GB to about 35MB.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_the_next_sentence_goes_on_with_the_claims_number() -> None:
+    sents = ["Our training dataset was collected in May 2020 from 54 million public software repositories hosted on GitHub, "
+             "containing 179 GB of unique Python files under 1 MB.",
+             "We filtered out files which were likely auto-generated or had long lines.",
+             "After filtering, our final dataset totaled 159 GB."]
+    idx = build_index("p", "p.pdf", [(4, s) for s in sents], [])
+    claim = "The training data came from 54 million public GitHub repositories with 179 GB of unique Python files, filtered down to {} GB."
+    assert verify_claim(claim.format(159), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format(169), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_names_shared_out_among_several_numbers() -> None:
+    sents = ["We randomly sample 100 problems from GSM8K and analyse the errors.",
+             "Zero-Shot-CoT generated incorrect final answers for 46 of the problems, 43 for Zero-shot-PS, and 39 for Zero-shot-PS+."]
+    idx = build_index("p", "p.pdf", [(7, s) for s in sents], [])
+    claim = "In the GSM8K error analysis, Zero-shot-CoT got 46 problems wrong, Zero-shot-PS 43 and Zero-shot-PS+ 39."
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
