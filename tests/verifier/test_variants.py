@@ -13,6 +13,21 @@ from verifier.types import Mention, Quantity, Verdict
 from verifier.value_check import plausible_value
 from verifier.verify import verify_claim
 
+def prose(page: int, sents: list[str]):  # noqa: ANN201 - SourceIndex
+    """An index of sentences on one page, no tables."""
+    return build_index("p", "p.pdf", [(page, s) for s in sents], [])
+
+
+def refuted_by(idx, claim: str, true_value: str) -> bool:  # noqa: ANN001 - SourceIndex
+    """Whether the claim is contradicted, with the source's true value in the reason."""
+    res = verify_claim(claim, [idx])
+    return res.verdict == Verdict.CONTRADICTED and true_value in res.reason
+
+
+def supported(idx, claim: str) -> bool:  # noqa: ANN001 - SourceIndex
+    return verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
 LENGTHS = table_at(4, "Table 4", "Table 4: Accuracy of prompting methods on last-letter concatenation.",
                    ["Method", "L = 4", "L = 6", "L = 8", "L = 10", "L = 12"],
                    [["Chain-of-Thought", "84.2", "69.2", "50.2", "39.8", "31.8"],
@@ -116,16 +131,15 @@ def test_seconds_are_read_with_their_unit() -> None:
     from verifier.checks import candidates
 
     sents = ["Each encoder layer has 1 residual dropout.", "For our base models, each training step took about 1.0 seconds."]
-    idx = build_index("p", "p.pdf", [(7, s) for s in sents], [])
+    idx = prose(7, sents)
     q = claim_from_text("Each training step of the base models took about 1.0 seconds.").quantities[0]
     # Prose writes a time with its unit: the bare "1" of another sentence is no second.
     assert [m.quote for m, _ in candidates(idx, q, allow_delta=False)] == [sents[1]]
 
 
 def test_an_amount_restated_nearby_is_no_count() -> None:
-    sents = ["The smallest model requires just 5 GB of memory.",
-             "Double Quantization saves an average of about 0.37 bits per parameter (approximately 3 GB for a 65B model)."]
-    idx = build_index("p", "p.pdf", [(2, s) for s in sents], [])
+    idx = prose(2, ["The smallest model requires just 5 GB of memory.",
+                    "Double Quantization saves an average of about 0.37 bits per parameter (approximately 3 GB for a 65B model)."])
     claim = "Double Quantization saves roughly 0.37 bits per parameter, which amounts to about 5 GB for a 65B model."
     assert verify_claim(claim, [idx]).verdict == Verdict.CONTRADICTED
 
@@ -143,7 +157,7 @@ def test_words_that_only_look_like_markers_or_names() -> None:
 
 def test_a_capitalised_opener_the_paper_never_uses() -> None:
     sents = ["Plan-and-Solve (PS) prompting enjoys 2.5% higher average accuracy than that of Zero-shot CoT."]
-    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
+    idx = prose(5, sents)
     res = verify_claim("Plain PS prompting averages 2.5% higher accuracy than Zero-shot-CoT.", [idx])
     assert res.verdict == Verdict.SUPPORTED  # not "the source never mentions Plain"
 
@@ -202,18 +216,16 @@ def test_hyperparameter_values_pick_an_ablation_row() -> None:
 def test_a_number_the_sentence_gives_to_the_other_clause() -> None:
     sents = ["For GPT-3 175B, the training throughput for full fine-tuning is 32.5 tokens/s per V100 GPU; with the same "
              "number of weight shards for model parallelism, the throughput is 43.1 tokens/s per V100 GPU for LoRA."]
-    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
-    bad = verify_claim("When fine-tuning GPT-3 175B, LoRA achieves a training throughput of 32.5 tokens/s per V100 GPU.", [idx])
-    assert bad.verdict == Verdict.CONTRADICTED and "43.1" in bad.reason
-    ok = "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning."
-    assert verify_claim(ok, [idx]).verdict == Verdict.SUPPORTED
+    idx = prose(5, sents)
+    assert refuted_by(idx, "When fine-tuning GPT-3 175B, LoRA achieves a training throughput of 32.5 tokens/s per V100 GPU.", "43.1")
+    assert supported(idx, "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning.")
 
 
 def test_the_dataset_a_setup_sentence_names() -> None:
     sents = ["CNN/Daily Mail and WMT use input length of 512 and output length 256.",
              "Other summarization datasets use input length 2048 and output length 512.",
              "Finally, TriviaQA uses input length 2048 and output length 32."]
-    idx = build_index("p", "p.pdf", [(3, s) for s in sents], [])
+    idx = prose(3, sents)
     # A sentence about other datasets does not support a MultiNews set-up.
     multinews = "For fine-tuning on MultiNews, the T5 models use an input length of 512 tokens and an output length of 256."
     assert verify_claim(multinews, [idx]).verdict != Verdict.SUPPORTED
@@ -222,7 +234,7 @@ def test_the_dataset_a_setup_sentence_names() -> None:
 def test_the_only_bracketed_share_of_a_sentence() -> None:
     sents = ["Our analysis reveals that a mere 26% of tokens show a notable loss reduction (H\u2192L), while the majority "
              "(51%) remain in the L\u2192L category, indicating they have already been learned."]
-    idx = build_index("p", "p.pdf", [(3, s) for s in sents], [])
+    idx = prose(3, sents)
     claim = "Only 26% of tokens show a notable loss reduction (H\u2192L), while {} stay in the L\u2192L category."
     assert verify_claim(claim.format("51%"), [idx]).verdict == Verdict.SUPPORTED
     # Several bracketed numbers ("(14% vs. 6%) ... (56%)") still leave their owners to the tables.
@@ -234,17 +246,16 @@ def test_the_only_bracketed_share_of_a_sentence() -> None:
 def test_the_clause_that_says_the_claims_words() -> None:
     sents = ["These RMs have an accuracy of 69.6 \u00b1 0.9% on predicting the preferences of labelers in the held-out group, "
              "a small decrease from their 72.4 \u00b1 0.4% accuracy on predicting the preferences of labelers in their training set."]
-    idx = build_index("p", "p.pdf", [(12, s) for s in sents], [])
-    bad = verify_claim("The reward models predict the preferences of held-out labelers with 72.4% accuracy.", [idx])
-    assert bad.verdict == Verdict.CONTRADICTED and "69.6" in bad.reason
-    assert verify_claim("The reward models predict the preferences of held-out labelers with 69.6% accuracy.",
-                        [idx]).verdict == Verdict.SUPPORTED
+    idx = prose(12, sents)
+    claim = "The reward models predict the preferences of held-out labelers with {} accuracy."
+    assert refuted_by(idx, claim.format("72.4%"), "69.6")
+    assert supported(idx, claim.format("69.6%"))
 
 
 def test_a_change_is_stated_with_its_own_starting_point() -> None:
     sents = ["With r = 4, LoRA reduces the VRAM consumption during training from 1.2TB to 350GB.",
              "With r = 4, the LoRA checkpoint size is reduced by roughly 10,000x (from 350GB to 35MB)."]
-    idx = build_index("p", "p.pdf", [(5, s) for s in sents], [])
+    idx = prose(5, sents)
     bad = verify_claim("With r = 4, LoRA shrinks the checkpoint from 1.2TB to about 35MB.", [idx])
     assert bad.verdict == Verdict.CONTRADICTED and "350GB" in bad.reason
     assert verify_claim("With r = 4, LoRA shrinks the checkpoint from 350GB to about 35MB.", [idx]).verdict == Verdict.SUPPORTED
@@ -255,15 +266,15 @@ def test_the_next_sentence_goes_on_with_the_claims_number() -> None:
              "containing 179 GB of unique Python files under 1 MB.",
              "We filtered out files which were likely auto-generated or had long lines.",
              "After filtering, our final dataset totaled 159 GB."]
-    idx = build_index("p", "p.pdf", [(4, s) for s in sents], [])
+    idx = prose(4, sents)
     claim = "The training data came from 54 million public GitHub repositories with 179 GB of unique Python files, filtered down to {} GB."
     assert verify_claim(claim.format(159), [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.format(169), [idx]).verdict != Verdict.SUPPORTED
 
 
 def test_names_shared_out_among_several_numbers() -> None:
-    sents = ["We randomly sample 100 problems from GSM8K and analyse the errors.",
-             "Zero-Shot-CoT generated incorrect final answers for 46 of the problems, 43 for Zero-shot-PS, and 39 for Zero-shot-PS+."]
-    idx = build_index("p", "p.pdf", [(7, s) for s in sents], [])
+    idx = prose(7, ["We randomly sample 100 problems from GSM8K and analyse the errors.",
+                    "Zero-Shot-CoT generated incorrect final answers for 46 of the problems, 43 for Zero-shot-PS, "
+                    "and 39 for Zero-shot-PS+."])
     claim = "In the GSM8K error analysis, Zero-shot-CoT got 46 problems wrong, Zero-shot-PS 43 and Zero-shot-PS+ 39."
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
