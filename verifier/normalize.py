@@ -408,7 +408,8 @@ def _matches_at(claim: float, dc: int, source: float, ds: int, strict: bool = Fa
 
 def values_match(claim: float, dc: int, cunit: str, source: float, ds: int, sunit: str) -> str | None:
     """Rounding-aware equality with percent/fraction conversion; returns how it matched or None."""
-    how = _matches_at(claim, dc, source, ds)
+    # "a 3x speedup" is no 3.67x: a multiple written whole is rounded, never cut.
+    how = _matches_at(claim, dc, source, ds, strict="x" in (cunit, sunit) and dc == 0)
     if how:
         return how
     if "x" in (cunit, sunit) or "u" in (cunit, sunit):

@@ -407,8 +407,8 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
                 continue
             if w.lower() in _GENERIC or w.lower() in _PRONOUNS or w.lower() in _LINKING or len(picked) == 2:
                 break
-            if picked and is_name_like(picked[0]) and not is_name_like(w):
-                break  # "over Act ranged from": the name ends where the sentence goes on
+            if picked and is_name_like(picked[0]) and re.fullmatch(r"[a-z]+(?:ed|ing)", w):
+                break  # "over Act ranged from": the name ends where the sentence's verb goes on
             picked.append(w)
         if not picked:
             continue

@@ -185,10 +185,19 @@ def _first_value(claim: Claim) -> int:
 
 
 def _plain_opener(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[Term]:
-    """A capitalised first word ("Plain PS prompting ...") is read as a name; one the paper never
-    uses at all is an ordinary word, not a name the paper fails to mention."""
+    """A capitalised first word ("Plain PS prompting ...", "Reward models predict ...") is read as a
+    name; one the paper never capitalises inside a sentence is an ordinary word."""
     first = next((t for t in terms if t.kind == "subject" and t.pos == 0), None)
-    if first is None or not re.fullmatch(r"[A-Z][a-z]+", first.text) or in_vocab(first, idx.vocabulary):
+    if first is None or not re.fullmatch(r"[A-Z][a-z]+", first.text):
+        return terms
+
+    def build() -> frozenset[str]:  # "... to the Transformer": capitalised words after a lower-case one,
+        said = {m.group(1) for _, sent, _ in idx.sentences for m in re.finditer(r"\b[a-z][\w-]*,? ([A-Z][a-z]+)\b", sent)}
+        # and in table labels ("Open QA"), where a row's name is written as the paper names it
+        said |= {w for m in idx.mentions if m.kind == "cell" for w in re.findall(r"\b[A-Z][a-z]+\b", f"{m.row} {m.column}")}
+        return frozenset(said)
+
+    if in_vocab(first, idx.vocabulary) and first.text in idx.cached("names_mid_sentence", build):
         return terms
     return [replace(t, kind="weak") if t is first else t for t in terms]
 

@@ -278,3 +278,29 @@ def test_names_shared_out_among_several_numbers() -> None:
                     "and 39 for Zero-shot-PS+."])
     claim = "In the GSM8K error analysis, Zero-shot-CoT got 46 problems wrong, Zero-shot-PS 43 and Zero-shot-PS+ 39."
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_whole_multiple_is_rounded_not_cut() -> None:
+    from verifier.normalize import values_match
+
+    assert values_match(3, 0, "x", 3.67, 2, "") is None  # "a 3x speedup" is no 3.67x
+    assert values_match(4, 0, "x", 3.67, 2, "") == "rounded"
+    assert values_match(3.6, 1, "x", 3.67, 2, "") == "truncated"
+
+
+def test_a_capitalised_opener_the_paper_writes_in_lower_case() -> None:
+    idx = prose(12, ["Reward modeling starts from the SFT model.", "We train reward models on labeler comparisons.",
+                     "Our RMs have an accuracy of 69.6 \u00b1 0.9% on predicting the preferences of labelers in the held-out group."])
+    assert supported(idx, "Reward models predict held-out labelers' preferences with 69.6% accuracy.")
+
+
+def test_a_capitalised_opener_a_table_row_names() -> None:
+    from verifier.terms import claim_terms
+    from verifier.verify import _plain_opener
+
+    table = table_at(1, "Table 1", "Table 1: Distribution of use case categories from our API prompt dataset.",
+                     ["Use-case", "(%)"], [["Generation", "45.6%"], ["Open QA", "12.4%"], ["Brainstorming", "11.2%"]])
+    idx = tables_index(table, text=[(6, "Open questions remain about the prompt dataset.")])
+    claim = claim_from_text("Open QA accounts for 11.2% of the use cases.")
+    # "Open" opens a sentence of the paper too, but its table writes it as a name.
+    assert [t.kind for t in _plain_opener(claim, claim_terms(claim), idx) if t.text == "Open"] == ["subject"]
