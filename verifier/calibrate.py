@@ -105,6 +105,10 @@ def fit_isotonic(raw: Sequence[float], correct: Sequence[bool], n_bins: int = 5,
     blocks = [[sum(c for _, c in b), len(b), b[0][0]] for b in bins]
     merged: list[list[float]] = []
     for blk in blocks:
+        if merged and merged[-1][2] == blk[2]:
+            merged[-1][0] += blk[0]  # tied raw scores fall in one bin, never split over two edges
+            merged[-1][1] += blk[1]
+            continue
         merged.append(list(blk))
         while len(merged) >= 2 and (merged[-2][0] + prior * prior_mean) / (merged[-2][1] + prior) > (
                 merged[-1][0] + prior * prior_mean) / (merged[-1][1] + prior):
