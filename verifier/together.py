@@ -74,11 +74,16 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
                 if w.lower() not in STOPWORDS}
         hit = next((x for p, s in nxt for x in mentions_by_sentence(idx).get(s, ()) if x.page == p
                     and values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)
-                    and lead & {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", clean_text(s)[:s.find(x.text)])}), None)
+                    and lead & _leading_words(clean_text(s), x.text)), None)
         if hit is None:
             return []
         out.append((c, hit))
     return out
+
+
+def _leading_words(sentence: str, number: str) -> set[str]:
+    """The first five letters of each longer word before ``number`` in ``sentence``."""
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", sentence[:max(sentence.find(number), 0)])}
 
 
 def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) -> bool:
