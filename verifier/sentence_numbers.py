@@ -171,11 +171,11 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     # missing-step (7%) errors") names its owner only loosely: the paper's tables state it.
     # The only bracketed number of a sentence ("the majority (51%) remain") is its own statement.
     found = find_quantities(sent)
-    bracketed = {q.start for q in found if q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")")}
+    loose = set() if len(re.findall(r"\([^()]*\d[^()]*\)", sent)) < 2 else {
+        q.start for q in found if q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")")}
     qs = [q for q in found if (q.role in {"value", "diff"} or (
               q.role == "setting" and _STATISTIC.search(sent[:q.start])))
-          and not any(a <= q.start < b for a, b in runs)
-          and not (q.start in bracketed and len(re.findall(r"\([^()]*\d[^()]*\)", sent)) >= 2)]
+          and not any(a <= q.start < b for a, b in runs) and q.start not in loose]
     if not qs:
         return []
     terms = context_terms(sent)
