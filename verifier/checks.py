@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from verifier.index import SourceIndex
-from verifier.normalize import lookup_keys, values_match
+from verifier.normalize import MEASURED_UNIT, lookup_keys, values_match
 from verifier.terms import Scored
 from verifier.types import Mention, Quantity, Verdict
 
@@ -26,8 +26,9 @@ class ValueCheck:
     terms: list = field(default_factory=list)
 
 
-_MEASURE_WORDS = re.compile(r"\b(?:s|ms|secs?|seconds?|minutes?|hours?|days?|time|GB|MB|TB|GiB|memory|size|"
-                            r"tokens?/s|throughput|speed|latency|million|billion|[MB])\b|\(s\)", re.I)
+# A table header that says its numbers are measured amounts ("Tinfer (s)", "Memory", "GB").
+_MEASURE_WORDS = re.compile(rf"\b(?:{MEASURED_UNIT}|time|memory|size|tokens?/s|throughput|speed|latency|million|billion|[MB])\b|\(s\)",
+                            re.I)
 
 
 def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:

@@ -18,6 +18,7 @@ from typing import Iterable
 from verifier.normalize import (
     BENCHMARKS,
     COUNT_NOUNS,
+    MEASURED_UNIT,
     METRICS,
     NUMBER,
     SETTING_WORDS,
@@ -44,8 +45,7 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
                          r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b)",
                          re.I)  # "a 0.9 BLEU drop" is a difference too
 # A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
-_MEASURED = re.compile(r"^\s?(?:s|ms|secs?|seconds?|minutes?|hours?|days?|GB|MB|TB|GiB|MiB|thousand|million|billion|trillion"
-                       r"|(?:tokens?|samples?|examples?|it)/s)\b")
+_MEASURED = re.compile(rf"^\s?(?:{MEASURED_UNIT}|MiB|thousand|million|billion|trillion|(?:tokens?|samples?|examples?|it)/s)\b")
 # "1.23 s less inference time per sample than MHA-XXL": a gap in that unit.
 _MEASURED_GAP = re.compile(_MEASURED.pattern + r"\s*(?:less|more|lower|higher|faster|slower|fewer|smaller|larger)\b"
                            r"(?:[^.;()]{0,40})\bthan\b", re.I)

@@ -322,6 +322,8 @@ def context_terms(text: str) -> frozenset[str]:
 
 # Amounts of memory written onto their number ("350GB"): numbers with a unit, never names.
 MEMORY_UNIT = r"(?:TB|GB|MB)"
+# Units a measured amount is written in ("0.4 seconds", "5 GB"): a time or a size, never a fraction of a percentage.
+MEASURED_UNIT = r"s|ms|secs?|seconds?|minutes?|hours?|days?|TB|GB|MB|GiB"
 
 
 def is_name_like(word: str, sentence_initial: bool = False) -> bool:

@@ -61,8 +61,7 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
     dataset totaled 159 GB." against "179 GB of Python files, filtered down to 159 GB": one of the
     next two sentences goes on with the claim's other number, said after the claim's own word for
     it ("filtered"). [(check, its mention)] or []."""
-    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
-    k = at.get((m.page, m.quote))
+    k = _sentence_number(idx, m)
     if k is None:
         return []
     nxt = [(p, s) for p, s, _ in idx.sentences[k + 1: k + 3] if p == m.page]
@@ -81,6 +80,12 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
     return out
 
 
+def _sentence_number(idx: SourceIndex, m: Mention) -> int | None:
+    """The position of text mention ``m``'s sentence among the paper's sentences (its first one)."""
+    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
+    return at.get((m.page, m.quote))
+
+
 def _leading_words(sentence: str, number: str) -> set[str]:
     """The first five letters of each longer word before ``number`` in ``sentence``."""
     return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", sentence[:max(sentence.find(number), 0)])}
@@ -90,8 +95,7 @@ def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) ->
     """Whether the sentence before the one supporting the claim (or that one) prints each other
     number: "preferred NEFT in 88 instances, and 22 instances were a draw. This corresponds to a
     74.6% win score" gives the counts that "88 times with 22 draws ... 74.6%" restates."""
-    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
-    k = at.get((m.page, m.quote))
+    k = _sentence_number(idx, m)
     if k is None or k == 0 or idx.sentences[k - 1][0] != m.page:
         return False
     text = idx.sentences[k - 1][1] + " " + m.quote
