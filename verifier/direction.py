@@ -17,9 +17,9 @@ _DOWN = re.compile(r"\b(lower|worse|less|fewer|smaller|below|underperform\w*|beh
 
 # ("improves" is left out: an error rate improves as it falls.)
 _RISE = re.compile(r"\b(?:lifts?|raises?|boosts?|increases?|jumps?|climbs?|rises?|grows?)\b[^.;]{0,80}?"
-                   r"\bfrom\s*$", re.I)
+                   r"\bfrom\s*(?:(?:an?|the)\s+)?$", re.I)
 _FALL = re.compile(r"\b(?:lowers?|reduces?|cuts?|decreases?|drops?|falls?|declines?|degrades?)\b[^.;]{0,80}?"
-                   r"\bfrom\s*$", re.I)
+                   r"\bfrom\s*(?:(?:an?|the)\s+)?$", re.I)
 
 
 def check_change_direction(claim: Claim, checks: dict[int, ValueCheck]) -> None:

@@ -42,7 +42,8 @@ _NOT_VALUE_BEFORE = re.compile(  # whole words: "the baseline 79%" is no line nu
 )
 _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b|pts\b|% points|"
                          r"%?\s*(?:absolute\s+|relative\s+)?(?:improvement|gain|increase|drop|decrease|reduction|boost)s?\b|"
-                         r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b)",
+                         r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b|"
+                         r"(?:(?:BLEU|F1|EM|ROUGE-?\w*|accuracy|points?)\s+)?(?:short of|behind)\b)",
                          re.I)  # "a 0.9 BLEU drop" is a difference too
 # A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
 _MEASURED = re.compile(rf"^\s?(?:{MEASURED_UNIT}|MiB|thousand|million|billion|trillion|(?:tokens?|samples?|examples?|it)/s)\b")
@@ -54,6 +55,9 @@ _POINT_DIFF = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)-(?:percentage-)?(?:points
 _DIFF_BEFORE = re.compile(r"\b(outperform\w*|beat\w*|improv\w*|exceed\w*|surpass\w*|lead\w*|trail\w*|lift\w*|"
                           r"boost\w*|rais\w*|gain\w*|drop\w*|los\w*|lower\w*|widen\w*|narrow\w*)\b(?:[^.;]|\.\d){0,90}\bby\s*$", re.I)  # "(26.36)" may stand between
 # "5 or more reasoning steps", "at least 3 hops": a condition, not a result.
+# "Fleiss kappa = 0.25", "Spearman's rho of 0.6": a measured agreement, not a setting, whatever the "=".
+_AGREEMENT = re.compile(r"\b(?:kappa|\u03ba|correlation|spearman\W*s?\s*(?:rho|\u03c1)|pearson\W*s?\s*r|"
+                        r"kendall\W*s?\s*(?:tau|\u03c4))\s*(?:=|of|is|:)?\s*$", re.I)
 _THRESHOLD = re.compile(r"^\s*(or more|or fewer|or less|or above|or below|\+\s)", re.I)
 _SHOT = re.compile(r"\b(zero|one|few|\d+)[- ]shot\b", re.I)
 # The data split a number is for ("test set", "validation problems"): tables set them apart.
@@ -142,12 +146,14 @@ def find_quantities(text: str) -> list[Quantity]:
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(
             before.split()[-1]) and not re.search(r"(of|is|at|to|by|reaches|achieves|scores)\s$", before, re.I):
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
+        elif m.group("sign") and re.search(r"\d[^()\d]{0,30}\(\s*$", before):
+            role = "diff"  # "47.7 vs 47.5 ROUGE-1 (+0.2)": a signed number in brackets after another is the gap
         elif _DIFF_AFTER.match(after) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
                                                       or _MEASURED_GAP.match(text[m.end(): m.end() + 80]))):
             role = "diff"
         elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
             role = "setting"
-        elif SETTING_WORDS.search(before):
+        elif SETTING_WORDS.search(before) and not _AGREEMENT.search(before):
             role = "setting"
         pm = float(m.group("pmv")) if m.group("pm") else None
         unit = "%" if pct else ("x" if multiplier else "u" if _MEASURED.match(after) else ("pp" if role == "diff" else ""))

@@ -45,6 +45,7 @@ class SourceIndex:
     numeric_vocabulary: frozenset[str] = frozenset()  # terms that occur in some number's context
     sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # (page, text, terms)
     own: frozenset[str] = frozenset()  # name keys of the system the paper introduces (from its title)
+    proposed: frozenset[str] = frozenset()  # a plain name it proposes in its abstract (see ``proposed_names``)
     derived: dict = field(default_factory=dict, repr=False, compare=False)  # see ``cached``
 
     def cached(self, key: object, build):  # noqa: ANN001, ANN201
@@ -253,6 +254,20 @@ def own_names(title: str, abstract: str = "") -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
 
 
+# "We propose a new simple network architecture, the Transformer, based solely on attention".
+_PROPOSED = re.compile(r"\b[Ww]e (?:propose|introduce|present) (?:a |an )?[^.;]{0,80}?,? (?:the |called |named |dubbed )"
+                       r"([A-Z][\w-]+)")
+
+
+def proposed_names(abstract: str) -> frozenset[str]:
+    """Name keys of a system the abstract proposes under a plain word ("the Transformer"). Unlike
+    ``own_names`` these are not read into "we" sentences: "the Transformer" of a claim is often one
+    of its sizes, which a sentence about the big model does not state. Set-up sentences ("For our
+    base models, each training step took about 0.4 seconds") describe it all the same."""
+    keys = {name_key(m.group(1)) for m in _PROPOSED.finditer(" ".join(abstract.split())[:3000])}
+    return frozenset(k for k in keys if k and k not in _GENERIC_NAMES)
+
+
 def names_own(key: str, own: frozenset[str]) -> bool:
     """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
     Step-by-Step"; "QLoRA" names "QLoRA"."""
@@ -266,7 +281,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     from dataclasses import replace
 
     own = own_names(title, page_texts[0] if page_texts else "")
-    idx = SourceIndex(paper_id=paper_id, label=label, own=own)
+    idx = SourceIndex(paper_id=paper_id, label=label, own=own,
+                      proposed=proposed_names(page_texts[0] if page_texts else "") - own)
     recent: list[tuple[str, ...]] = []  # benchmarks of the last sentences in order, nearest last
     recent_models: list[frozenset[frozenset[str]]] = []  # and the sized models they name
     for page, sent in sentences:

@@ -121,12 +121,12 @@ thanks due given despite both each all only just even according against besides
 COMPUTE_TIME = r"[a-z]+-(?:days?|hours?)"  # "chip-days", "GPU-hours"
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
-    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?|" + COMPUTE_TIME + r")$",
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|episodes?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?|" + COMPUTE_TIME + r")$",
     re.I,
 )
 
 SETTING_WORDS = re.compile(
-    r"(temperature|temp|rank|alpha|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|"
+    r"(temperature|temp|rank|alpha|beta|gamma|lambda|epsilon|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|"
     r"vocabulary size|vocabulary|vocab size|size|dimension|dim|"
     r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|coefficient|\w\s*=|(?<!\w)[\u03b1-\u03c9])\s*(?:of|=|:|is|to)?"
     r"\s*(?:about|around|roughly|approximately|nearly|~)?\s*$",
@@ -280,6 +280,9 @@ def label_terms(label: str | None) -> frozenset[str]:
     return context_terms(label or "")
 
 
+_GREEK_NAMES = {"\u03ba": "kappa", "\u03c1": "rho", "\u03c4": "tau"}  # letters papers print for agreement measures
+
+
 def context_terms(text: str) -> frozenset[str]:
     """Every matchable term of a piece of source text: name keys, their parts and adjacent-pair keys."""
     toks = [w for w, _, _ in words(clean_text(text))]
@@ -303,6 +306,8 @@ def context_terms(text: str) -> frozenset[str]:
         if prev:
             out.add(name_key(prev + w))  # "Task Arithmetic" -> "taskarithmetic"
         prev = w
+    # "Fleiss κ = 0.25" is what a claim calls "Fleiss kappa".
+    out.update(_GREEK_NAMES[c] for c in set(text) & _GREEK_NAMES.keys())
     # "k = 10" under a "pass@k" header names pass@10.
     for m in re.finditer(r"\bk\s*=\s*(\d+)", text):
         out.add(f"pass@{m.group(1)}")

@@ -21,8 +21,9 @@ from verifier.types import Claim, Evidence, Mention, Verdict
 
 # Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
 _NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
-                  r"(?:\s?([kKMB])\b|(?![\w%]|\.\d))")
-_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+                  r"(?:\s?([kKMB])\b|\s(thousand|million|billion|trillion)\b|(?![\w%]|\.\d))")
+_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+         "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}  # "15 billion tokens" is "15B tokens"
 _MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
 _APPROX = re.compile(rf"\b({APPROX_WORDS})\s*$", re.I)
 
@@ -55,7 +56,7 @@ def _decimals(raw: str) -> int:
 def _numbers(text: str) -> list[_Number]:
     out = []
     for m in _NUM.finditer(text):
-        raw, suffix = m.group(1), m.group(2)
+        raw, suffix = m.group(1), m.group(2) or m.group(3)
         if suffix in {"B", "M"} and (_MODEL_SIZE.match(text[m.end():]) or re.match(r"\s*[A-Z]", text[m.end():])):
             continue  # "7B model", "220M T5-Base": a model size is a name, not a setting
         if not suffix and raw.isdigit() and 1900 <= int(raw) <= 2035:
@@ -103,8 +104,8 @@ def _anchor(text: str, n: _Number) -> str | None:
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
-        if i == 0 and not w.islower() and not (re.search(r"\d", w) and len(follow) > 1 and _HARDWARE_UNIT.match(follow[1])):
-            break  # "600 TPUv3 chip-days", "8 P100 GPUs": a hardware name may stand between
+        if i == 0 and not w.islower() and not any(_HARDWARE_UNIT.match(x) for x in follow[1:]):
+            break  # "600 TPUv3 chip-days", "8 NVIDIA P100 GPUs": a hardware name may stand between
     # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
     # with no other number in between.
     window = text[max(0, n.start - 50): n.start]
@@ -295,22 +296,52 @@ def _named_before(text: str, x: _Number, keys: list[Term]) -> bool:
     return bool(wanted and names) and name_key(names[-1].group(0)) in wanted
 
 
-def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: SourceIndex) -> set[int]:
+def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: SourceIndex) -> dict[int, set[int]]:
     """Sentences stating two or more of the claim's settings with the claim's values ("a constant
     learning rate of 0.001, batch size 128, and dropout rate 0.1"): together they identify the
-    set-up even where the sentence does not name the model again."""
+    set-up even where the sentence does not name the model again. Sentence -> ids of the claim's
+    numbers it so states: those in an unbroken run of the claim's values ("15 billion tokens in
+    around 3.5 hours and 50 billion tokens in about 12 hours" states 15B with 3.5 hours, not with
+    12 hours)."""
     if len(wanted) < 2:
-        return set()
-    out = set()
+        return {}
+    runs: dict[int, tuple[list[list[int]], bool, bool]] = {}  # sentence -> runs of matched claim numbers
     for k, (_, sent, _) in enumerate(idx.sentences):
         low = sent.lower()
-        if sum(1 for n, _, _, _ in wanted if n.text.lower() in low) < 2:
+        if not any(n.text.lower() in low for n, _, _, _ in wanted):
             continue  # cheap pre-filter
         s = clean_text(sent)
-        hits = sum(1 for n, anchor, approx, side in wanted
-                   if any(_same(n, approx, x) and _same_side(s, x, side) for x in _anchored(s, anchor)))
-        if hits >= 2:
-            out.add(k)
+        seq: dict[int, set[int]] = {}  # position of each anchored number -> the claim numbers it matches
+        for i, (n, anchor, approx, side) in enumerate(wanted):
+            for x in _anchored(s, anchor):
+                seq.setdefault(x.start, set())
+                if _same(n, approx, x) and _same_side(s, x, side):
+                    seq[x.start].add(i)
+        found: list[list[int]] = [[]]
+        for pos in sorted(seq):
+            if seq[pos]:
+                found[-1].append(min(seq[pos]))
+            elif found[-1]:
+                found.append([])
+        if seq:
+            # (first run, last run): a run that opens or ends the sentence may go on into the next one.
+            runs[k] = [r for r in found if r], bool(seq[min(seq)]), bool(seq[max(seq)])
+    out: dict[int, set[int]] = {}
+
+    def keep(k: int, run: list[int]) -> None:
+        out.setdefault(k, set()).update(id(wanted[i][0]) for i in run)
+
+    for k, (rs, _, ends) in runs.items():
+        for r in rs:
+            if len(set(r)) >= 2:
+                keep(k, r)
+        # A set-up paragraph goes on from one setting to the next: "... with β = 0.02 (see
+        # Equation 2). We train all the RL models for 256k episodes."
+        nxt = runs.get(k + 1)
+        if ends and nxt and nxt[1] and idx.sentences[k][0] == idx.sentences[k + 1][0] and len(
+                set(rs[-1]) | set(nxt[0][0])) >= 2:
+            keep(k, rs[-1])
+            keep(k + 1, nxt[0][0])
     return out
 
 
@@ -338,11 +369,17 @@ def _phrase_start(text: str, n: _Number) -> int:
     return max(0, n.start - 30) + m.start() if m else n.start
 
 
+def _counted(text: str, n: _Number, anchor: str) -> tuple[int, int] | None:
+    """The span of the words a count counts, from just after it to its noun ("8 NVIDIA P100 GPUs")."""
+    m = re.match(r"\s*(?:[A-Za-z][\w-]*\s+){0,3}?" + re.escape(anchor[:4]), text[n.end:], re.I)
+    return (n.end, n.end + m.end()) if m and anchor[:1].isalpha() else None
+
+
 _Found = tuple[Evidence, _Number] | None  # evidence and the source's number
 
 
 def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, keys: list[Term], mine: list[Term],
-                    together: set[int], idx: SourceIndex) -> tuple[_Found, _Found]:
+                    together: dict[int, set[int]], idx: SourceIndex) -> tuple[_Found, _Found]:
     """(agree, disagree) from the set-up sentences that state the anchor's number: each as (evidence,
     the source's number), weighed by how much of the claim each sentence (or clause) says."""
     agree = disagree = None
@@ -373,7 +410,8 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         # that carry digits ("175B", "Mistral-7B") are there. Refuting still needs every name.
         named = not sc.conflict and sc.frac >= 0.3 and all(t.text not in sc.missing for t in keys
                                                            if t.kind == "subject" and re.search(r"\d", t.text))
-        if not (full or named or k in together):
+        tog = id(n) in together.get(k, ())
+        if not (full or named or tog):
             continue
         ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
         hit = next((x for x in nums if _same(n, approx, x)), None)
@@ -389,7 +427,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
             elif own is not None and clause_yes is None:
                 clause_yes = ((ev, own[0]), own[1])
         if hit is not None and (agree is None or (not agree_full and full and not several)) and (
-                (full and not several) or k in together or _named_before(s, hit, keys)):
+                (full and not several) or tog or _named_before(s, hit, keys)):
             agree, agree_full = (ev, hit), full and not several
             agree_weak = sc.frac + sc.weak
         elif full and hit is None and not several and (disagree is None or sc.frac + sc.weak > disagree_weak):
@@ -431,7 +469,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     text = clean_text(claim.text)
     own_named = [t for t in terms if t.kind == "subject" and names_own(name_key(t.text), idx.own)]
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
-             and not names_own(name_key(t.text), idx.own)]
+             and not names_own(name_key(t.text), idx.own | idx.proposed)]
     all_keys = [t for t in terms if t.kind != "weak"]
     sided = [(n, anchor, approx, _side(text, n)) for n, anchor, approx in wanted]
     together = _stated_together(sided, idx)
@@ -439,7 +477,10 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     for n, anchor, approx, side in sided:
         # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
         others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
-        keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)]
+        # "0.4 seconds on 8 P100 GPUs": the hardware is what the 8 counts, not a name of the 0.4.
+        counted = [span for o, a, _ in wanted if o is not n and (span := _counted(text, o, a))]
+        keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)
+                and not any(a <= t.pos < b for a, b in counted)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
         agree, disagree = _from_sentences(n, anchor, approx, side, keys, mine, together, idx)
         if agree is None and disagree is None:

@@ -397,7 +397,7 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
         if described:
             start = described.start(1)
         rest = claim.text[start:]
-        if re.match(r"\s*(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
+        if re.match(r"\s*(?:(?:only|just|merely|about|around|roughly|nearly|approximately)\s+)?(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
                     rest, re.I) or re.search(r"\b(averaged?|aggregated|computed|measured|summed)\s*$", claim.text[:m.start()], re.I):
             continue  # "over 700 times smaller", "averaged over its six trials": no compared thing
         words_ = re.findall(r"[A-Za-z][\w+\-/]*", rest[:40])

@@ -69,7 +69,9 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
     for c in others:
         q = c.quantity
         # The claim's word before its number, by its first five letters ("filtered" ~ "filtering").
-        lead = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", claim.text[max(0, q.start - 30): q.start])
+        # Or just after it, in its clause ("reduced to 159 GB after filtering").
+        after = re.match(r"[^,;:()]{0,30}", claim.text[q.end:]).group(0)
+        lead = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", claim.text[max(0, q.start - 30): q.start] + " " + after)
                 if w.lower() not in STOPWORDS}
         hit = next((x for p, s in nxt for x in mentions_by_sentence(idx).get(s, ()) if x.page == p
                     and values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)
@@ -269,8 +271,8 @@ def in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, 
                 break
 
 
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|approximately\s+|around\s+)?$", re.I)
-_TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|an?\s+|the\s+)?$", re.I)
+_TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+|an?\s+|the\s+)?$", re.I)
 
 
 def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
@@ -283,6 +285,14 @@ def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) 
         if not (_FROM.search(claim.text[:qa.start]) and _TO.match(claim.text[qa.end:qb.start])):
             continue
         ca, cb = checks[a], checks[b]
+        if ca.status == Verdict.SUPPORTED and cb.status == Verdict.NOT_FOUND:
+            # "raises its win rate from 75.03% to 86.81%" against "climbs from 75.03% to 88.81%":
+            # the paper's change from the claim's own starting point ends elsewhere.
+            end = _end_from(idx, qa, qb)
+            if end is not None:
+                cb.status, cb.alt = Verdict.CONTRADICTED, Scored(end, 1.0, (), (), False, "exact")
+                cb.features["from_to"] = 1.0
+                return
         if ca.status != Verdict.SUPPORTED or cb.status != Verdict.SUPPORTED or ca.best is None or cb.best is None:
             continue
         if ca.best.mention.quote == cb.best.mention.quote:
@@ -297,3 +307,20 @@ def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) 
                 ca.status, ca.alt = Verdict.CONTRADICTED, Scored(start, 1.0, (), (), False, "exact")
                 ca.features["from_to"] = 1.0
                 return
+
+
+def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity) -> Mention | None:
+    """The end point of a sentence's "from A to X" whose A is the claim's starting point exactly as
+    printed (two decimals or more: "75.03%", not "5"), when X is not the claim's end point."""
+    if qa.decimals < 2:
+        return None
+    for m, how in candidates(idx, qa, False):
+        if m.kind != "text" or how != "exact":
+            continue
+        said = mentions_by_sentence(idx).get(m.quote, ())
+        for n in said:
+            if n.page == m.page and re.search(r"\bfrom\s+" + re.escape(m.text) + r"\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+)?"
+                                              + re.escape(n.text) + r"(?![\d.])", m.quote):
+                if not values_match(qb.value, qb.decimals, qb.unit, n.value, n.decimals, n.unit):
+                    return n
+    return None

@@ -11,7 +11,7 @@ from typing import Sequence
 from verifier.checks import ValueCheck, candidates
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import context_terms, stem, values_match
+from verifier.normalize import BENCHMARKS, context_terms, stem, values_match
 from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
 from verifier.sentence_numbers import COMPARATIVE_AFTER
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
@@ -106,6 +106,8 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 skip: frozenset[int] = frozenset()) -> ValueCheck:
     """Decide one number of a claim against one paper (``skip``: ids of mentions set aside)."""
     vc = _check_value(claim, qi, terms, idx, skip)
+    if vc.features.get("n_no_number") and not skip:
+        vc = _named_nearby(vc, claim, qi, terms, idx)
     if (vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell"
             and not vc.features.get("columns_tie")):  # the shared name would veto its own tie
         sibling_veto(vc, claim, terms, idx)
@@ -128,6 +130,47 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                     return again
             vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
     return vc
+
+
+def _named_nearby(vc: ValueCheck, claim: Claim, qi: int, terms: list[Term], idx: SourceIndex) -> ValueCheck:
+    """A name the paper never puts next to a number ("the Penn Treebank") may still frame a number
+    said just after it, or in a table on the page that names it ("We trained a 4-layer transformer
+    ... on the Wall Street Journal (WSJ) portion of the Penn Treebank" over Table 4's "WSJ only"
+    rows). Decided without that name, the verdict stands only when its evidence is that near."""
+    keys = key_terms([t for t in implicit_terms(terms, idx) if not t.implicit])
+    unnumbered = [t for t in keys if in_vocab(t, idx.vocabulary) and not in_vocab(t, idx.numeric_vocabulary)]
+    # (Not a benchmark: "GLUE" named beside DeBERTa's results is just what the paper does not report.)
+    if not unnumbered or not all(t.kind == "subject" and t.key not in BENCHMARKS for t in unnumbered):
+        return vc
+    drop = {t.key for t in unnumbered}
+    rest = [t for t in terms if t.key not in drop]
+    if not any(t.kind in {"subject", "benchmark"} for t in rest):
+        return vc  # nothing left to say what the number is about
+    again = _check_value(claim, qi, rest, idx)
+    decided = again.best if again.status == Verdict.SUPPORTED else again.alt if again.status == Verdict.CONTRADICTED else None
+    if decided is None or decided.conflict or decided.frac < 0.75 or not _said_near(idx, decided.mention, unnumbered):
+        return vc
+    again.features["named_nearby"] = 1.0
+    return again
+
+
+_MANY = re.compile(r"\b(?:models|famil(?:y|ies)|these|those|all|each|both)\b", re.I)
+
+
+def _said_near(idx: SourceIndex, m: Mention, names: list[Term]) -> bool:
+    """Whether the two sentences before ``m`` (or its own) say every name; for a cell, its caption
+    or a sentence of its page or the next one either side."""
+    if m.kind == "text":
+        if _MANY.search(m.quote):
+            return False  # "For these models, 46% of the chains ...": not the one model named before
+        k = next((i for i, (page, sent, _) in enumerate(idx.sentences) if page == m.page and sent == m.quote), None)
+        if k is None:
+            return False
+        near = [ts for page, _, ts in idx.sentences[max(0, k - 2): k + 1] if page == m.page]
+    else:
+        # (A table floats: the text that introduces it may be on the page next to it.)
+        near = [context_terms(m.caption or "")] + [ts for page, _, ts in idx.sentences if abs(page - m.page) <= 1]
+    return all(any(in_vocab(t, frozenset(ts)) for ts in near) for t in names)
 
 
 def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
@@ -249,6 +292,17 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             # naming the claim just as fully and in its own words: the sentence decides.
             vc.status = Verdict.CONTRADICTED
             vc.features["sentence_over_rounding"] = 1.0
+            return vc
+        if (best.mention.kind == "text" and target is not None and target.mention.kind == "text"
+                and target.frac >= 0.999 and not target.conflict and best.weak < 0.5
+                and target.weak >= best.weak + 0.4 and target.mention.quote != best.mention.quote
+                and not values_match(q.value, q.decimals, q.unit, target.mention.value,
+                                     target.mention.decimals, target.mention.unit)):
+            # Two sentences that name all the claim does: the one that also says its own words
+            # ("33.33% of the refuted claims contain incorrect approximation words") owns the
+            # number, not one that says a few ("incorrect calculation results (41.7%)").
+            vc.status = Verdict.CONTRADICTED
+            vc.features["sentence_in_own_words"] = 1.0
             return vc
         vc.status = Verdict.SUPPORTED
         return vc

@@ -336,7 +336,8 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         # "With alpha = 0.05, uptraining took about 600 TPUv3 chip-days": a number the result paths
         # cannot place may still be a set-up number read next to its anchor words.
         setup, _ = _setting_claim(claim, indexes, cal)
-        if setup is not None and (setup.verdict == Verdict.SUPPORTED or _anchored_to_a_setting(claim)):
+        if setup is not None and ((setup.verdict == Verdict.SUPPORTED and _all_values_set_up(claim))
+                                  or _anchored_to_a_setting(claim)):
             return setup
         table = _table_reasoning(claim, indexes, cal)
         if table is not None:
@@ -352,6 +353,18 @@ def _counts_as_values(claim: Claim) -> Claim | None:
         return None
     quantities = tuple(replace(q, role="value") if q in counted else q for q in claim.quantities)
     return replace(claim, quantities=quantities)
+
+
+def _all_values_set_up(claim: Claim) -> bool:
+    """Whether the set-up reading covers every result number of the claim: "solves 31.8% ... with 10
+    submissions from 1M samples" is not verified by a sentence giving the 10 and the 1M alone."""
+    from verifier.settings_check import setting_claim_numbers
+
+    def bare(t: str) -> str:
+        return re.sub(r"[\s,%+]", "", t).lower()
+
+    read = {bare(n.text) for n, _, _ in setting_claim_numbers(claim)}
+    return all(bare(q.text) in read for q in claim.quantities if q.role in {"value", "diff"})
 
 
 def _anchored_to_a_setting(claim: Claim) -> bool:

@@ -660,7 +660,7 @@ def test_an_opening_clause_frames_both_numbers_of_a_lift() -> None:
 
     c = claim_from_text("For 7B models trained on 200B tokens, 4-token prediction raises MBPP from 30.0 to 33.8.")
     anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]
-    (end, owner), shared = _lift(c, anchors, claim_terms(c))
+    (end, owner, _), shared = _lift(c, anchors, claim_terms(c))
     assert c.text[:end].endswith("4-token prediction ") and owner == anchors[1][0]
     assert {"7b", "200b"} <= shared
 
@@ -803,7 +803,7 @@ def test_an_opening_using_clause_is_the_method_that_lifts() -> None:
 
     c = claim_from_text("Using a TinyLlama-1.1B reference model, Llama-2-7B pretraining improves MATH from 13.6 to 16.0.")
     anchors = [(i, q) for i, q in enumerate(c.quantities) if q.role == "value"]
-    (end, owner), shared = _lift(c, anchors, claim_terms(c))
+    (end, owner, _), shared = _lift(c, anchors, claim_terms(c))
     # The reference model is what makes the 16.0: the 13.6 baseline never used it.
     assert owner == anchors[1][0] and "tinyllama11b" not in shared
 

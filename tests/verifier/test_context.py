@@ -1,0 +1,192 @@
+"""Numbers read with the context the paper gives them: the sentence that says the claim's own words,
+set-up paragraphs that go on from one setting to the next, a name said just before a table or a
+sentence, the baseline of "from A to B", and gaps written as "(+0.2)" or "0.4 F1 short of"."""
+
+from __future__ import annotations
+
+from tests.helpers.tables import table_at, tables_index
+from verifier.extract import claim_from_text
+from verifier.index import build_index, proposed_names
+from verifier.types import Verdict
+from verifier.verify import verify_claim
+
+
+def verdict(idx, claim: str) -> Verdict:  # noqa: ANN001 - SourceIndex
+    return verify_claim(claim, [idx]).verdict
+
+
+def test_the_sentence_in_the_claims_own_words_owns_the_number() -> None:
+    idx = build_index("p", "p.pdf", [
+        (5, "We find that SciTab exhibits a greater diversity in refuted claims compared to Sci-Fact."),
+        (5, "Besides common error types such as incorrect calculation results (42%), there are also unique types of errors."),
+        (5, "For example, 33% of the refuted claims in SciTab contain incorrect approximation words."),
+    ], [], title="SciTab: A Challenging Benchmark")
+    res = verify_claim("Among the refuted claims in SciTab, 42% contain incorrect approximation words.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "33%" in res.reason
+    assert verdict(idx, "Among the refuted claims in SciTab, 33% contain incorrect approximation words.") == Verdict.SUPPORTED
+
+
+HARDWARE = [
+    (7, "We trained our models on one machine with 8 NVIDIA P100 GPUs."),
+    (7, "For our base models using the hyperparameters described throughout the paper, each training step took about 0.4 seconds."),
+    (7, "We trained the base models for a total of 100,000 steps or 12 hours."),
+]
+ABSTRACT = "We propose a new simple network architecture, the Transformer, based solely on attention mechanisms."
+
+
+def test_set_up_of_the_proposed_system_across_a_paragraph() -> None:
+    assert proposed_names(ABSTRACT) == {"transformer"}
+    idx = build_index("p", "p.pdf", HARDWARE, [], page_texts=[ABSTRACT])
+    claim = ("Each training step of the base Transformer took roughly 0.4 seconds on 8 P100 GPUs, and the base "
+             "models were trained for 100,000 steps, i.e. about 12 hours.")
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    # The hardware is what the 8 counts: it is no name the 0.4 must be said with, yet a wrong count is not supported.
+    assert verdict(idx, claim.replace("on 8 P100", "on 16 P100")) != Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("0.4 seconds", "0.6 seconds")) != Verdict.SUPPORTED
+
+
+def test_a_setting_the_next_sentence_goes_on_with() -> None:
+    idx = build_index("p", "p.pdf", [
+        (42, "These models are also used to compute the KL reward, in the same way as Stiennon et al. (2020), with \u03b2 = 0.02."),
+        (42, "We train all the RL models for 256k episodes."),
+        (58, "Instead of training for 256k episodes, we train for 512k episodes."),
+    ], [], title="Training language models to follow instructions")
+    claim = "The PPO policies were trained for 256k episodes with a KL reward coefficient beta of 0.02."
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("256k", "128k")) != Verdict.SUPPORTED
+
+
+def test_settings_stated_together_only_in_one_run() -> None:
+    idx = build_index("p", "p.pdf", [
+        (6, "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and 50 billion "
+            "tokens in about 12 hours."),
+    ], [])
+    assert verdict(idx, "The 1.1B model was trained on 15B tokens in about 3.5 hours on H100 GPUs.") == Verdict.SUPPORTED
+    # 12 hours is the 50-billion-token run's: the same sentence does not state it with 15B tokens.
+    assert verdict(idx, "The 1.1B model was trained on 15B tokens in about 12 hours on H100 GPUs.") != Verdict.SUPPORTED
+
+
+def test_a_number_the_next_sentences_give_after_the_claims_word() -> None:
+    idx = build_index("p", "p.pdf", [
+        (4, "Our training dataset was collected in May 2020 from 54 million public software repositories hosted on "
+            "GitHub, containing 179 GB of unique Python files under 1 MB."),
+        (4, "We filtered out files which were likely auto-generated."),
+        (4, "After filtering, our final dataset totaled 159 GB."),
+    ], [])
+    claim = ("The training set was collected from 54 million public GitHub repositories: 179 GB of unique Python "
+             "files under 1 MB, reduced to 159 GB after filtering.")
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("159 GB", "149 GB")) != Verdict.SUPPORTED
+
+
+ABLATION = table_at(6, "Table 6", "Table 6: Ablation of the TIES-Merging steps.",
+                    ["Method", "T5-base", "(IA)3"],
+                    [["TIES-Merging", "74.5", "70.7"], ["\u2212Elect", "73.1", "69.6"], ["\u2212Disjoint Mean", "72.6", "67.5"]])
+
+
+def test_removing_a_step_lowers_from_the_full_row() -> None:
+    idx = tables_index(ABLATION, title="TIES-Merging: Resolving Interference When Merging Models")
+    claim = "In the TIES-Merging ablation, removing the Elect step lowers T5-base performance from 74.5 to 73.1."
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("to 73.1", "to 72.1")) == Verdict.CONTRADICTED
+
+
+NOISE = table_at(3, "Table 3", "Table 3: AlpacaEval win rate with the ChatGPT evaluator.",
+                 ["Method", "LLaMA2(13B) Alpaca"],
+                 [["Base", "31.99"], ["+NEFT (\u03b1 = 5)", "38.20"], ["+NEFT (\u03b1 = 10)", "41.55"]])
+
+
+def test_from_a_number_to_a_number() -> None:
+    idx = tables_index(NOISE, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = "NEFTune with alpha = 10 raises LLaMA-2 13B on Alpaca from a 31.99 to a 41.55 AlpacaEval win rate."
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("from a 31.99", "from a 30.99")) == Verdict.CONTRADICTED
+
+
+MMLU = table_at(5, "Table 5", "Table 5: 5-shot MMLU accuracy of LLaMA models finetuned with QLoRA on each dataset.",
+                ["Dataset", "7B", "13B"],
+                [["LLaMA no tuning", "35.1", "46.9"], ["Self-Instruct", "36.4", "33.3"], ["FLAN v2", "44.5", "51.4"]])
+
+
+def test_the_bracket_names_the_baseline_row() -> None:
+    idx = tables_index(MMLU, title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    claim = "QLoRA finetuning of LLaMA 7B on FLAN v2 lifts 5-shot MMLU accuracy from 35.1 (no tuning) to 44.5."
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("35.1", "36.4")) == Verdict.CONTRADICTED
+
+
+SUMMARIES = table_at(1, "Table 1", "Table 1: ROUGE-1 of uptrained models.",
+                     ["Model", "PubMed R1", "arXiv R1"],
+                     [["MHA-XXL", "47.5", "46.9"], ["GQA-8-XXL", "47.7", "47.1"]])
+
+
+def test_a_signed_gap_in_brackets() -> None:
+    claim = "On PubMed, uptrained GQA-8-XXL slightly exceeds MHA-XXL, scoring 47.7 vs 47.5 ROUGE-1 (+0.2)."
+    assert [q.role for q in claim_from_text(claim).quantities] == ["value", "value", "diff"]
+    idx = tables_index(SUMMARIES)
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+    assert verdict(idx, claim.replace("(+0.2)", "(+0.4)")) == Verdict.CONTRADICTED
+
+
+def test_short_of_is_a_gap() -> None:
+    claim = "The 4-layer Transformer parser (91.3 F1) falls 0.4 F1 short of Dyer et al. at 91.7."
+    assert [q.role for q in claim_from_text(claim).quantities] == ["value", "diff", "value"]
+
+
+def test_only_before_a_number_is_no_compared_name() -> None:
+    table = table_at(5, "Table 5", "Table 5: Last letter concatenation, out of domain (3 words).",
+                     ["Model", "Standard", "CoT"], [["PaLM 8B", "0.0", "0.0"], ["PaLM 540B", "0.2", "94.8"]])
+    idx = tables_index(table)
+    claim = ("With chain-of-thought prompting, PaLM 540B reaches 94.8% on last letter concatenation, versus only "
+             "0.2% with standard prompting.")
+    assert verdict(idx, claim) == Verdict.SUPPORTED
+
+
+PARSING = table_at(4, "Table 4", "Table 4: English constituency parsing results (on Section 23 of WSJ).",
+                   ["Parser", "Training", "WSJ 23 F1"],
+                   [["Transformer (4 layers)", "WSJ only, discriminative", "91.3"],
+                    ["Dyer et al. (2016)", "WSJ only, discriminative", "91.7"]], page=9)
+
+
+def test_a_name_said_beside_a_table() -> None:
+    text = [(10, "We trained a 4-layer transformer on the Wall Street Journal (WSJ) portion of the Penn Treebank, about 40K sentences.")]
+    idx = tables_index(PARSING, text=text)
+    claim = "Trained on the WSJ portion of the Penn Treebank, a 4-layer Transformer reaches {} F1 on WSJ Section 23."
+    assert verdict(idx, claim.format("91.3")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("91.8")) == Verdict.CONTRADICTED
+    # Said only far from the table, the name still leaves the paper without a result for it.
+    far = tables_index(PARSING, text=[(20, text[0][1])])
+    assert verdict(far, claim.format("91.3")) == Verdict.NOT_FOUND
+
+
+def test_the_papers_change_from_the_claims_starting_point() -> None:
+    idx = build_index("p", "p.pdf", [
+        (4, "We see the win rate climbs from 75.03% to 88.81% after adding NEFTune to the 70B model trained on Evol-Instruct."),
+    ], [])
+    claim = "Adding NEFTune to the 70B model trained on Evol-Instruct raises its win rate from 75.03% to {}."
+    assert verdict(idx, claim.format("88.81%")) == Verdict.SUPPORTED
+    res = verify_claim(claim.format("86.81%"), [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "88.81" in res.reason
+
+
+def test_an_agreement_coefficient_is_a_result() -> None:
+    claim = "Agreement between GPT-4 and the annotators' majority vote is Fleiss kappa = 0.35."
+    assert [q.role for q in claim_from_text(claim).quantities] == ["value"]
+    assert [q.role for q in claim_from_text("We use a learning rate = 0.35.").quantities] == ["setting"]
+
+
+def test_set_up_numbers_alone_do_not_verify_a_result() -> None:
+    idx = build_index("p", "p.pdf", [
+        (43, "With 1 million samples per problem, the ensemble reached a solve rate of 32% on our validation set with 10 submissions."),
+    ], [])
+    claim = "The 9B model solves 31.8% of validation problems with 10 submissions from 1M samples."
+    assert verdict(idx, claim) != Verdict.SUPPORTED
+
+
+def test_a_greek_letter_is_its_name() -> None:
+    idx = build_index("p", "p.pdf", [
+        (10, "At the example level, the agreement between GPT-4 and human annotators' majority vote on Vicuna is weaker with Fleiss \u03ba = 0.25."),
+    ], [])
+    claim = "On Vicuna, the example-level agreement between GPT-4 and the human majority vote is Fleiss kappa = {}."
+    assert verdict(idx, claim.format("0.25")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("0.35")) == Verdict.CONTRADICTED
