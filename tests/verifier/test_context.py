@@ -4,6 +4,8 @@ sentence, the baseline of "from A to B", and gaps written as "(+0.2)" or "0.4 F1
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import claim_from_text
 from verifier.index import build_index, proposed_names
@@ -82,37 +84,29 @@ def test_a_number_the_next_sentences_give_after_the_claims_word() -> None:
 ABLATION = table_at(6, "Table 6", "Table 6: Ablation of the TIES-Merging steps.",
                     ["Method", "T5-base", "(IA)3"],
                     [["TIES-Merging", "74.5", "70.7"], ["\u2212Elect", "73.1", "69.6"], ["\u2212Disjoint Mean", "72.6", "67.5"]])
-
-
-def test_removing_a_step_lowers_from_the_full_row() -> None:
-    idx = tables_index(ABLATION, title="TIES-Merging: Resolving Interference When Merging Models")
-    claim = "In the TIES-Merging ablation, removing the Elect step lowers T5-base performance from 74.5 to 73.1."
-    assert verdict(idx, claim) == Verdict.SUPPORTED
-    assert verdict(idx, claim.replace("to 73.1", "to 72.1")) == Verdict.CONTRADICTED
-
-
 NOISE = table_at(3, "Table 3", "Table 3: AlpacaEval win rate with the ChatGPT evaluator.",
                  ["Method", "LLaMA2(13B) Alpaca"],
                  [["Base", "31.99"], ["+NEFT (\u03b1 = 5)", "38.20"], ["+NEFT (\u03b1 = 10)", "41.55"]])
-
-
-def test_from_a_number_to_a_number() -> None:
-    idx = tables_index(NOISE, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
-    claim = "NEFTune with alpha = 10 raises LLaMA-2 13B on Alpaca from a 31.99 to a 41.55 AlpacaEval win rate."
-    assert verdict(idx, claim) == Verdict.SUPPORTED
-    assert verdict(idx, claim.replace("from a 31.99", "from a 30.99")) == Verdict.CONTRADICTED
-
-
 MMLU = table_at(5, "Table 5", "Table 5: 5-shot MMLU accuracy of LLaMA models finetuned with QLoRA on each dataset.",
                 ["Dataset", "7B", "13B"],
                 [["LLaMA no tuning", "35.1", "46.9"], ["Self-Instruct", "36.4", "33.3"], ["FLAN v2", "44.5", "51.4"]])
 
 
-def test_the_bracket_names_the_baseline_row() -> None:
-    idx = tables_index(MMLU, title="QLoRA: Efficient Finetuning of Quantized LLMs")
-    claim = "QLoRA finetuning of LLaMA 7B on FLAN v2 lifts 5-shot MMLU accuracy from 35.1 (no tuning) to 44.5."
+@pytest.mark.parametrize("table, title, claim, wrong", [
+    # Removing a step lowers the score from the full method's row.
+    (ABLATION, "TIES-Merging: Resolving Interference When Merging Models",
+     "In the TIES-Merging ablation, removing the Elect step lowers T5-base performance from 74.5 to 73.1.", ("to 73.1", "to 72.1")),
+    # "from a 31.99 to a 41.55": the articles do not hide the change.
+    (NOISE, "NEFTune: Noisy Embeddings Improve Instruction Finetuning",
+     "NEFTune with alpha = 10 raises LLaMA-2 13B on Alpaca from a 31.99 to a 41.55 AlpacaEval win rate.", ("from a 31.99", "from a 30.99")),
+    # The bracket names the baseline's row; what the model was tuned on is the second number's.
+    (MMLU, "QLoRA: Efficient Finetuning of Quantized LLMs",
+     "QLoRA finetuning of LLaMA 7B on FLAN v2 lifts 5-shot MMLU accuracy from 35.1 (no tuning) to 44.5.", ("35.1", "36.4")),
+])
+def test_from_the_baseline_row_to_the_changed_one(table, title: str, claim: str, wrong: tuple[str, str]) -> None:  # noqa: ANN001
+    idx = tables_index(table, title=title)
     assert verdict(idx, claim) == Verdict.SUPPORTED
-    assert verdict(idx, claim.replace("35.1", "36.4")) == Verdict.CONTRADICTED
+    assert verdict(idx, claim.replace(*wrong)) == Verdict.CONTRADICTED
 
 
 SUMMARIES = table_at(1, "Table 1", "Table 1: ROUGE-1 of uptrained models.",
