@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from verifier.extract import PAIR_NAMES, negated_spans
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import BENCHMARKS, stem, values_match
+from verifier.normalize import ARTICLE, BENCHMARKS, FROM_END, stem, values_match
+from verifier.owners import from_number
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.terms import Scored, Term, coverage, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -30,7 +31,7 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         return  # "h = 1, dk = 512" name this ablation row, whatever "base" row stands beside it
     # "Reducing the base model to one head (dk = 512) lowers BLEU from 25.8 to 24.9": the setting
     # says what the change makes; the "from" number is the row before it.
-    baseline = re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", claim.text[:q.start]) and re.match(r"\s*to\s+(?:(?:an?|the)\s+)?[-+]?\d", claim.text[q.end:])
+    baseline = from_number(claim.text, q)
     eq = None if baseline else equation_cell(m, claim.text, idx)
     text = claim.text
     if baseline:
@@ -84,13 +85,13 @@ def without_method(text: str, q: Quantity) -> str:
     """The claim's words for the "from" number of "from A to B": the method that makes the second
     number is not the first one's ("With chain-of-thought prompting, LaMDA jumps from 5.8% to
     77.5%"; "chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%")."""
-    if not (re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", text[:q.start]) and re.match(r"\s*to\s+(?:(?:an?|the)\s+)?[-+]?\d", text[q.end:])):
+    if not from_number(text, q):
         return text
     opening = re.match(r"\s*(?:With|Using|Adding|Applying)\s+[^,]{1,60},", text)
     if opening:
         return _blank(text, opening.start(), opening.end())
     clause = text.rfind(",", 0, q.start) + 1
-    lifted = re.match(rf"\s*([^,]{{1,60}}?)\s+{_LIFTS}\s+(\S[^,]*?)\s+from\s*(?:(?:an?|the)\s+)?$", text[clause:q.start])
+    lifted = re.match(rf"\s*([^,]{{1,60}}?)\s+{_LIFTS}\s+(\S[^,]*?)\s+from\s*{ARTICLE}$", text[clause:q.start])
     # Only a method lifting a named model: "Adding NEFTune to LLaMA-2 13B raises its win rate" keeps its model.
     if lifted and not re.search(r"\d", lifted.group(1)) and re.search(r"\d", lifted.group(2)):
         return _blank(text, clause + lifted.start(1), clause + lifted.end(1))
@@ -112,12 +113,12 @@ def _without_others_asides(text: str, claim: Claim, q: Quantity) -> str:
         if m:
             text = _blank(text, x.end + m.start(), x.end + m.end())
         # "from 0.0% with standard prompting to 63.0% with chain-of-thought": each side's words are its own.
-        if x.end <= q.start and re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", text[:x.start]):
-            m = re.fullmatch(r"(.{0,60}?)\bto\s*(?:(?:an?|the)\s+)?", text[x.end:q.start])
+        if x.end <= q.start and re.search(FROM_END, text[:x.start]):
+            m = re.fullmatch(rf"(.{{0,60}}?)\bto\s*{ARTICLE}", text[x.end:q.start])
             if m:
                 text = _blank(text, x.end, x.end + m.end(1))
-        elif q.end <= x.start and re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", text[:q.start]) and re.fullmatch(
-                r".{0,60}?\bto\s*(?:(?:an?|the)\s+)?", text[q.end:x.start]):
+        elif q.end <= x.start and re.search(FROM_END, text[:q.start]) and re.fullmatch(
+                rf".{{0,60}}?\bto\s*{ARTICLE}", text[q.end:x.start]):
             end = re.search(r"[,;.](?!\d)|$", text[x.end:])
             text = _blank(text, x.end, x.end + end.start())
     return text

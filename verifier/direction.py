@@ -8,6 +8,7 @@ import re
 from verifier.checks import ValueCheck, column_neighbours
 from verifier.explain import describe
 from verifier.index import SourceIndex
+from verifier.normalize import FROM_END
 from verifier.terms import COMPARE, Term, score
 from verifier.types import Claim, Verdict
 
@@ -17,9 +18,9 @@ _DOWN = re.compile(r"\b(lower|worse|less|fewer|smaller|below|underperform\w*|beh
 
 # ("improves" is left out: an error rate improves as it falls.)
 _RISE = re.compile(r"\b(?:lifts?|raises?|boosts?|increases?|jumps?|climbs?|rises?|grows?)\b[^.;]{0,80}?"
-                   r"\bfrom\s*(?:(?:an?|the)\s+)?$", re.I)
+                   + FROM_END, re.I)
 _FALL = re.compile(r"\b(?:lowers?|reduces?|cuts?|decreases?|drops?|falls?|declines?|degrades?)\b[^.;]{0,80}?"
-                   r"\bfrom\s*(?:(?:an?|the)\s+)?$", re.I)
+                   + FROM_END, re.I)
 
 
 def check_change_direction(claim: Claim, checks: dict[int, ValueCheck]) -> None:

@@ -62,6 +62,11 @@ class SourceIndex:
         return Mention(paper_id=self.paper_id, page=page, value=0, text="", decimals=0, unit="", kind="text",
                        quote=quote, terms=terms)
 
+    def sentence_number(self, page: int, quote: str) -> int | None:
+        """The position of a sentence (a text mention's quote) among the paper's sentences (its first one)."""
+        at = self.cached("sentence_at", lambda: {(p, s): i for i, (p, s, _) in reversed(list(enumerate(self.sentences)))})
+        return at.get((page, quote))
+
     def add(self, m: Mention) -> None:
         i = len(self.mentions)
         self.mentions.append(m)

@@ -362,6 +362,10 @@ def is_frame_key(key: str) -> bool:
 
 
 # --- numbers ---------------------------------------------------------------------------------
+# The two ends of a stated change, "from (a) 31.99 to (a) 41.55": an article may stand before either number.
+ARTICLE = r"(?:(?:an?|the)\s+)?"
+FROM_END = rf"\bfrom\s*{ARTICLE}$"  # what comes just before the starting number
+
 # Words that make the number after them approximate ("roughly 152K", "about 2.5 times").
 APPROX_WORDS = r"about|around|roughly|approximately|nearly|almost|~"
 

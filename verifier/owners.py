@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from verifier.normalize import ARTICLE, FROM_END
 from verifier.terms import COMPARE, Term, whole_word
 from verifier.types import Claim
 
@@ -74,7 +75,8 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
     a, b = anchors[0][1], anchors[1][1]
     verb = re.search(r"\b(lifts?|raises?|improves?|boosts?|increases?|brings?|takes?|pushes|lowers?|reduces?|cuts?|"
                      r"decreases?|jumps?|climbs?|rises?|grows?|drops?|falls?)\b", claim.text[:a.start])
-    if not (verb and re.fullmatch(r"\s*(?:\([^()]*\)\s*|with\s[^,;()]{1,40}?\s)?to\s*(?:(?:an?|the)\s+)?", claim.text[a.end:b.start]) and re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", claim.text[:a.start])):
+    if not (verb and re.fullmatch(rf"\s*(?:\([^()]*\)\s*|with\s[^,;()]{{1,40}}?\s)?to\s*{ARTICLE}", claim.text[a.end:b.start])
+            and re.search(FROM_END, claim.text[:a.start])):
         return None, set()
     # The agent is the phrase before the verb up to its first preposition ("Adding NEFTune |
     # to LLaMA-2 70B | lifts"); the rest names what is lifted.
@@ -135,9 +137,10 @@ def _beside_a_count(claim: Claim, terms: list[Term], q) -> list[Term]:  # noqa: 
     return [t for t in terms if not (t.kind == "subject" and t.pos < m.start())]
 
 
-def _baseline(claim: Claim, q) -> bool:  # noqa: ANN001 - Quantity
-    """The "from" number of "from 25.8 to 24.9"."""
-    return bool(re.search(r"\bfrom\s*(?:(?:an?|the)\s+)?$", claim.text[:q.start]) and re.match(r"\s*to\s+(?:(?:an?|the)\s+)?[-+]?\d", claim.text[q.end:]))
+def from_number(text: str, q) -> bool:  # noqa: ANN001 - Quantity
+    """Whether ``q`` is the "from" number of "from 25.8 to 24.9" in ``text`` (the claim's text, or
+    it with words blanked out, at the same offsets)."""
+    return bool(re.search(FROM_END, text[:q.start]) and re.match(rf"\s*to\s+{ARTICLE}[-+]?\d", text[q.end:]))
 
 
 def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
@@ -212,7 +215,7 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
             out.append(t)
         elif t.key.startswith("set:"):
-            if not _baseline(claim, claim.quantities[qi]):
+            if not from_number(claim.text, claim.quantities[qi]):
                 out.append(t)  # "(dk = 512) lowers BLEU from 25.8 to 24.9": the values say what the change makes
         elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:", "len:", "mark:"))):
             out.append(t)  # "5-shot", "five or more steps": the frame of every number

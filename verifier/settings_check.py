@@ -324,7 +324,8 @@ def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: S
             elif found[-1]:
                 found.append([])
         if seq:
-            # (first run, last run): a run that opens or ends the sentence may go on into the next one.
+            # (its runs, whether the first number matched, whether the last did): a run that opens or
+            # ends the sentence may go on into the neighbouring one.
             runs[k] = [r for r in found if r], bool(seq[min(seq)]), bool(seq[max(seq)])
     out: dict[int, set[int]] = {}
 

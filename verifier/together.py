@@ -61,7 +61,7 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
     dataset totaled 159 GB." against "179 GB of Python files, filtered down to 159 GB": one of the
     next two sentences goes on with the claim's other number, said after the claim's own word for
     it ("filtered"). [(check, its mention)] or []."""
-    k = _sentence_number(idx, m)
+    k = idx.sentence_number(m.page, m.quote)
     if k is None:
         return []
     nxt = [(p, s) for p, s, _ in idx.sentences[k + 1: k + 3] if p == m.page]
@@ -82,12 +82,6 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
     return out
 
 
-def _sentence_number(idx: SourceIndex, m: Mention) -> int | None:
-    """The position of text mention ``m``'s sentence among the paper's sentences (its first one)."""
-    at = idx.cached("sentence_at", lambda: {(page, sent): i for i, (page, sent, _) in reversed(list(enumerate(idx.sentences)))})
-    return at.get((m.page, m.quote))
-
-
 def _leading_words(sentence: str, number: str) -> set[str]:
     """The first five letters of each longer word before ``number`` in ``sentence``."""
     return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", sentence[:max(sentence.find(number), 0)])}
@@ -97,7 +91,7 @@ def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) ->
     """Whether the sentence before the one supporting the claim (or that one) prints each other
     number: "preferred NEFT in 88 instances, and 22 instances were a draw. This corresponds to a
     74.6% win score" gives the counts that "88 times with 22 draws ... 74.6%" restates."""
-    k = _sentence_number(idx, m)
+    k = idx.sentence_number(m.page, m.quote)
     if k is None or k == 0 or idx.sentences[k - 1][0] != m.page:
         return False
     text = idx.sentences[k - 1][1] + " " + m.quote
@@ -301,12 +295,19 @@ def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) 
             if m.kind != "text":
                 continue
             start = next((n for n in mentions_by_sentence(idx).get(m.quote, ()) if n.page == m.page
-                          and re.search(r"\bfrom\s+(?:about\s+)?" + re.escape(n.text) + r"\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+)?"
-                                        + re.escape(m.text) + r"(?![\d.])", m.quote)), None)
+                          and _says_from_to(m.quote, n.text, m.text)), None)
             if start is not None and not values_match(qa.value, qa.decimals, qa.unit, start.value, start.decimals, start.unit):
                 ca.status, ca.alt = Verdict.CONTRADICTED, Scored(start, 1.0, (), (), False, "exact")
                 ca.features["from_to"] = 1.0
                 return
+
+
+def _says_from_to(quote: str, start: str, end: str, about_start: bool = True) -> bool:
+    """Whether a sentence says "from <start> to <end>" ("from 350GB to 35MB", "from about 1.2TB to
+    350GB"); ``about_start=False`` wants the starting number as printed, with no "about"."""
+    lead = r"(?:about\s+)?" if about_start else ""
+    return bool(re.search(r"\bfrom\s+" + lead + re.escape(start) + r"\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+)?"
+                          + re.escape(end) + r"(?![\d.])", quote))
 
 
 def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity) -> Mention | None:
@@ -319,8 +320,7 @@ def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity) -> Mention | None:
             continue
         said = mentions_by_sentence(idx).get(m.quote, ())
         for n in said:
-            if n.page == m.page and re.search(r"\bfrom\s+" + re.escape(m.text) + r"\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+)?"
-                                              + re.escape(n.text) + r"(?![\d.])", m.quote):
+            if n.page == m.page and _says_from_to(m.quote, m.text, n.text, about_start=False):
                 if not values_match(qb.value, qb.decimals, qb.unit, n.value, n.decimals, n.unit):
                     return n
     return None

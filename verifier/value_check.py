@@ -163,7 +163,7 @@ def _said_near(idx: SourceIndex, m: Mention, names: list[Term]) -> bool:
     if m.kind == "text":
         if _MANY.search(m.quote):
             return False  # "For these models, 46% of the chains ...": not the one model named before
-        k = next((i for i, (page, sent, _) in enumerate(idx.sentences) if page == m.page and sent == m.quote), None)
+        k = idx.sentence_number(m.page, m.quote)
         if k is None:
             return False
         near = [ts for page, _, ts in idx.sentences[max(0, k - 2): k + 1] if page == m.page]
