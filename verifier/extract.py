@@ -262,10 +262,16 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     if "\u2020" in text or re.search(r"\bdagger\b", text, re.I):
         settings.append("mark:dagger")  # "the restricted setup (\u2020)": the rows a table marks so
     # "(h = 1, dk = dv = 512)": the hyperparameter values that pick an ablation table's row.
+    assigned = set()
     for m in _ASSIGNED.finditer(text):
         for name in m.group(1).split("="):
             if name_key(name.strip()):  # not "\u03b1 = 10": rows print a Greek setting in their label
                 settings.append(f"set:{name_key(name.strip())}={float(m.group(2)):g}")
+                assigned.add(name.strip())
+    subjects = [sj for sj in subjects if sj not in assigned]  # "(N=10)": N is the setting's symbol, no model
+    # "As reported in the Chain-of-Table paper, Dater reaches ...": the paper is the source, not the subject.
+    subjects = [sj for sj in subjects if not re.search(
+        rf"(?<![\w-]){re.escape(sj)}(?:['\u2019]s)?\s+(?:paper|authors|article|study)\b", text)]
     lengths = length_keys(text)
     if len(lengths) == 1:  # "lists of 12 words": which column of a length-generalisation table
         settings.extend(lengths)

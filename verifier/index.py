@@ -15,7 +15,7 @@ from typing import Collection, Iterable, Sequence
 from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
-from verifier.normalize import BENCHMARKS, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
+from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
 from verifier.sentence_numbers import text_mentions
 from verifier.types import Mention
 
@@ -306,18 +306,26 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
             # is that 46% of the chains of thought were almost correct": a sentence naming nothing
             # is about the model the last ones named.
             borrowed = frozenset().union(*_named_alone(recent_models))
+        elif _THIS_SET.match(s) and idx.sentences[:-1] and idx.sentences[-2][0] == page:
+            # "• Open-Platypus (Lee et al., 2023) is a curated dataset ... This set contains 25k
+            # questions where ≈10% are LLM-generated": the set is the one the sentence before opened with.
+            borrowed = _opening_name(idx.sentences[-2][1])
         listed = () if ordered else next((b for b in reversed(recent) if b), ())
         for m in text_mentions(paper_id, page, sent, listed if len(listed) >= 2 else ()):
             extra = self_ref | inherit | borrowed
             idx.add(replace(m, terms=m.terms | extra, borrowed=borrowed - m.terms) if extra else m)
-        recent = (recent + [ordered])[-_RUNNING:]
-        recent_models = (recent_models + [model])[-_RUNNING:]
+        if ordered or model or len(s.split()) > 5:  # a run-in heading ("• Symbol mapping error.") keeps the thread
+            recent = (recent + [ordered])[-_RUNNING:]
+            recent_models = (recent_models + [model])[-_RUNNING:]
     on_page = page_benchmarks(idx.sentences)
     spelled = _spelled_out(idx.sentences)
     cells = list(cells)
     assigned = _row_assignments(cells)
+    others = _other_systems_rows(cells, own)
     for cell in cells:
         m = cell_mention(paper_id, cell)
+        if (cell.block, cell.row_id) in others:
+            m = replace(m, terms=m.terms | {OTHER_SYSTEM})
         inherit = on_page.get(cell.page, frozenset())
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
@@ -331,6 +339,35 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
 
 _RUNNING = 3
+_VARIANT = re.compile(r"\s*(?:[-\u2212+\u2013]|w/o\b|w/\b|without\b|with\b|no\b|only\b|ours\b|\(ours\))", re.I)
+
+
+def _other_systems_rows(cells: Sequence[LayoutCell], own: frozenset[str]) -> set[tuple[int, int]]:
+    """(block, row) of the rows that name another system in a table where a row names the paper's
+    own: "MULTITASK" beside "TIES-MERGING" is a baseline, not TIES-Merging left unsaid. Rows that
+    vary the own system ("\u2212TRIM", "w/o SC", "+ NEFT") stay its own."""
+    if not own:
+        return set()
+    rows: dict[int, dict[int, str]] = defaultdict(dict)
+    for c in cells:
+        if c.row:
+            rows[c.block][c.row_id] = c.row
+    out = set()
+    for block, labels in rows.items():
+        mine = {r for r, lab in labels.items() if names_own_label(lab, own)}
+        if not mine:
+            continue
+        out |= {(block, r) for r, lab in labels.items() if r not in mine and re.search(r"[A-Za-z]", lab)
+                and not _VARIANT.match(lab)}
+    return out
+
+
+def names_own_label(label: str, own: frozenset[str]) -> bool:
+    """Whether a table label names the paper's own system, in full or as a capitals short form
+    (not by a prefix: "QA + instruct" is no InstructGPT)."""
+    return bool(_short_own(label, own)) or any(name_key(w) in own for w, _, _ in words(label))
+
+
 _SYMBOL = re.compile(r"[A-Za-z\u03b1-\u03c9\u03f5]{1,6}")  # "h", "dk", "dmodel", "\u03f5ls": a hyperparameter's symbol
 
 
@@ -383,6 +420,18 @@ def _sized_models(sent: str) -> frozenset[frozenset[str]]:
         return frozenset()
     return frozenset([context_terms(f"{a} {b}") for a, b in _SIZED.findall(sent)]
                      + [context_terms(p) for p in _WITH_SIZE.findall(sent)])
+
+
+_THIS_SET = re.compile(r"(?:This|The)\s+(?:data\s*set|dataset|set|benchmark|corpus|collection)\b")
+
+
+def _opening_name(sent: str) -> frozenset[str]:
+    """The terms of the name a sentence (or a list item) opens with ("• Open-Platypus (Lee et al.,
+    2023) is ..."), if it opens with one."""
+    found = words(re.sub(r"^[\u2022\u25cf\u25aa\u25e6\u2219\s]+", "", clean_text(sent)))
+    if found and found[0][1] == 0 and is_name_like(found[0][0]) and not re.fullmatch(r"[A-Z][a-z]+", found[0][0]):
+        return frozenset(context_terms(found[0][0]))
+    return frozenset()
 
 
 def _names_anything(sent: str) -> bool:

@@ -62,6 +62,9 @@ for _canon, _aliases in BENCHMARK_ALIASES.items():
     for _a in _aliases + (_canon,):
         _ALIAS_TO_CANON.setdefault(re.sub(r"[^a-z0-9@+]", "", _a).replace("+", "plus"), _canon)
 
+# A term on the cells of a baseline's row, in a table that gives the paper's own system a row of its own.
+OTHER_SYSTEM = "row:other-system"
+
 #: benchmark / dataset names (keys) across ML subfields; used to classify claim terms as frame terms.
 BENCHMARKS: frozenset[str] = frozenset({
     # code
@@ -292,9 +295,15 @@ def context_terms(text: str) -> frozenset[str]:
         k = name_key(w)
         if not k:
             continue
+        marked = re.match(r"\d{1,2}(?=[A-Z][a-z]{2})", w)
+        if marked:  # a footnote's marker glued to the word it opens with ("4Dater Ye et al.")
+            w = w[marked.end():]
+            out.add(k)
+            k = name_key(w)
         out.add(k)
         out.add(stem(k))
-        out.update(token_parts(w))
+        # "Non-football" is not "football": a negated word is matched whole only.
+        out.update(() if re.match(r"non-\w", w, re.I) else token_parts(w))
         # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".
         glued = [name_key(p) for p in re.split(r"\+(?=[A-Za-z]{2})", w)] if re.search(r"\+[A-Za-z]{2}", w) else []
         out.update(g for g in glued if g)

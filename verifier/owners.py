@@ -99,9 +99,11 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
         # "QLoRA finetuning of LLaMA 7B on FLAN v2 lifts MMLU from 35.1 (no tuning) to 44.5": the
         # bracket names the first number's own row; what the model was tuned on or with is the
         # second number's, like the agent.
-        data = re.search(r"\b(?:on|with|using|via)\b", claim.text[end + len(prep.group(1)):verb.start()])
+        # ("QLoRA fine-tuning on FLAN v2 lifts ... from 35.1 (no tuning)": the data follows the agent at once.)
+        data = (prep if prep.group(1) in {"on", "with"} else
+                re.search(r"\b(?:on|with|using|via)\b", claim.text[end + len(prep.group(1)):verb.start()]))
         if data:
-            cut = end + len(prep.group(1)) + data.start()
+            cut = end if data is prep else end + len(prep.group(1)) + data.start()
             return (end, anchors[1][0], (cut, verb.start())), {
                 t.key for t in terms if t.kind == "subject" and (end <= t.pos < cut or verb.start() <= t.pos < a.start
                                                                   or t.pos < start)}
@@ -192,6 +194,13 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
             return anchors[0][0]  # "from 34.34 with Int4 to 27.41": the baseline's own words
         return min(anchors, key=lambda iq: (abs(iq[1].start - t.pos), iq[0]))[0]
 
+    def labels_another(t: Term) -> bool:
+        # "37% are supported, 34% refuted and 29% labeled NEI": a name after another of the
+        # claim's numbers, in a list of them, is that number's label.
+        listed = lift is None and comp is None and len(anchors) >= 3 and all(
+            len(claim.text[a[1].end:b[1].start]) <= 20 for a, b in zip(anchors, anchors[1:]))
+        return listed and owner(t) != qi and any(q.end <= t.pos for _, q in anchors)
+
     mine = [t for t in terms if t.kind in {"subject", "setting"} and t.key not in shared_keys and owner(t) == qi]
     has_own_subject = any(t.kind == "subject" for t in mine)
     out = []
@@ -222,6 +231,6 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t in mine:
             out.append(t)
         elif not has_own_subject and t.kind == "subject" and not lifted_by(t) and (
-                ordered.get(t.key, qi) == qi):
+                ordered.get(t.key, qi) == qi) and not labels_another(t):
             out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
     return out

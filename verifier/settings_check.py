@@ -104,6 +104,8 @@ def _anchor(text: str, n: _Number) -> str | None:
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
+        if i <= 1 and re.fullmatch(r"vocab(?:ulary)?", w, re.I):
+            return _canon(w)  # "a 32000 word-piece vocabulary"
         if i == 0 and not w.islower() and not any(_HARDWARE_UNIT.match(x) for x in follow[1:]):
             break  # "600 TPUv3 chip-days", "8 NVIDIA P100 GPUs": a hardware name may stand between
     # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
@@ -379,6 +381,9 @@ def _counted(text: str, n: _Number, anchor: str) -> tuple[int, int] | None:
 _Found = tuple[Evidence, _Number] | None  # evidence and the source's number
 
 
+_SAMPLED = re.compile(r"\b(?:sampl\w*|subset|random\w*|select\w*)\b|\d\s+of\s+the\b", re.I)  # "46 of the problems"
+
+
 def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, keys: list[Term], mine: list[Term],
                     together: dict[int, set[int]], idx: SourceIndex) -> tuple[_Found, _Found]:
     """(agree, disagree) from the set-up sentences that state the anchor's number: each as (evidence,
@@ -388,6 +393,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
     agree_weak = disagree_weak = 0.0
     clause_no = clause_yes = None
     names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
+    named_keys = [t for t in keys if not t.key.startswith("set:")]
     for k, (page, sent, sterms) in enumerate(idx.sentences):
         low = sent.lower().replace(" ", "")
         if not any(a in low for a in names):
@@ -400,7 +406,21 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
             continue
         ctx = idx.sentence_context(page, sent, sterms)
         sc = score(mine, ctx)
-        full = not keys or (sc.frac >= 0.999 and not sc.conflict)
+        # ("N = 10" picks a table row; a sentence says it in words, "N to 10", so it is no name here.)
+        full = not named_keys or (sc.frac >= 0.999 and not sc.conflict)
+        if not full and not sc.conflict and k and not set(sc.covered) & {
+                t.text for t in keys if not t.key.startswith(("yes:", "no:"))}:
+            # "We trained on the WMT 2014 English-German dataset ... Sentences were encoded using
+            # byte-pair encoding, which has a ... vocabulary of about 37000 tokens": a sentence that
+            # names none of the claim's names is about what the sentence before it named (unless
+            # that one gave the setting numbers of its own: "the RM dataset has 33k ... prompts").
+            # A sample drawn from it is not: "We first randomly sample 100 problems" after a
+            # sentence naming GSM8K is not GSM8K's size.
+            prev_page, prev, prev_terms = idx.sentences[k - 1]
+            if prev_page == page and not _anchored(clean_text(prev), anchor) and not _SAMPLED.search(s):
+                ctx = idx.sentence_context(page, sent, sterms | prev_terms)
+                sc = score(mine, ctx)
+                full = sc.frac >= 0.999 and not sc.conflict
         # A set-up sentence about other datasets says nothing of the claim's: "CNN/Daily Mail and
         # WMT use input length of 512" is not MultiNews's.
         benches = [t for t in keys if t.kind == "benchmark"]
@@ -469,7 +489,9 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     # sentence of that paper describes, named or not.
     text = clean_text(claim.text)
     own_named = [t for t in terms if t.kind == "subject" and names_own(name_key(t.text), idx.own)]
+    # ("output length of 64" is the length setting checked here, not a "len:64" name to match.)
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
+             and not (t.key.startswith("len:") and t.key[4:] in own_numbers)
              and not names_own(name_key(t.text), idx.own | idx.proposed)]
     all_keys = [t for t in terms if t.kind != "weak"]
     sided = [(n, anchor, approx, _side(text, n)) for n, anchor, approx in wanted]

@@ -171,6 +171,9 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
     return [replace(t, abbrevs=t.abbrevs + extra[t.key]) if extra.get(t.key) else t for t in terms]
 
 
+_ROUGE = frozenset({"rouge1", "rouge2", "rougel"})
+
+
 def coverage(term: Term, m: Mention) -> float | None:
     """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
     # Sentences say "we" for the paper's own system (see ``index.own_names``); its own benchmark
@@ -253,6 +256,8 @@ def coverage(term: Term, m: Mention) -> float | None:
         return None if m.kind == "text" else 0.0
     if term.key in terms or (_stemmable(term) and stem(term.key) in terms):
         return 1.0
+    if term.key in _ROUGE and _ROUGE.intersection(terms):
+        return -1.0  # a "CNN R1" column gives ROUGE-1, which no ROUGE-2 claim is about
     if term.kind == "metric" and METRICS.get(term.key) in {"accuracy", "average", "score"}:
         # Tables often leave a generic metric unsaid ("accuracy"); only another metric contradicts it.
         return 0.0 if any(t in METRICS and METRICS[t] not in {"average", "score"} for t in terms) else None
@@ -441,4 +446,7 @@ def _stemmable(t: Term) -> bool:
 def in_vocab(t: Term, vocab: frozenset[str]) -> bool:
     return (t.key in vocab or (_stemmable(t) and stem(t.key) in vocab) or (bool(t.acronym) and t.acronym in vocab)
             or any(a in vocab for a in t.abbrevs)
-            or (bool(t.parts) and all(p in vocab for p in t.parts)))
+            or (bool(t.parts) and all(p in vocab for p in t.parts) and all(
+                # a lone letter ("h" of "ViT-H/14") is in every paper: only with its neighbour does it name
+                (a and a + b in vocab) or (c and b + c in vocab) for a, b, c in zip(("",) + t.parts, t.parts, t.parts[1:] + ("",))
+                if len(b) == 1 and b.isalpha())))

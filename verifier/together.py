@@ -199,9 +199,12 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
             continue
         others = [x.quantity for x in vals if x is not c]
         stating = _sentences_stating(idx, others)
-        # A sentence that states this number too, in the same words, is about both numbers.
+        # A sentence that states this number too, in the same words, is about both numbers; so is one
+        # that lists them before words they share ("65.9% and 85.6% accuracy on WikiTQ and TabFact,
+        # respectively").
         own = {m.quote for m in stating if values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit)
-               and (not after or _words_after(m.quote, m.quote.find(m.text) + len(m.text), len(after)) == after)}
+               and (not after or _words_after(m.quote, m.quote.find(m.text) + len(m.text), len(after)) == after
+                    or re.search(r"\brespectively\b", m.quote))}
         for m in stating:
             if m.quote in own or m.value == q.value or values_match(q.value, q.decimals, q.unit, m.value, m.decimals, m.unit):
                 continue

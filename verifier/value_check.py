@@ -11,7 +11,7 @@ from typing import Sequence
 from verifier.checks import ValueCheck, candidates
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import BENCHMARKS, context_terms, stem, values_match
+from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
 from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
 from verifier.sentence_numbers import COMPARATIVE_AFTER
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
@@ -53,7 +53,10 @@ def rank(s: Scored) -> tuple:
     how = _HOW_RANK.get((s.how or "exact").split("+")[0], 0)
     # A sentence that leaves the claim's benchmark unsaid ("80% of available data on a benchmark
     # task") ranks below one that names it, whatever else it names. Ties: main text before appendix.
-    return (not (s.bench_missing and s.mention.kind == "text"), round(s.frac, 6), s.set_hits, how, round(s.weak, 3), s.mention.kind == "cell", -s.mention.page)
+    # At equal coverage, one that says the claim's "with self-consistency" beats one that leaves it unsaid.
+    said = sum(1 for c in s.covered if c.startswith(("yes:", "no:")))
+    return (not (s.bench_missing and s.mention.kind == "text"), round(s.frac, 6), said, s.set_hits, how, round(s.weak, 3),
+            s.mention.kind == "cell", -s.mention.page)
 
 
 _RATIO = re.compile(r"speed|faster|slower|ratio|times|rel\.|relative|[x\u00d7]\b|reduction|fold", re.I)
@@ -87,12 +90,17 @@ def plausible_value(q: Quantity, m: Mention) -> bool:
     return True
 
 
-def _plausible_target(q: Quantity, s: Scored) -> bool:
-    """A different number can refute the claim only if it could be the same kind of quantity."""
+def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | None = None) -> bool:
+    """A different number can refute the claim only if it could be the same kind of quantity
+    (``gap_settings``: the claim's settings, given when it is a gap put in words of its own)."""
     m = s.mention
     if m.kind == "text":
-        # Only a sentence that ties the number to the claim's names by itself (one number, or a list item).
-        return s.frac >= 0.999 and (bool(m.strong_terms) or m.quote.count("%") + len(re.findall(r"\d+\.\d+", m.quote)) <= 1)
+        # Only a sentence that ties the number to the claim's names by itself (one number, or a list
+        # item); "33.33%" is one number. A gap the claim puts in words ("removing the scaling step")
+        # is refuted only by a sentence that says some of them or its setting ("with validation"),
+        # not by one that gives the same model a gap over something else.
+        return s.frac >= 0.999 and (bool(m.strong_terms) or len(re.findall(r"\d+\.\d+%?|\d+%", m.quote)) <= 1) and (
+            gap_settings is None or s.weak > 0 or bool(gap_settings.intersection(s.covered)))
     return True
 
 
@@ -108,6 +116,16 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     vc = _check_value(claim, qi, terms, idx, skip)
     if vc.features.get("n_no_number") and not skip:
         vc = _named_nearby(vc, claim, qi, terms, idx)
+    if (vc.status == Verdict.SUPPORTED and vc.best is not None and OTHER_SYSTEM in vc.best.mention.terms
+            and not skip and lone_number(claim) and any(t.implicit and t.kind == "subject" for t in vc.terms or ())):
+        # "TIES-Merging ... reaches 73.1" against the MULTITASK row of a table that gives TIES-Merging
+        # a row of its own: a baseline's number. Decided again without such cells (each reading of it).
+        q = claim.quantities[qi]
+        baselines = frozenset(id(m) for m in idx.mentions if OTHER_SYSTEM in m.terms and values_match(
+            q.value, q.decimals, q.unit, m.value, m.decimals, m.unit))
+        again = check_value(claim, qi, terms, idx, baselines)
+        again.features["other_system_row"] = 1.0
+        return again
     if (vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell"
             and not vc.features.get("columns_tie")):  # the shared name would veto its own tie
         sibling_veto(vc, claim, terms, idx)
@@ -216,10 +234,15 @@ _CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lif
                         r"reduc\w*|decreas\w*|lower\w*|beat\w*|surpass\w*)\b[^.;]{0,60}\bby\s*$", re.I)
 
 
+_CHANGE_OF = re.compile(r"\b(?:reductions?|improvements?|increases?|decreases?|gains?|drops?|savings?)\s+of\s+"
+                        r"(?:(?:more|less)\s+than|over|up\s+to|about|around|nearly|almost|roughly)?\s*$", re.I)
+
+
 def worded_as_change(text: str, q: Quantity) -> bool:
-    """"improves the accuracy ... by 2.9%": a percentage the claim gives as a change, which a
-    paper's "a 2.9% improvement" states."""
+    """"improves the accuracy ... by 2.9%", "reductions of more than 85%": a percentage the claim
+    gives as a change, which a paper's "a 2.9% improvement" states."""
     return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start])
+                                  or _CHANGE_OF.search(text[max(0, q.start - 40): q.start])
                                   or COMPARATIVE_AFTER.match(text[q.end:]))
 
 
@@ -240,8 +263,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         cands.append(s)
     cands.sort(key=rank, reverse=True)
     best = cands[0] if cands else None
-    pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip))
-            if _plausible_target(q, s) and not (change and s.mention.kind == "cell")]
+    # A level is not refuted, nor supported, by a change the paper states ("a 2.9% improvement").
+    level = not (q.role == "diff" or change)
+    gap_settings = (frozenset(t.text for t in terms if t.kind == "setting")
+                    if not level and any(t.kind == "weak" for t in terms) else None)
+    pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip
+                                                                  and not (level and (m.kind == "delta" or m.change))))
+            if _plausible_target(q, s, gap_settings) and not (change and s.mention.kind == "cell")]
     pool.sort(key=rank, reverse=True)
     if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
             and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
@@ -348,6 +376,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.status, vc.alt = Verdict.CONTRADICTED, other
         vc.features["given_to_another"] = 1.0
         return vc
+    if (best and not best.conflict and target is not None and not target.conflict and _states_more(target, best)
+            and target.frac >= best.frac - 1e-6 and not any(values_match(  # (an "Attempts" column's 5 is the claim's own)
+                x.value, x.decimals, x.unit, target.mention.value, target.mention.decimals, target.mention.unit)
+                for x in claim.quantities)):
+        vc.status = Verdict.CONTRADICTED
+        vc.features["column_says_more"] = 1.0
+        return vc
     if (best and not best.conflict and best.frac >= 0.6 and not best.bench_missing
             and (target is None or target.frac <= best.frac + 1e-6)
             and not thin
@@ -363,6 +398,14 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         return vc
     vc.reason = "no number in the source matches this combination"
     return vc
+
+
+def _states_more(target: Scored, best: Scored) -> bool:
+    """Two cells of one row about the claim alike, where only the other one's column says more of
+    the claim's words ("Football (DROP)" against "Non-football (DROP)", whose caption says both)."""
+    t, b = target.mention, best.mention
+    return (t.kind == b.kind == "cell" and (t.block, t.row_id) == (b.block, b.row_id)
+            and target.set_hits > best.set_hits)
 
 
 _AGGREGATE = re.compile(r"(?:the\s+)?(?:mean|average|avg\.?|overall)", re.I)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from synth.types import ParsedDoc
 
 # Bump whenever the parser's output changes: it names derived indexes.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 
 def parse_pdf(path: str | Path) -> "ParsedDoc":

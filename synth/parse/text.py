@@ -25,7 +25,8 @@ _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence (capital letter, opening quote or bracket + capital).
 # A footnote's marker may open the next sentence ("... 35TB. 5For GPT-3 175B, ...").
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z]|\d{1,2} ?[A-Z][a-z])")
+# (A bullet after the stop opens the next item: "... human-written. • ShareGPT is ...".)
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=(?:[•●▪◦∙]\s*)?[\"“‘(\[]?[A-Z]|\d{1,2} ?[A-Z][a-z])")
 _WS = re.compile(r"\s+")
 _CAPTION_LABEL = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Algorithm|Listing)\s*[A-Z]?\d+[a-z]?\.$")
 
