@@ -240,3 +240,12 @@ def test_a_negated_column_is_not_the_word_it_negates() -> None:
     assert verdict(idx, claim.format("82.45%", "non-football")) == Verdict.SUPPORTED
     res = verify_claim(claim.format("82.45%", "football"), [idx])
     assert res.verdict == Verdict.CONTRADICTED and "73.42" in res.reason
+
+
+def test_a_whole_number_that_only_rounds_an_unrelated_cell_is_no_support() -> None:
+    table = table_at(0, "Table 2", "Table 2: Few-shot results on math benchmarks.", ["Model", "GSM8K", "GSM-H"],
+                     [["Mistral-7B", "41.2", "60.4"]], page=6)
+    idx = tables_index(table, title="Rho-1: Not All Tokens Are What You Need")
+    assert verdict(idx, "For the Mistral-7B model, Rho-1 trains only on the top 60% of tokens selected by excess "
+                        "loss.") != Verdict.SUPPORTED
+    assert verdict(idx, "Mistral-7B scores 60% on GSM-H.") == Verdict.SUPPORTED  # a rounding in the claim's own terms
