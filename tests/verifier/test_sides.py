@@ -4,6 +4,8 @@ row names, a setting given for another dataset, and a list item that "this set" 
 
 from __future__ import annotations
 
+import pytest
+
 from synth.parse.text import split_sentences
 from tests.helpers.tables import table_at, tables_index
 from verifier.index import build_index
@@ -34,25 +36,6 @@ def test_a_gap_over_something_else_does_not_refute_a_gap_in_the_claims_words() -
     assert verdict(idx, "In the ablation, removing the scaling step reduces TIES-Merging's (IA)3 performance by "
                         "3.2%.") == Verdict.NOT_FOUND
     assert verdict(idx, "TIES-Merging improves (IA)3 models by 2.5% on average over the top baseline.") == Verdict.SUPPORTED
-
-
-def test_rouge_1_columns_say_nothing_of_rouge_2() -> None:
-    table = table_at(0, "Table 1", "Table 1: Inference time and average dev set performance.",
-                     ["Model", "CNN R1", "arXiv R1"], [["MHA-XXL", "43.8", "47.2"], ["GQA-8-XXL", "43.5", "47.1"]])
-    idx = tables_index(table)
-    assert verdict(idx, "GQA-8-XXL scores 43.5 ROUGE-1 on CNN/Daily Mail.") == Verdict.SUPPORTED
-    assert verdict(idx, "GQA-8-XXL scores 21.4 ROUGE-2 on CNN/Daily Mail.") == Verdict.NOT_FOUND
-
-
-def test_a_clause_gives_its_number_to_its_own_benchmarks() -> None:
-    idx = build_index("p", "p.pdf", sentences(
-        "Distilling step-by-step outperforms few-shot CoT PaLM by using 770M (over 700x smaller) T5 models on ANLI "
-        "and SVAMP, and 11B (over 45x smaller) T5 model on CQA."), [])
-    claim = "Distilling step-by-step beats few-shot CoT PaLM on {} with a T5 model over {} smaller."
-    assert verdict(idx, claim.format("CQA", "45x")) == Verdict.SUPPORTED
-    assert verdict(idx, claim.format("ANLI", "700x")) == Verdict.SUPPORTED
-    res = verify_claim(claim.format("CQA", "700x"), [idx])
-    assert res.verdict == Verdict.CONTRADICTED and "45" in res.reason
 
 
 def test_a_row_naming_both_sides_of_a_comparison_is_neither_number() -> None:
@@ -164,23 +147,6 @@ def test_a_symbol_set_up_in_the_claim_is_neither_a_model_nor_a_name_to_match() -
     assert verdict(idx, claim.format("0.5")) == Verdict.CONTRADICTED
 
 
-def test_the_data_right_after_the_agent_is_the_second_numbers() -> None:
-    table = table_at(0, "Table 5", "Table 5: Mean 5-shot MMLU test accuracy for LLaMA 7-65B models finetuned with QLoRA.",
-                     ["Dataset", "7B", "13B"], [["LLaMA no tuning", "35.1", "46.9"], ["FLAN v2", "44.5", "51.4"]], page=8)
-    idx = tables_index(table, title="QLoRA: Efficient Finetuning of Quantized LLMs")
-    claim = "QLoRA fine-tuning on FLAN v2 lifts LLaMA-7B's 5-shot MMLU accuracy from 35.1 (no tuning) to {}."
-    assert verdict(idx, claim.format("44.5")) == Verdict.SUPPORTED
-    assert verdict(idx, claim.format("46.5")) == Verdict.CONTRADICTED
-
-
-def test_a_name_after_a_listed_number_labels_that_number_only() -> None:
-    table = table_at(0, "Table 1", "Table 1: Comparison of SciTab with other datasets.", ["Label", "SciFact", "SCITAB"],
-                     [["Supported", "54%", "37%"], ["Refuted", "46%", "34%"], ["NEI", "\u2014", "29%"]], page=4)
-    idx = tables_index(table, title="SciTab: A Challenging Benchmark for Compositional Reasoning")
-    assert verdict(idx, "Of SciTab's claims, 37% are supported, 34% refuted and 29% labeled NEI.") == Verdict.SUPPORTED
-    assert verdict(idx, "Of SciTab's claims, 37% are supported, 29% refuted and 34% labeled NEI.") == Verdict.CONTRADICTED
-
-
 def test_a_sample_drawn_after_a_dataset_is_named_is_not_its_size() -> None:
     idx = build_index("p", "p.pdf", sentences(
         "Table 1 gives the statistics of the GSM8K evaluation set, which has 1319 problems.",
@@ -230,18 +196,6 @@ def test_a_footnote_marker_and_the_paper_a_claim_cites_are_no_names() -> None:
     assert "Chain-of-Table" not in c.subjects and "Dater" in c.subjects
 
 
-def test_a_negated_column_is_not_the_word_it_negates() -> None:
-    table = table_at(0, "Table 11", "Table 11: Accuracy on the non-football and football subsets of DROP.",
-                     ["Method", "Non-football (DROP)", "Football (DROP)"],
-                     [["Zero-Shot", "43.86", "51.77"], ["Least-to-Most", "82.45", "73.42"]], page=7)
-    idx = tables_index(table)
-    claim = "Least-to-most prompting reaches {} accuracy on the {} subset of DROP."
-    assert verdict(idx, claim.format("73.42%", "football")) == Verdict.SUPPORTED
-    assert verdict(idx, claim.format("82.45%", "non-football")) == Verdict.SUPPORTED
-    res = verify_claim(claim.format("82.45%", "football"), [idx])
-    assert res.verdict == Verdict.CONTRADICTED and "73.42" in res.reason
-
-
 def test_a_whole_number_that_only_rounds_an_unrelated_cell_is_no_support() -> None:
     table = table_at(0, "Table 2", "Table 2: Few-shot results on math benchmarks.", ["Model", "GSM8K", "GSM-H"],
                      [["Mistral-7B", "41.2", "60.4"]], page=6)
@@ -249,3 +203,67 @@ def test_a_whole_number_that_only_rounds_an_unrelated_cell_is_no_support() -> No
     assert verdict(idx, "For the Mistral-7B model, Rho-1 trains only on the top 60% of tokens selected by excess "
                         "loss.") != Verdict.SUPPORTED
     assert verdict(idx, "Mistral-7B scores 60% on GSM-H.") == Verdict.SUPPORTED  # a rounding in the claim's own terms
+
+
+TABLE_READINGS = [
+    pytest.param(  # ROUGE-1 columns say nothing of ROUGE-2
+        table_at(0, "Table 1", "Table 1: Inference time and average dev set performance.", ["Model", "CNN R1", "arXiv R1"],
+                 [["MHA-XXL", "43.8", "47.2"], ["GQA-8-XXL", "43.5", "47.1"]]), "",
+        "GQA-8-XXL scores 43.5 ROUGE-1 on CNN/Daily Mail.", "GQA-8-XXL scores 21.4 ROUGE-2 on CNN/Daily Mail.",
+        Verdict.NOT_FOUND, id="rouge-variant"),
+    pytest.param(  # the data right after the agent is the second number's
+        table_at(0, "Table 5", "Table 5: Mean 5-shot MMLU test accuracy for LLaMA 7-65B models finetuned with QLoRA.",
+                 ["Dataset", "7B", "13B"], [["LLaMA no tuning", "35.1", "46.9"], ["FLAN v2", "44.5", "51.4"]], page=8),
+        "QLoRA: Efficient Finetuning of Quantized LLMs",
+        "QLoRA fine-tuning on FLAN v2 lifts LLaMA-7B's 5-shot MMLU accuracy from 35.1 (no tuning) to 44.5.",
+        "QLoRA fine-tuning on FLAN v2 lifts LLaMA-7B's 5-shot MMLU accuracy from 35.1 (no tuning) to 46.5.",
+        Verdict.CONTRADICTED, id="data-after-the-agent"),
+    pytest.param(  # a name after a listed number labels that number only
+        table_at(0, "Table 1", "Table 1: Comparison of SciTab with other datasets.", ["Label", "SciFact", "SCITAB"],
+                 [["Supported", "54%", "37%"], ["Refuted", "46%", "34%"], ["NEI", "\u2014", "29%"]], page=4),
+        "SciTab: A Challenging Benchmark for Compositional Reasoning",
+        "Of SciTab's claims, 37% are supported, 34% refuted and 29% labeled NEI.",
+        "Of SciTab's claims, 37% are supported, 29% refuted and 34% labeled NEI.",
+        Verdict.CONTRADICTED, id="listed-labels"),
+]
+
+
+@pytest.mark.parametrize(("table", "title", "right", "wrong", "wrong_verdict"), TABLE_READINGS)
+def test_a_table_read_with_the_claims_own_names(table, title: str, right: str, wrong: str,  # noqa: ANN001 - Table
+                                                 wrong_verdict: Verdict) -> None:
+    idx = tables_index(table, title=title)
+    assert verdict(idx, right) == Verdict.SUPPORTED
+    assert verdict(idx, wrong) == wrong_verdict
+
+
+def _clauses():  # noqa: ANN202 - SourceIndex
+    return build_index("p", "p.pdf", sentences(
+        "Distilling step-by-step outperforms few-shot CoT PaLM by using 770M (over 700x smaller) T5 models on ANLI "
+        "and SVAMP, and 11B (over 45x smaller) T5 model on CQA."), [])
+
+
+def _negated_column():  # noqa: ANN202 - SourceIndex
+    return tables_index(table_at(0, "Table 11", "Table 11: Accuracy on the non-football and football subsets of DROP.",
+                                 ["Method", "Non-football (DROP)", "Football (DROP)"],
+                                 [["Zero-Shot", "43.86", "51.77"], ["Least-to-Most", "82.45", "73.42"]], page=7))
+
+
+MISATTRIBUTIONS = [
+    pytest.param(  # a clause gives its number to its own benchmarks
+        _clauses, "Distilling step-by-step beats few-shot CoT PaLM on {} with a T5 model over {} smaller.",
+        [("CQA", "45x"), ("ANLI", "700x")], ("CQA", "700x"), "45", id="clause-benchmarks"),
+    pytest.param(  # a negated column is not the word it negates
+        _negated_column, "Least-to-most prompting reaches {} accuracy on the {} subset of DROP.",
+        [("73.42%", "football"), ("82.45%", "non-football")], ("82.45%", "football"), "73.42", id="non-football"),
+]
+
+
+@pytest.mark.parametrize(("build", "claim", "rights", "wrong", "true_value"), MISATTRIBUTIONS)
+def test_a_number_given_to_the_other_item_is_refuted_with_the_items_own(build, claim: str, rights: list,  # noqa: ANN001
+                                                                        wrong: tuple, true_value: str) -> None:
+    idx = build()
+    for args in rights:
+        assert verdict(idx, claim.format(*args)) == Verdict.SUPPORTED
+    res = verify_claim(claim.format(*wrong), [idx])
+    assert res.verdict == Verdict.CONTRADICTED and true_value in res.reason
+
