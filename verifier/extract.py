@@ -329,8 +329,8 @@ def frame_spans(text: str) -> list[tuple[int, int, str]]:
             if i + n > len(toks):
                 continue
             window = toks[i:i + n]
-            if any(re.search(r"[,;]", text[a[2]:b[1]]) for a, b in zip(window, window[1:])):
-                continue  # "pass@1, 3.8 points": a name does not run on over a comma
+            if any(re.search(r"[,;=]", text[a[2]:b[1]]) for a, b in zip(window, window[1:])):
+                continue  # "pass@1, 3.8 points": a name does not run on over a comma ("r = 1" is no R1)
             raw = "".join(w for w, _, _ in window)
             k = name_key(raw)
             if n == 1:

@@ -231,6 +231,7 @@ ABBREVIATIONS: dict[str, str] = {
     "peft": "parameter-efficient fine-tuning", "kd": "knowledge distillation", "zs": "zero-shot", "fs": "few-shot",
     "avg": "average", "acc": "accuracy", "em": "exact match", "std": "standard", "rel": "relative",
     "enfr": "english-to-french", "ende": "english-to-german", "enro": "english-to-romanian",
+    "nf4": "NormalFloat", "nfloat4": "NormalFloat",  # QLoRA's data type, as tables print it
 }
 
 

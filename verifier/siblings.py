@@ -92,6 +92,10 @@ def claim_keys(text: str) -> frozenset[str]:
         keys.add("#" + next(g for g in m.groups() if g))
     if re.search(r"\bnext-(?:token|byte|word)\b", text, re.I):
         keys.add("#1")  # next-token prediction is the "n = 1" row
+    # "removing the scaling step" is the "\u2212SCALE" row of an ablation, "trimming" its "\u2212TRIM".
+    for m in re.finditer(r"\b(?:remov|dropp|ablat|skipp|omitt|disabl|without)\w*\s+(?:the\s+)?([a-z]{3,})ing\b", text, re.I):
+        root = m.group(1).lower()
+        keys.update({root, root + "e", root[:-1] if len(root) > 3 and root[-1] == root[-2] else root})
     # "success rate" is the "SR" column, "exact match" the "EM" one: two-word initials.
     # Names do not abbreviate so: "WikiSQL validation" is no "Wv".
     words_ = re.findall(r"[A-Za-z]+", text)

@@ -315,8 +315,10 @@ def _says_from_to(quote: str, start: str, end: str, about_start: bool = True) ->
 
 def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity) -> Mention | None:
     """The end point of a sentence's "from A to X" whose A is the claim's starting point exactly as
-    printed (two decimals or more: "75.03%", not "5"), when X is not the claim's end point."""
-    if qa.decimals < 2:
+    printed (two decimals or more: "75.03%", not "5"; or a whole number of three digits that is not
+    round: "852", not "100"), when X is not the claim's end point."""
+    whole = qa.decimals == 0 and qa.value == int(qa.value) and 100 <= qa.value < 10**6 and qa.value % 10 != 0
+    if qa.decimals < 2 and not whole:
         return None
     for m, how in candidates(idx, qa, False):
         if m.kind != "text" or how != "exact":

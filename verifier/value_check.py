@@ -94,6 +94,8 @@ def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | Non
     """A different number can refute the claim only if it could be the same kind of quantity
     (``gap_settings``: the claim's settings, given when it is a gap put in words of its own)."""
     m = s.mention
+    if m.kind == "text" and m.unit == "%" and not q.unit and q.decimals == 0:
+        return False  # "of 50 incorrect chains" is a count: a sentence's 46% is not its value
     if m.kind == "text":
         # Only a sentence that ties the number to the claim's names by itself (one number, or a list
         # item); "33.33%" is one number. A gap the claim puts in words ("removing the scaling step")
@@ -217,7 +219,10 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
         if not have or any(have.get(k, v) != v for k, v in wanted.items()) or not any(k in have for k in wanted):
             continue
         sc = score(terms, m)
-        close = sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and not sc.missing)
+        # (Names the table leaves to the text beside it, "We apply LoRA to GPT-3 175B", are not missing.)
+        close = sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and (not sc.missing or _said_near(
+            idx, m, [t for t in terms if t.text in sc.missing and t.kind == "subject"])) and all(
+            t.kind == "subject" for t in terms if t.text in sc.missing))
         if not sc.conflict and close and singled_out(m, keys, idx, claim.text):
             rivals.append(sc)
     if not rivals:

@@ -267,3 +267,55 @@ def test_a_number_given_to_the_other_item_is_refuted_with_the_items_own(build, c
     res = verify_claim(claim.format(*wrong), [idx])
     assert res.verdict == Verdict.CONTRADICTED and true_value in res.reason
 
+
+
+def test_removing_a_step_named_by_its_gerund_reads_the_ablation_row() -> None:
+    table = table_at(0, "Table 6", "Table 6: Ablation of the steps of TIES-Merging.", ["Method", "T5-base", "(IA)3"],
+                     [["TIES-MERGING", "74.5", "70.7"], ["\u2212TRIM", "73.0", "70.6"], ["\u2212SCALE", "72.0", "65.5"]],
+                     page=10)
+    idx = tables_index(table, title="TIES-Merging: Resolving Interference When Merging Models")
+    claim = "Removing the scaling step from TIES-Merging drops (IA)3 performance from 70.7 to {}."
+    assert verdict(idx, claim.format("65.5")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("70.6")) == Verdict.CONTRADICTED
+
+
+def test_a_distinct_whole_number_start_pins_the_papers_from_a_to_b() -> None:
+    from verifier.extract import find_quantities
+    from verifier.together import _end_from
+
+    idx = build_index("p", "p.pdf", sentences(
+        "Additionally, we saw an increase in average output character length from 852 to 1241 (+389).",
+        "Accuracy went from 100 to 120 samples.", page=13), [])
+    start, end = find_quantities("from 852 to 1421")[:2]
+    assert _end_from(idx, start, end).text == "1241"
+    start, end = find_quantities("from 852 to 1241")[:2]
+    assert _end_from(idx, start, end) is None
+    start, end = find_quantities("from 100 to 150")[:2]
+    assert _end_from(idx, start, end) is None  # a round start says too little to pin the sentence
+
+
+
+def test_nfloat4_is_the_normalfloat_a_claim_spells_out() -> None:
+    table = table_at(0, "Table 2", "Table 2: Pile Common Crawl mean perplexity for different 4-bit data types.",
+                     ["Data type", "Mean PPL"], [["Float4 (E2M1)", "31.07"], ["NFloat4 + DQ", "27.41"]], page=7)
+    idx = tables_index(table)
+    claim = "On Pile Common Crawl, 4-bit NormalFloat with double quantization reaches a mean perplexity of {}."
+    assert verdict(idx, claim.format("27.41")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("31.07")) == Verdict.CONTRADICTED
+
+
+def test_a_sentences_percentage_does_not_refute_a_bare_count() -> None:
+    idx = build_index("p", "p.pdf", [
+        (5, "We manually examined chains of thought by LaMDA 137B on GSM8K: 46% of them were almost correct."),
+        (25, "As mentioned in the main text, we analyze 50 chains of thought from LaMDA 137B on GSM8K."),
+        (27, "We next found that 16% of the chains of thought were correct except for symbol mapping errors.")], [])
+    claim = "In the analysis of {} incorrect LaMDA 137B chains of thought on GSM8K, 16% were correct except for symbol mapping errors."
+    assert verdict(idx, claim.format("50")) == Verdict.SUPPORTED
+
+
+def test_a_rank_r_equals_one_is_no_rouge_1() -> None:
+    from verifier.extract import claim_from_text
+
+    c = claim_from_text("Adapting only the query projection Wq with rank r = 1 gives LoRA 68.8% accuracy on WikiSQL.")
+    assert "rouge1" not in c.metrics and "set:r=1" in c.settings
+    assert "rouge1" in claim_from_text("GQA-8-XXL scores 43.5 R1 on CNN/Daily Mail.").metrics
