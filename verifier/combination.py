@@ -211,7 +211,9 @@ def stands_for_claim(best: Scored, claim: Claim, terms: list[Term], idx: SourceI
     and column against all their neighbours, and what it leaves unsaid no neighbour says."""
     m = best.mention
     text = without_method(claim.text, q) if q is not None else claim.text
+    one = sum(1 for q in claim.quantities if q.role == "value") == 1
+    # (Another table's row counts only against a lone number: with several, a name left unsaid here
+    # may be the other number's: "53.1 ..., 0.9 points above plain Float4 (52.2)".)
     return (m.kind == "cell" and not best.conflict and not best.bench_missing and best.frac >= 0.5
-            and singled_out(m, claim_keys(text), idx, text,
-                            one_number=sum(1 for q in claim.quantities if q.role == "value") == 1)
-            and names_other_variant(m, [t for t in terms if t.text in best.missing], idx) is None)
+            and singled_out(m, claim_keys(text), idx, text, one_number=one)
+            and names_other_variant(m, [t for t in terms if t.text in best.missing], idx, paper_wide=one) is None)

@@ -27,6 +27,7 @@ from verifier.grid import (DELTA_TOKEN, MAG_TOKEN, SLASH_TOKEN, TICK_NO, TICK_YE
                            parse_token, segments)
 
 CAPTION = re.compile(r"^(Table|Tab\.)\s*(\d+|[IVX]+)\s*[:.]?", re.I)
+_STRICT_CAPTION = re.compile(r"^(Table|Tab\.)\s*(\d+|[IVX]+)\s*[:.]", re.I)
 FIG_CAPTION = re.compile(r"^(Figure|Fig\.)\s*\d+\s*[:.]", re.I)
 
 
@@ -76,6 +77,7 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
                 continue
         blocks.append([i])
     captions = [(i, ln) for i, ln in enumerate(lines) if _caption_text(ln)]
+    side = _caption_side([b for b in blocks if sum(is_row[i] for i in b) >= 2], captions, lines)
     out: list[LayoutCell] = []
     for b_no, idx in enumerate(blocks):
         # A first "row" whose words stand over the number columns below is a header line.
@@ -94,8 +96,28 @@ def page_cells(words: Sequence[Word], page: int, block_base: int = 0) -> list[La
         n_nums = sum(len(numbers(r)) for r in rows)
         if len(rows) < 2 and n_nums < 3:
             continue
-        out.extend(_read_block(lines, idx, is_row, captions, page, block_base + b_no))
+        out.extend(_read_block(lines, idx, is_row, captions, page, block_base + b_no, side))
     return out
+
+
+def _caption_side(blocks: list[list[int]], captions: list[tuple[int, Line]], lines: list[Line]) -> str | None:
+    """Whether this page's "Table N:" captions stand above or below their tables: the side that
+    gives more tables a caption of their own between them and the next table. An appendix that
+    captions below ("... RegMean 73.2 ... Table 10: T5-large") would otherwise hand each table the
+    caption of the one above it when that caption is nearer. None when both sides do as well."""
+    # Only captions proper ("Table 3:", not "Table 3 shows that ..."), and no plot's bar labels.
+    tables = [ci for ci, ln in captions if _STRICT_CAPTION.match(_caption_text(ln))]
+    figures = [ci for ci, ln in captions if FIG_CAPTION.match(_caption_text(ln))]
+    if figures:
+        blocks = [b for b in blocks if min(abs(ci - b[0]) for ci in figures) > min(
+            (abs(ci - b[0]) for ci in tables), default=len(lines))]
+    if len(blocks) < 2 or not tables:
+        return None
+    starts = [b[0] for b in blocks] + [len(lines)]
+    ends = [-1] + [b[-1] for b in blocks]
+    above = sum(any(ends[k] < ci < starts[k] for ci in tables) for k in range(len(blocks)))
+    below = sum(any(ends[k + 1] < ci < starts[k + 1] for ci in tables) for k in range(len(blocks)))
+    return "above" if above > below else "below" if below > above else None
 
 
 def _names_columns(first: Line, rest: list[Line]) -> bool:
@@ -203,13 +225,19 @@ def _header_for(span: tuple[float, float], header: list[Line], label_right: floa
                 spacing = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
                 if d <= max(12.0, (x1 - x0), 0.55 * spacing):
                     best = seg
+                elif len(segs) == 1 and len(cols) >= 2:
+                    # One phrase centred over all the number columns ("Table Size" over "Small",
+                    # "Medium", "Large") heads every one of them.
+                    c0, c1, sc = cols[0][0], cols[-1][1], (seg[0][0] + seg[-1][2]) / 2
+                    if abs(sc - (c0 + c1) / 2) <= 0.15 * (c1 - c0):
+                        best = seg
         if best is not None:
             parts.append(" ".join(w[4] for w in best))
     return " ".join(parts)
 
 
 def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions: list[tuple[int, Line]],
-                page: int, block_id: int) -> list[LayoutCell]:
+                page: int, block_id: int, side: str | None = None) -> list[LayoutCell]:
     rows = [i for i in idx if is_row[i]]
     cols = column_clusters([lines[i] for i in rows])
     # A number inside one row's label ("FR→EN 15 BLEU") is no column: the table's numbers start at
@@ -222,7 +250,7 @@ def _read_block(lines: list[Line], idx: list[int], is_row: list[bool], captions:
     header = _header_lines(lines, idx[0], (min(span_left, cols[0][0]), max(c[1] for c in cols)))
     label_x0s = [lines[i].words[0][0] for i in idx if lines[i].words[0][0] < first_num_x - 1]
     table_left = min(label_x0s) if label_x0s else first_num_x
-    caption_line = _nearest_caption(lines, idx, header, captions)
+    caption_line = _nearest_caption(lines, idx, header, captions, side)
     if caption_line is not None and FIG_CAPTION.match(_caption_text(lines[caption_line])):
         return []  # numbers printed in a plot (bar labels, ticks), not a table
     caption, label = "", None
@@ -490,16 +518,17 @@ def _caption_text(ln: Line) -> str:
 
 
 def _nearest_caption(lines: list[Line], idx: list[int], header: list[Line],
-                     captions: list[tuple[int, Line]]) -> int | None:
+                     captions: list[tuple[int, Line]], side: str | None = None) -> int | None:
     if not captions:
         return None
     top = lines.index(header[0]) if header else idx[0]
     bottom = idx[-1]
     best, best_d = None, float("inf")
     for ci, ln in captions:
-        if ci < top:
+        table_caption = not FIG_CAPTION.match(_caption_text(ln))
+        if ci < top and not (side == "below" and table_caption):
             d = lines[top].y0 - ln.y1
-        elif ci > bottom:
+        elif ci > bottom and not (side == "above" and table_caption):
             d = ln.y0 - lines[bottom].y1
         else:
             continue

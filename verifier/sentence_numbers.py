@@ -58,17 +58,27 @@ _CLAUSE_BREAK = re.compile(r";|,\s*(?=(?:while|whereas|but|compared to|versus|an
 
 
 def _clause_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
-    """Each number owns the terms of its clause when the numbers sit in different clauses."""
+    """Each number owns the terms of its clause when the numbers sit in different clauses (numbers
+    of one clause share it: "with LoRA weights of 0.2% of the model, the input gradients take 567 MB
+    while the LoRA parameters take up only 26 MB")."""
     cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sent)] + [len(sent)]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     where = [next((k for k, (a, b) in enumerate(spans) if a <= q.start < b), -1) for q in qs]
-    if len(set(where)) != len(qs) or -1 in where:
+    if len(set(where)) < 2 or -1 in where:
         return {}
-    return {i: (sent[spans[k][0]:spans[k][1]], frozenset(context_terms(sent[spans[k][0]:spans[k][1]])))
+    # An opening phrase ("For a 7B LLaMA model trained on FLAN v2 with a batch size of 1, ...")
+    # frames every clause after it.
+    lead = _LEAD.match(sent)
+    shared = frozenset(context_terms(lead.group(0))) if lead and lead.end() <= qs[0].start else frozenset()
+    return {i: (sent[spans[k][0]:spans[k][1]], frozenset(context_terms(sent[spans[k][0]:spans[k][1]])) | shared)
             for i, k in enumerate(where)}
 
 
-_FOR_PHRASE = re.compile(r"\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
+_LEAD = re.compile(r"(?:For|With|On|In|Using|Across|At)\s[^,;]*,")
+
+
+# (A metric may stand between the number and its phrase: "78.22 macro-F1 for the 2-class setting".)
+_FOR_PHRASE = re.compile(r"(?:\s*(?:macro-|micro-)?(?:F1|accuracy|BLEU|EM|points?|pp)\b)?\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
 
 
 def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:

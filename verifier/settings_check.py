@@ -15,7 +15,8 @@ from typing import Sequence
 
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex, names_own
-from verifier.normalize import APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms, name_key, stem
+from verifier.normalize import (APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
+                                 is_name_like, name_key, stem, words)
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
@@ -106,6 +107,8 @@ def _anchor(text: str, n: _Number) -> str | None:
             return stem(w.lower())
         if i <= 1 and re.fullmatch(r"vocab(?:ulary)?", w, re.I):
             return _canon(w)  # "a 32000 word-piece vocabulary"
+        if i == 0 and re.fullmatch(r"dropout|warmup|epochs?|steps?", w, re.I):
+            return _canon(w)  # "0.1 dropout", "500 warmup steps"
         if i == 0 and not w.islower() and not any(_HARDWARE_UNIT.match(x) for x in follow[1:]):
             break  # "600 TPUv3 chip-days", "8 NVIDIA P100 GPUs": a hardware name may stand between
     # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
@@ -391,7 +394,8 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
     agree = disagree = None
     agree_full = disagree_sided = False
     agree_weak = disagree_weak = 0.0
-    clause_no = clause_yes = None
+    clause_no = clause_yes = bench_no = None
+    agree_tog = agree_other = False
     names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
     named_keys = [t for t in keys if not t.key.startswith("set:")]
     for k, (page, sent, sterms) in enumerate(idx.sentences):
@@ -432,10 +436,14 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         named = not sc.conflict and sc.frac >= 0.3 and all(t.text not in sc.missing for t in keys
                                                            if t.kind == "subject" and re.search(r"\d", t.text))
         tog = id(n) in together.get(k, ())
-        if not (full or named or tog):
-            continue
         ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
         hit = next((x for x in nums if _same(n, approx, x)), None)
+        if (hit is None and bench_no is None and benches and all(t.key in ctx.terms for t in benches)
+                and not sc.conflict and len({x.value * x.mult for x in nums}) == 1
+                and (side is None or _side(s, nums[0]) == side)):
+            bench_no = (ev, nums[0])  # "Finally, TriviaQA uses ... output length 32" (see below)
+        if not (full or named or tog):
+            continue
         # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
         # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
         several = len({x.value * x.mult for x in nums}) > 1
@@ -451,6 +459,8 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
                 (full and not several) or tog or _named_before(s, hit, keys)):
             agree, agree_full = (ev, hit), full and not several
             agree_weak = sc.frac + sc.weak
+            agree_tog = tog and not (full or named)
+            agree_other = _names_another(s, mine, idx)
         elif full and hit is None and not several and (disagree is None or sc.frac + sc.weak > disagree_weak):
             # The refuting sentence is the one that says most of the claim ("a single epoch over the
             # reward model training set"), not the first with the setting (the SFT learning rate).
@@ -461,6 +471,16 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         # A sentence naming everything the claim names outweighs one that only states the
         # claim's numbers together ("Other summarization datasets use ... output length 512").
         agree = None
+    if agree is not None and agree_full and agree_other and disagree is not None and disagree_weak >= agree_weak + 0.3:
+        # Both name the claim's subject; the one that says far more of its words decides ("The
+        # recipe keeps the top-20% parameters ... and sets lambda = 1" against "compare with Task
+        # Arithmetic ... the recommended value of lambda = 0.4").
+        agree = None
+    if agree is not None and agree_tog and disagree is None and bench_no is not None:
+        # Values stated together in a sentence about other datasets ("Other summarization datasets
+        # use input length 2048 and output length 512") against one that names the claim's own
+        # benchmark with another value ("TriviaQA uses ... output length 32"): the benchmark decides.
+        agree, disagree = None, bench_no
     if agree is not None and clause_no is not None and clause_no[1] >= agree_weak + 0.3:
         agree, disagree = None, clause_no[0]
     elif agree is None and clause_yes is not None and (disagree is None or clause_yes[1] >= disagree_weak + 0.3):
@@ -468,6 +488,14 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
     elif agree is None and disagree is None and clause_no is not None:
         disagree = clause_no[0]
     return agree, disagree
+
+
+def _names_another(sent: str, mine: list[Term], idx: SourceIndex) -> bool:
+    """Whether a sentence names a method or model the claim does not (the paper's own aside)."""
+    said = {t.key for t in mine} | {stem(t.key) for t in mine}
+    return any(is_name_like(w) and len(w) >= 3 and name_key(w) not in said and stem(name_key(w)) not in said
+               and not names_own(name_key(w), idx.own | idx.proposed)
+               for w, _, _ in words(sent)[1:])
 
 
 _SPELT = {"learningrate": "learning rate", "batchsize": "batch size", "weightdecay": "weight decay", "beamsize": "beam size",
@@ -481,9 +509,32 @@ def _spelt(anchor: str) -> str:
 
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
     """(verdict, evidence, reason) for a set-up claim against one paper."""
+    outcomes = []
+    for _, verdict, ev, reason in _outcomes(claim, terms, idx):
+        if verdict == Verdict.NOT_FOUND:
+            return verdict, ev, reason
+        outcomes.append((verdict, ev, reason))
+    if not outcomes:
+        return Verdict.NOT_FOUND, None, ""
+    bad = [o for o in outcomes if o[0] == Verdict.CONTRADICTED]
+    return bad[0] if bad else outcomes[0]
+
+
+def named_setting_refuted(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Evidence, str] | None:
+    """(evidence, reason) when the paper gives another value for a setting the claim names ("sets
+    lambda to 0.4" where the recipe sets lambda = 1), whatever its result numbers: counted nouns
+    ("50,000 samples", "7B tokens") are left out, as their sentences are often about other runs."""
+    for anchor, verdict, ev, reason in _outcomes(claim, terms, idx):
+        if verdict == Verdict.CONTRADICTED and not counted_anchor(anchor):
+            return ev, reason
+    return None
+
+
+def _outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tuple[str, Verdict, Evidence | None, str]]:
+    """(anchor, verdict, evidence, reason) for each set-up number of the claim, in order."""
     wanted = setting_claim_numbers(claim)
     if not wanted:
-        return Verdict.NOT_FOUND, None, ""
+        return []
     own_numbers = {re.sub(r"[\s,]", "", n.text).lower() for n, _, _ in wanted}
     # "0.33B" is no name; and the paper's own method ("In the GQA setup") is what every set-up
     # sentence of that paper describes, named or not.
@@ -496,7 +547,7 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
     all_keys = [t for t in terms if t.kind != "weak"]
     sided = [(n, anchor, approx, _side(text, n)) for n, anchor, approx in wanted]
     together = _stated_together(sided, idx)
-    outcomes: list[tuple[Verdict, Evidence, str]] = []
+    outcomes: list[tuple[str, Verdict, Evidence | None, str]] = []
     for n, anchor, approx, side in sided:
         # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
         others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
@@ -515,13 +566,13 @@ def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[V
             if qual:
                 agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:
-            outcomes.append((Verdict.SUPPORTED, agree[0], f"page {agree[0].page} gives {agree[1].text} for the {_spelt(anchor)}"))
+            outcomes.append((anchor, Verdict.SUPPORTED, agree[0],
+                             f"page {agree[0].page} gives {agree[1].text} for the {_spelt(anchor)}"))
         elif disagree:
-            outcomes.append((Verdict.CONTRADICTED, disagree[0],
+            outcomes.append((anchor, Verdict.CONTRADICTED, disagree[0],
                              f"page {disagree[0].page} gives {disagree[1].text} for the {_spelt(anchor)}, not {n.text}"))
         else:
-            return (Verdict.NOT_FOUND, None,
-                    f"no sentence or table naming the claim's subject states its {_spelt(anchor)} ({n.text})")
-    bad = [o for o in outcomes if o[0] == Verdict.CONTRADICTED]
-    return bad[0] if bad else outcomes[0]
+            outcomes.append((anchor, Verdict.NOT_FOUND, None,
+                             f"no sentence or table naming the claim's subject states its {_spelt(anchor)} ({n.text})"))
+    return outcomes
 

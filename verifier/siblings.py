@@ -111,6 +111,27 @@ def _named(words: frozenset[str], claim: frozenset[str]) -> bool:
     return bool(words & claim) or any(len(w) >= 3 and any(c.startswith(w) for c in claim) for w in words)
 
 
+def _says(words: frozenset[str], claim: frozenset[str]) -> bool:
+    """Whether the claim says any of ``words``, header short forms of four letters or more included
+    ("Comp" of a "Long + Comp" row for "comprehensive")."""
+    return bool(words & claim) or any(len(w) >= 4 and w.isalpha() and w not in _WHOLE_WORDS and any(
+        c.startswith(w) and len(c) >= len(w) + 3 for c in claim) for w in words)
+
+
+def _root(word: str) -> str:
+    return re.sub(r"(?:ing|ed|e|s)$", "", word) if len(word) > 5 else word
+
+
+def _same_root(words: frozenset[str], claim: frozenset[str]) -> bool:
+    """Whether the claim says any of ``words`` in any form ("simple averaging" for an "Average" row)."""
+    return bool(words & claim) or bool({_root(w) for w in words} & {_root(c) for c in claim})
+
+
+# Header words that are words of their own, not short forms: "Base Models" is no "baseline".
+_WHOLE_WORDS = frozenset({"base", "long", "full", "mean", "test", "train", "self", "multi", "task", "code", "data",
+                          "over", "under", "post", "fine", "zero", "few", "more", "less", "high", "low", "step"})
+
+
 class _Block:
     """One table block: header keys and labels per column and row, and its cells by position."""
 
@@ -182,7 +203,7 @@ def sibling_column(m: Mention, claim: frozenset[str], idx: SourceIndex,
                 continue  # "relative to ChatGPT" names "ChatGPT vs Sys" and "Sys vs ChatGPT" alike: neither
             purer = axis is b.rows and theirs and theirs < mine and theirs <= (whole or claim) and not _named(
                 mine - theirs, whole or claim)
-            if (only_theirs & claim and (not only_mine & mine_in or whole_theirs)) or purer:
+            if (_says(only_theirs, claim) and (not _same_root(only_mine, mine_in) or whole_theirs)) or purer:
                 sib = b.cells.get((m.row_id, oid) if axis is b.cols else (oid, m.col_id))
                 if sib is not None:  # a real neighbour holds a value in this row (column)
                     return (sorted(only_theirs & claim) or sorted(theirs))[0], sib
@@ -243,7 +264,7 @@ def singled_out(m: Mention, claim: frozenset[str], idx: SourceIndex, claim_text:
                 continue
             # The claim names what only this label has, or at least nothing that only the other has
             # ("Wq, Wv" against "Wq, Wk, Wv, Wo" when the claim says "Wq and Wv").
-            if not (mine - theirs) & claim and ((theirs - mine) & claim or not theirs - mine):
+            if not (mine - theirs) & claim and (_says(theirs - mine, claim) or not theirs - mine):
                 return False
             # "TIES-Merging obtains 59.2 ... per task": the row the claim names whole ("TIES-MERGING")
             # is meant, not one that shares a stray word with it ("Task Arithmetic"). (A claim with
@@ -259,10 +280,15 @@ def _label_context(label: str) -> SimpleNamespace:
     return SimpleNamespace(terms=label_terms(label), strong_terms=frozenset(), kind="cell", row=label, column="", caption="")
 
 
-def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | None:  # noqa: ANN001 - Terms
+def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex,  # noqa: ANN001 - Terms
+                        paper_wide: bool = False) -> str | None:
     """A claim term that cell ``m``'s row and column leave unsaid but another row or column label of
     its table states: ``m`` is then another variant ("GPT-4" where the claim says "GPT-4 with
-    chain-of-thought" and a "+ CoT" row exists). Returns the term's text, or None."""
+    chain-of-thought" and a "+ CoT" row exists). Returns the term's text, or None.
+
+    ``paper_wide`` also counts the row labels of the paper's other tables: an ablation the claim
+    names ("the 'equation only' prompt") may be a row of its own table, not of the main one whose
+    "Chain of thought" cell holds the same number."""
     from verifier.terms import coverage
 
     b = table_blocks(idx).get(m.block) if m.kind == "cell" else None
@@ -274,10 +300,16 @@ def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex) -> str | Non
 
     labels = [lab for i, lab in b.row_labels.items() if i != m.row_id]
     labels += [lab for i, lab in b.col_labels.items() if i != m.col_id]
+    elsewhere = [lab for bid, ob in table_blocks(idx).items() if bid != m.block for lab in ob.row_labels.values()] if paper_wide else []
     own = f"{b.row_labels.get(m.row_id, '')} {b.col_labels.get(m.col_id, '')}"
     for t in unsaid:
         if cov(t, own) >= 0.3:
             continue  # partly said here ("DeBXXL" for "DeBERTa XXL"): not another variant's word
         if any(cov(t, lab) >= 0.99 for lab in labels):
+            return t.text
+        # Another table's row is that variant only when it says the term and nothing more ("equation
+        # only"), not when it merely contains it ("GPT-3 175B (LoRA)" for a claim's "LoRA").
+        said = set(re.findall(r"[a-z0-9]+", t.text.lower()))
+        if any(set(re.findall(r"[a-z0-9]+", lab.lower())) - STOPWORDS <= said and cov(t, lab) >= 0.99 for lab in elsewhere):
             return t.text
     return None

@@ -96,6 +96,10 @@ def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | Non
     m = s.mention
     if m.kind == "text" and m.unit == "%" and not q.unit and q.decimals == 0:
         return False  # "of 50 incorrect chains" is a count: a sentence's 46% is not its value
+    if m.kind == "text" and q.unit == "%" and m.unit != "%" and m.decimals == 0:
+        return False  # and "we sampled 50 trajectories" is no share: prose writes a share with "%"
+    if m.kind == "text" and (q.unit == "x") != (m.unit == "x"):
+        return False  # "5.4 times faster" is no "5% uptrained" nor "alpha = 0.05": prose says "times" or "x"
     if m.kind == "text":
         # Only a sentence that ties the number to the claim's names by itself (one number, or a list
         # item); "33.33%" is one number. A gap the claim puts in words ("removing the scaling step")
@@ -318,7 +322,11 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     target_ok = target is not None and not target.conflict and target_same and (
         target.frac >= 0.75 or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
                                 and (best is None or best.conflict or best.frac < 0.5)))
-    if best and not best.conflict and best.frac >= 0.999:
+    # "keeps the top 10% of task-vector parameters" against "Simple Averaging suffers from a 10%
+    # performance drop ... Ties-Merging": the paper's own name and none of the claim's words.
+    idle = (thin and best is not None and best.weak == 0 and best.mention.kind == "text"
+            and sum(t.kind == "weak" for t in terms) >= 3)
+    if best and not best.conflict and best.frac >= 0.999 and not idle:
         if ((best.how or "exact") != "exact" and best.mention.kind == "cell" and target is not None
                 and target.mention.kind == "text" and target.frac >= 0.999 and target.weak >= best.weak + 0.3):
             # Only a rounding of a cell about little of what the claim says, against a sentence

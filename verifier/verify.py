@@ -35,7 +35,7 @@ from verifier.index import SourceIndex
 from verifier.normalize import APPROX_WORDS, context_terms, fmt, values_match
 from verifier.owners import own_terms
 from verifier.qualitative import qualitative
-from verifier.types import Claim, Mention, VerificationResult, Verdict
+from verifier.types import Claim, Evidence, Mention, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
     Term,
@@ -336,12 +336,22 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         # "With alpha = 0.05, uptraining took about 600 TPUv3 chip-days": a number the result paths
         # cannot place may still be a set-up number read next to its anchor words.
         setup, _ = _setting_claim(claim, indexes, cal)
-        if setup is not None and ((setup.verdict == Verdict.SUPPORTED and _all_values_set_up(claim))
-                                  or _anchored_to_a_setting(claim)):
+        # (Its support needs every result number read as a set-up one: "keeps the top 10% of
+        # parameters and sets lambda to 1" is not verified by the lambda alone.)
+        if setup is not None and (_all_values_set_up(claim) if setup.verdict == Verdict.SUPPORTED
+                                  else _anchored_to_a_setting(claim)):
             return setup
         table = _table_reasoning(claim, indexes, cal)
         if table is not None:
             return table
+    if verdict == Verdict.SUPPORTED and any(q.role not in {"value", "diff"} for q in claim.quantities):
+        # Every number of the claim must hold: "keeps the top 20% ... and sets lambda to 0.4" is not
+        # verified by the 20% when the paper's recipe sets lambda = 1.
+        from verifier.settings_check import named_setting_refuted
+
+        refuted = named_setting_refuted(claim, claim_terms(claim), idx)
+        if refuted is not None:
+            return _setting_result(claim, Verdict.CONTRADICTED, *refuted, cal)
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
@@ -379,7 +389,6 @@ def _anchored_to_a_setting(claim: Claim) -> bool:
 def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> tuple[VerificationResult | None, str]:  # noqa: ANN001
     """Set-up numbers (batch size, rank, steps, tokens) read next to their anchor words: the result
     when a paper decides them, else why none did ("" when the claim has no such numbers)."""
-    from verifier.calibrate import features_for
     from verifier.settings_check import check_settings
 
     terms = claim_terms(claim)
@@ -387,11 +396,18 @@ def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> tuple[V
     for idx in indexes:
         verdict, ev, reason = check_settings(claim, terms, idx)
         if verdict != Verdict.NOT_FOUND:
-            feats = {"setting_claim": 1.0}
-            conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
-            return VerificationResult(claim.id, claim.text, verdict, conf, ev, as_sentence(reason), feats), ""
+            return _setting_result(claim, verdict, ev, reason, cal), ""
         why = why or (as_sentence(reason) if reason else "")
     return None, why
+
+
+def _setting_result(claim: Claim, verdict: Verdict, ev: Evidence | None, reason: str, cal) -> VerificationResult:  # noqa: ANN001
+    """A verdict read from set-up numbers, calibrated in the setting family."""
+    from verifier.calibrate import features_for
+
+    feats = {"setting_claim": 1.0}
+    conf = cal.confidence(verdict, features_for(verdict, feats), family="setting")
+    return VerificationResult(claim.id, claim.text, verdict, conf, ev, as_sentence(reason), feats)
 
 
 def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> VerificationResult | None:  # noqa: ANN001
