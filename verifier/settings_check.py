@@ -10,6 +10,7 @@ different number there. Anything looser stays not_found: a bare "32" elsewhere p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -159,9 +160,10 @@ def _same(claim: _Number, approx: bool, src: _Number) -> bool:
     return (approx or claim.mult > 1) and abs(a - b) <= unit / 2 + 1e-9
 
 
-def _anchored(text: str, anchor: str) -> list[_Number]:
-    """Numbers of ``text`` whose own anchor is ``anchor``."""
-    return [n for n in _numbers(text) if _anchor(text, n) == anchor]
+@lru_cache(maxsize=1 << 16)
+def _anchored(text: str, anchor: str) -> tuple[_Number, ...]:
+    """Numbers of ``text`` whose own anchor is ``anchor`` (a paper's sentences are read once per anchor)."""
+    return tuple(n for n in _numbers(text) if _anchor(text, n) == anchor)
 
 
 def _names_anchor(header: str | None, anchor: str) -> bool:
@@ -531,7 +533,12 @@ def named_setting_refuted(claim: Claim, terms: list[Term], idx: SourceIndex) -> 
 
 
 def _outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tuple[str, Verdict, Evidence | None, str]]:
-    """(anchor, verdict, evidence, reason) for each set-up number of the claim, in order."""
+    """(anchor, verdict, evidence, reason) for each set-up number of the claim, in order (once per
+    claim and paper: a result claim's set-up numbers may be asked for twice)."""
+    return idx.cached(("setting-outcomes", claim.text, tuple(t.key for t in terms)), lambda: _read_outcomes(claim, terms, idx))
+
+
+def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tuple[str, Verdict, Evidence | None, str]]:
     wanted = setting_claim_numbers(claim)
     if not wanted:
         return []
