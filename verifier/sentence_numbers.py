@@ -13,7 +13,7 @@ from typing import Sequence
 
 from verifier.extract import find_quantities, frame_spans
 from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms, is_name_like, name_key, words
-from verifier.types import Mention
+from verifier.types import Mention, Quantity
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -151,6 +151,44 @@ COMPARATIVE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:higher|lower|
                                r"slower|smaller|larger)\b", re.I)
 
 
+_CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lift\w*|outperform\w*|drop\w*|"
+                        r"reduc\w*|decreas\w*|lower\w*|beat\w*|surpass\w*)\b[^.;]{0,60}\bby\s*"
+                        r"(?:at\s+least|at\s+most|about|around|over|up\s+to|nearly|almost|roughly|approximately|more\s+than)?\s*$", re.I)
+
+
+_CHANGE_OF = re.compile(r"\b(?:reductions?|improvements?|increases?|decreases?|gains?|drops?|savings?)\s+of\s+"
+                        r"(?:(?:more|less)\s+than|over|up\s+to|about|around|nearly|almost|roughly)?\s*$", re.I)
+
+
+def worded_as_change(text: str, q: Quantity) -> bool:
+    """"improves the accuracy ... by at least 5%", "reductions of more than 85%": a percentage given as
+    a change (a claim's, or a paper's sentence: a level is neither supported nor refuted by it)."""
+    return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start])
+                                  or _CHANGE_OF.search(text[max(0, q.start - 40): q.start])
+                                  or COMPARATIVE_AFTER.match(text[q.end:]))
+
+
+def _in_brackets(sent: str, q) -> str | None:  # noqa: ANN001 - Quantity
+    """The phrase a number in brackets with its unit word names ("one step missing (18 errors)"), if so."""
+    open_ = sent.rfind("(", 0, q.start)
+    close = sent.find(")", q.end)
+    if open_ < 0 or close < 0 or ")" in sent[open_:q.start] or sent[open_ + 1:q.start].strip() \
+            or not re.fullmatch(r"\s*[a-z]+\s*", sent[q.end:close]):
+        return None
+    head = re.split(r"[,;:]|\b(?:and|or|into|as|in)\b", sent[:open_])[-1].strip()
+    return head if head and len(head.split()) <= 5 else None
+
+
+def _bracket_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"categorizing them into semantic understanding (20 errors), one step missing (18 errors), and
+    other errors (7 errors)": each bracketed count owns the phrase just before its bracket."""
+    heads = {i: head for i, q in enumerate(qs) if (head := _in_brackets(sent, q))}
+    # The unit word they share ("errors") names none of them: "other errors (7 errors)" keeps "other".
+    units = frozenset(context_terms(" ".join(sent[q.end:sent.find(")", q.end)] for i, q in enumerate(qs) if i in heads)))
+    owned = {i: (head, frozenset(context_terms(head)) - units) for i, head in heads.items()}
+    return owned if len(owned) >= 2 else {}
+
+
 def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     """"a Kendall Tau of τ = 0.43 and Spearman rank correlation of r = 0.55": each number owns the
     few words that name it just before its "of" (or "=")."""
@@ -183,7 +221,11 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     found = find_quantities(sent)
     loose = set() if len(re.findall(r"\([^()]*\d[^()]*\)", sent)) < 2 else {
         q.start for q in found if q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")")}
-    qs = [q for q in found if (q.role in {"value", "diff"} or (
+    # Counts in brackets after what they count, two or more of them, are the sentence's statements.
+    counted = {q.start for q in found if q.role == "count" and _in_brackets(sent, q)}
+    if len([q for q in found if _in_brackets(sent, q)]) < 2:
+        counted = set()
+    qs = [q for q in found if (q.role in {"value", "diff"} or q.start in counted or (
               q.role == "setting" and _STATISTIC.search(sent[:q.start])))
           and not any(a <= q.start < b for a, b in runs) and q.start not in loose]
     if not qs:
@@ -191,7 +233,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     terms = context_terms(sent)
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
-        owned = _pair_owners(sent, qs) or _of_owners(sent, qs)
+        owned = _pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs)
     if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
@@ -255,7 +297,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
             paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
             kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
             # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches it.
-            change=q.unit == "%" and (q.role == "diff" or bool(COMPARATIVE_AFTER.match(sent[q.end:]))),
+            change=q.unit == "%" and (q.role == "diff" or worded_as_change(sent, q)),
             excluded_terms=excluded,
         ))
     return out

@@ -134,9 +134,17 @@ def _side(text: str, n: _Number) -> str | None:
     before = text[max(0, n.start - 30): n.start]
     m = SETTING_WORDS.search(before)
     if not m:
-        return None
+        # "inputs are capped at 2048 tokens and outputs at 32": the side named in the clause before.
+        clause = re.split(r"[,;\d]|\band\b", before)[-1]  # (not past another number: "length 1024 for at most 4000 steps")
+        return next((side for w in reversed(re.findall(r"[A-Za-z]+", clause)) if (side := _side_word(w))), None)
     prev = re.findall(r"[A-Za-z]+", before[: m.start()])
     return _SIDES.get(prev[-1].lower()) if prev else None
+
+
+def _side_word(word: str) -> str | None:
+    """The side a word names, plurals included ("inputs")."""
+    w = word.lower()
+    return _SIDES.get(w) or (_SIDES.get(w[:-1]) if w.endswith("s") else None)
 
 
 def _same_side(text: str, x: _Number, side: str | None) -> bool:
@@ -564,6 +572,9 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
                 and not any(a <= t.pos < b for a, b in counted)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
         agree, disagree = _from_sentences(n, anchor, approx, side, keys, mine, together, idx)
+        if agree is None and disagree is None and anchor == "token" and side in {"input", "output"}:
+            # "inputs are capped at 2048 tokens": the paper's "input length 2048".
+            agree, disagree = _from_sentences(n, "length", approx, side, keys, mine, together, idx)
         if agree is None and disagree is None:
             agree, disagree = _from_cells(n, anchor, approx, mine, keys, idx, own_named)
         if agree is None and disagree is None:

@@ -73,6 +73,10 @@ def _keys(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBER_WORDS = "|".join(list(_SMALL_NUMBERS)[2:])
+
+
 def claim_keys(text: str) -> frozenset[str]:
     """The claim's words, each hyphenated compound also whole ("chain-of-thought"), and the initials
     of word pairs."""
@@ -86,10 +90,11 @@ def claim_keys(text: str) -> frozenset[str]:
             if v >= div and v % div == 0:
                 keys.add(f"{v // div}{suffix}")
                 break
-    # "4-word names", "length 4", "5 steps": the column headed by a bare "4".
+    # "4-word names", "length 4", "5 steps", "four reasoning steps": the column headed by a bare "4".
     for m in re.finditer(r"\b(\d{1,2})-(?:word|letter|step|hop|digit|token)s?\b|\blength(?:s| of)?\s+(\d{1,2})\b"
-                         r"|\b(\d{1,2})\s+(?:words|letters|steps|hops|digits)\b", text, re.I):
-        keys.add("#" + next(g for g in m.groups() if g))
+                         rf"|\b(\d{{1,2}}|{_NUMBER_WORDS})\s+(?:[a-z]+\s+)?(?:words|letters|steps|hops|digits)\b", text, re.I):
+        n = next(g for g in m.groups() if g).lower()
+        keys.add("#" + str(_SMALL_NUMBERS.get(n, n)))
     if re.search(r"\bnext-(?:token|byte|word)\b", text, re.I):
         keys.add("#1")  # next-token prediction is the "n = 1" row
     # "removing the scaling step" is the "\u2212SCALE" row of an ablation, "trimming" its "\u2212TRIM".

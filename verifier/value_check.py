@@ -13,7 +13,7 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.index import SourceIndex, names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
 from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
-from verifier.sentence_numbers import COMPARATIVE_AFTER
+from verifier.sentence_numbers import worded_as_change
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
@@ -237,22 +237,6 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
         return
     vc.status, vc.alt = Verdict.CONTRADICTED, top
     vc.features["setting_table"] = 1.0
-
-
-_CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lift\w*|outperform\w*|drop\w*|"
-                        r"reduc\w*|decreas\w*|lower\w*|beat\w*|surpass\w*)\b[^.;]{0,60}\bby\s*$", re.I)
-
-
-_CHANGE_OF = re.compile(r"\b(?:reductions?|improvements?|increases?|decreases?|gains?|drops?|savings?)\s+of\s+"
-                        r"(?:(?:more|less)\s+than|over|up\s+to|about|around|nearly|almost|roughly)?\s*$", re.I)
-
-
-def worded_as_change(text: str, q: Quantity) -> bool:
-    """"improves the accuracy ... by 2.9%", "reductions of more than 85%": a percentage the claim
-    gives as a change, which a paper's "a 2.9% improvement" states."""
-    return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start])
-                                  or _CHANGE_OF.search(text[max(0, q.start - 40): q.start])
-                                  or COMPARATIVE_AFTER.match(text[q.end:]))
 
 
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,

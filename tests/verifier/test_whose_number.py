@@ -155,3 +155,41 @@ def test_a_setting_the_paper_gives_otherwise_refutes_a_claim_whose_result_number
     res = verify_claim(claim.format("0.4"), [idx])
     assert res.verdict == Verdict.CONTRADICTED and "recipe" in res.evidence.quote
     assert verify_claim(claim.format("1"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_each_bracketed_count_belongs_to_the_phrase_before_its_bracket() -> None:
+    idx = build_index("p", "p.pdf", [(16, "This small analysis involved manually reading 45 errors made by PaLM 62B and "
+                                          "categorizing them into semantic understanding (20 errors), one step missing "
+                                          "(18 errors), and other errors (7 errors).")], [])
+    claim = "Of the errors made by PaLM 62B, {} were semantic understanding errors."
+    assert verify_claim(claim.format("20"), [idx]).verdict == Verdict.SUPPORTED
+    res = verify_claim(claim.format("18"), [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "20" in res.reason
+
+
+def test_a_gap_by_at_least_a_percentage_is_no_level() -> None:
+    idx = build_index("p", "p.pdf", [(5, "Specifically, PS+ prompting improves the accuracy over Zero-shot CoT by at "
+                                         "least 5% for all datasets except GSM8K.")], [])
+    assert verify_claim("PS+ prompting improves accuracy over Zero-shot CoT by at least 5% on every dataset except GSM8K.",
+                        [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim("With PS+ prompting, missing-step errors fall to 5% of the sampled problems.",
+                        [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_a_number_of_steps_in_words_names_its_column() -> None:
+    table = table_at(0, "Table 12", "Table 12: Accuracy by the number of reasoning steps on GSM8K.",
+                     ["Method", "All", "2", "3", "4", "\u22655 steps"],
+                     [["Chain-of-Thought", "60.87", "76.11", "67.45", "55.23", "39.27"],
+                      ["Least-to-Most", "62.39", "74.53", "68.91", "59.73", "45.23"]])
+    idx = tables_index(table)
+    claim = "On GSM8K problems that require four reasoning steps, least-to-most prompting reaches {} accuracy."
+    assert verify_claim(claim.format("59.73%"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("45.23%"), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_inputs_capped_at_a_number_of_tokens_are_the_papers_input_length() -> None:
+    idx = build_index("p", "p.pdf", [(3, "CNN/Daily Mail and WMT use input length of 512 and output length 256."),
+                                     (3, "Finally, TriviaQA uses input length 2048 and output length 32.")], [])
+    claim = "For fine-tuning, TriviaQA inputs are capped at 2048 tokens and outputs at {} tokens."
+    assert verify_claim(claim.format("32"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("256"), [idx]).verdict == Verdict.CONTRADICTED
