@@ -222,9 +222,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     loose = set() if len(re.findall(r"\([^()]*\d[^()]*\)", sent)) < 2 else {
         q.start for q in found if q.decimals == 0 and sent[:q.start].endswith("(") and sent[q.end:].startswith(")")}
     # Counts in brackets after what they count, two or more of them, are the sentence's statements.
-    counted = {q.start for q in found if q.role == "count" and _in_brackets(sent, q)}
-    if len([q for q in found if _in_brackets(sent, q)]) < 2:
-        counted = set()
+    bracketed = [q for q in found if _in_brackets(sent, q)]
+    counted = {q.start for q in bracketed if q.role == "count"} if len(bracketed) >= 2 else set()
     qs = [q for q in found if (q.role in {"value", "diff"} or q.start in counted or (
               q.role == "setting" and _STATISTIC.search(sent[:q.start])))
           and not any(a <= q.start < b for a, b in runs) and q.start not in loose]

@@ -448,15 +448,14 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         tog = id(n) in together.get(k, ())
         ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
         hit = next((x for x in nums if _same(n, approx, x)), None)
-        if (hit is None and bench_no is None and benches and all(t.key in ctx.terms for t in benches)
-                and not sc.conflict and len({x.value * x.mult for x in nums}) == 1
-                and (side is None or _side(s, nums[0]) == side)):
-            bench_no = (ev, nums[0])  # "Finally, TriviaQA uses ... output length 32" (see below)
-        if not (full or named or tog):
-            continue
         # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
         # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
         several = len({x.value * x.mult for x in nums}) > 1
+        if (hit is None and bench_no is None and benches and all(t.key in ctx.terms for t in benches)
+                and not sc.conflict and not several and (side is None or _side(s, nums[0]) == side)):
+            bench_no = (ev, nums[0])  # "Finally, TriviaQA uses ... output length 32" (see below)
+        if not (full or named or tog):
+            continue
         if several and full and clause_no is None:
             # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
             # prompts": the clause that says the claim's own words decides.

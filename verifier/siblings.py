@@ -111,16 +111,18 @@ def claim_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _named(words: frozenset[str], claim: frozenset[str]) -> bool:
+def _named(words: frozenset[str], claim: frozenset[str], shorter_by: int = 0) -> bool:
     """Whether the claim says any of ``words``, short forms included ("NEFT" for "NEFTune")."""
-    return bool(words & claim) or any(len(w) >= 3 and any(c.startswith(w) for c in claim) for w in words)
+    return bool(words & claim) or any(len(w) >= 3 and any(c.startswith(w) and len(c) >= len(w) + shorter_by for c in claim)
+                                      for w in words)
 
 
 def _says(words: frozenset[str], claim: frozenset[str]) -> bool:
-    """Whether the claim says any of ``words``, header short forms of four letters or more included
-    ("Comp" of a "Long + Comp" row for "comprehensive")."""
-    return bool(words & claim) or any(len(w) >= 4 and w.isalpha() and w not in _WHOLE_WORDS and any(
-        c.startswith(w) and len(c) >= len(w) + 3 for c in claim) for w in words)
+    """``_named`` for a neighbour's header, where a short form must be one: four letters or more,
+    not a word of its own, and well short of the claim's word ("Comp" of a "Long + Comp" row for
+    "comprehensive"; "Base Models" is no "baseline")."""
+    return _named(frozenset(w for w in words if len(w) >= 4 and w.isalpha() and w not in _WHOLE_WORDS), claim,
+                  shorter_by=3) or bool(words & claim)
 
 
 def _root(word: str) -> str:
@@ -305,7 +307,7 @@ def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex,  # noqa: ANN
 
     labels = [lab for i, lab in b.row_labels.items() if i != m.row_id]
     labels += [lab for i, lab in b.col_labels.items() if i != m.col_id]
-    elsewhere = [lab for bid, ob in table_blocks(idx).items() if bid != m.block for lab in ob.row_labels.values()] if paper_wide else []
+    elsewhere = [(lab, said) for bid, lab, said in _row_label_words(idx) if bid != m.block] if paper_wide else []
     own = f"{b.row_labels.get(m.row_id, '')} {b.col_labels.get(m.col_id, '')}"
     for t in unsaid:
         if cov(t, own) >= 0.3:
@@ -314,7 +316,17 @@ def names_other_variant(m: Mention, unsaid: list, idx: SourceIndex,  # noqa: ANN
             return t.text
         # Another table's row is that variant only when it says the term and nothing more ("equation
         # only"), not when it merely contains it ("GPT-3 175B (LoRA)" for a claim's "LoRA").
-        said = set(re.findall(r"[a-z0-9]+", t.text.lower()))
-        if any(set(re.findall(r"[a-z0-9]+", lab.lower())) - STOPWORDS <= said and cov(t, lab) >= 0.99 for lab in elsewhere):
+        said = _label_words(t.text)
+        if any(words_ <= said and cov(t, lab) >= 0.99 for lab, words_ in elsewhere):
             return t.text
     return None
+
+
+def _label_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower())) - STOPWORDS
+
+
+def _row_label_words(idx: SourceIndex) -> list[tuple[int, str, frozenset[str]]]:
+    """(block, row label, its words) of every table row of the paper, computed once per index."""
+    return idx.cached("row-label-words", lambda: [(bid, lab, _label_words(lab)) for bid, b in table_blocks(idx).items()
+                                                  for lab in b.row_labels.values()])

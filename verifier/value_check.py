@@ -308,8 +308,8 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                                 and (best is None or best.conflict or best.frac < 0.5)))
     # "keeps the top 10% of task-vector parameters" against "Simple Averaging suffers from a 10%
     # performance drop ... Ties-Merging": the paper's own name and none of the claim's words.
-    idle = (thin and best is not None and best.weak == 0 and best.mention.kind == "text"
-            and sum(t.kind == "weak" for t in terms) >= 3)
+    wordy = sum(t.kind == "weak" for t in terms) >= 3  # the claim says much besides its names
+    idle = thin and best is not None and best.weak == 0 and best.mention.kind == "text" and wordy
     if best and not best.conflict and best.frac >= 0.999 and not idle:
         if ((best.how or "exact") != "exact" and best.mention.kind == "cell" and target is not None
                 and target.mention.kind == "text" and target.frac >= 0.999 and target.weak >= best.weak + 0.3):
@@ -383,7 +383,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     # "trains only on the top 60% of tokens selected by excess loss" against a 60.4 accuracy cell:
     # a whole number that only rounds a cell saying none of the claim's words is no reading of it.
     blind = (best is not None and (best.how or "exact") != "exact" and q.decimals == 0 and best.mention.decimals > 0
-             and best.weak == 0 and sum(t.kind == "weak" for t in terms) >= 3)
+             and best.weak == 0 and wordy)
     if (best and not best.conflict and best.frac >= 0.6 and not best.bench_missing
             and (target is None or target.frac <= best.frac + 1e-6)
             and not thin and not blind
