@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from verifier.extract import PAIR_NAMES, negated_spans
-from verifier.index import SourceIndex, names_own
+from verifier.index import SourceIndex
+from verifier.own_system import names_own
 from verifier.normalize import ARTICLE, BENCHMARKS, FROM_END, stem, values_match
 from verifier.owners import from_number
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out

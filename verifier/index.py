@@ -16,6 +16,7 @@ from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
+from verifier.own_system import SELF, other_systems_rows, own_names, proposed_names, short_own
 from verifier.sentence_numbers import text_mentions
 from verifier.types import Mention
 
@@ -232,53 +233,6 @@ def page_text_cells(page_no: int, text: str, block_base: int) -> list[LayoutCell
 
 
 # --- builders ----------------------------------------------------------------------------------
-_GENERIC_NAMES = {"llm", "llms", "lm", "lms", "gpt", "nlp", "ai", "ml", "rl"}
-_SELF = re.compile(r"\b(our|we|us)\b", re.I)
-
-
-# "We call the resulting models InstructGPT", "We propose Low-Rank Adaptation, or LoRA, which":
-# the abstract names the system the title leaves unnamed. Only a coined name (inner capitals).
-_COINED = r"([A-Z][a-z]*[A-Z][\w-]*)"
-_NAMED_IN_ABSTRACT = re.compile(rf"\b(?:[Ww]e (?:call|name|dub|term) (?:(?:the|our|this|these) )?(?:resulting )?"
-                                rf"(?:(?:models?|methods?|approach|system|technique) )?|, or ){_COINED}\b")
-
-
-def own_names(title: str, abstract: str = "") -> frozenset[str]:
-    """Name keys of the system a paper introduces, read from its title ("AlphaCode", "QLoRA: ...")
-    or coined in its abstract ("We call the resulting models InstructGPT").
-
-    Papers write "our model solves 29.6%" where a claim says "AlphaCode solves 29.6%"."""
-    title = " ".join(title.split())
-    names = {name_key(m.group(1)) for m in _NAMED_IN_ABSTRACT.finditer(" ".join(abstract.split())[:3000])}
-    head = re.match(r"^([A-Z][\w-]*(?: [\w-]+){0,3})[:!]", title)  # "QLoRA:", "Distilling Step-by-Step!"
-    if head:
-        names.add(name_key(head.group(1)))
-        # "Distilling Step-by-Step!": claims say "Distilling step-by-step", whose name is "Distilling".
-        names.add(name_key(head.group(1).split()[0]))
-    names |= {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", title) if re.search(r"[a-z][A-Z]", w)}
-    return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
-
-
-# "We propose a new simple network architecture, the Transformer, based solely on attention".
-_PROPOSED = re.compile(r"\b[Ww]e (?:propose|introduce|present) (?:a |an )?[^.;]{0,80}?,? (?:the |called |named |dubbed )"
-                       r"([A-Z][\w-]+)")
-
-
-def proposed_names(abstract: str) -> frozenset[str]:
-    """Name keys of a system the abstract proposes under a plain word ("the Transformer"). Unlike
-    ``own_names`` these are not read into "we" sentences: "the Transformer" of a claim is often one
-    of its sizes, which a sentence about the big model does not state. Set-up sentences ("For our
-    base models, each training step took about 0.4 seconds") describe it all the same."""
-    keys = {name_key(m.group(1)) for m in _PROPOSED.finditer(" ".join(abstract.split())[:3000])}
-    return frozenset(k for k in keys if k and k not in _GENERIC_NAMES)
-
-
-def names_own(key: str, own: frozenset[str]) -> bool:
-    """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
-    Step-by-Step"; "QLoRA" names "QLoRA"."""
-    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
-
-
 def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]], cells: Iterable[LayoutCell],
                 page_texts: Sequence[str] = (), title: str = "") -> SourceIndex:
     """Assemble a ``SourceIndex`` from (page, sentence) pairs and table cells; ``title`` lets "we"
@@ -294,7 +248,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         s = clean_text(sent)
         if not s:
             continue
-        self_ref = (own if own and _SELF.search(s) else frozenset()) | _short_own(s, own)
+        self_ref = (own if own and SELF.search(s) else frozenset()) | short_own(s, own)
         terms = context_terms(s)
         idx.sentences.append((page, sent, terms | self_ref))
         ordered = _benchmarks_in_order(s)
@@ -321,7 +275,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     spelled = _spelled_out(idx.sentences)
     cells = list(cells)
     assigned = _row_assignments(cells)
-    others = _other_systems_rows(cells, own)
+    others = other_systems_rows(cells, own)
     for cell in cells:
         m = cell_mention(paper_id, cell)
         if (cell.block, cell.row_id) in others:
@@ -330,7 +284,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
         # "+NEFT" rows of the NEFTune paper's tables are its own system, as in its sentences.
-        full = ({spelled[w] for w in m.strong_terms if w in spelled} | _short_own(f"{m.row} {m.column}", own)
+        full = ({spelled[w] for w in m.strong_terms if w in spelled} | short_own(f"{m.row} {m.column}", own)
                 | assigned.get((m.block, m.row_id), frozenset()))
         if full:
             m = replace(m, terms=m.terms | full, strong_terms=m.strong_terms | full)
@@ -339,35 +293,6 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
 
 _RUNNING = 3
-_VARIANT = re.compile(r"\s*(?:[-\u2212+\u2013]|w/o\b|w/\b|without\b|with\b|no\b|only\b|ours\b|\(ours\))", re.I)
-
-
-def _other_systems_rows(cells: Sequence[LayoutCell], own: frozenset[str]) -> set[tuple[int, int]]:
-    """(block, row) of the rows that name another system in a table where a row names the paper's
-    own: "MULTITASK" beside "TIES-MERGING" is a baseline, not TIES-Merging left unsaid. Rows that
-    vary the own system ("\u2212TRIM", "w/o SC", "+ NEFT") stay its own."""
-    if not own:
-        return set()
-    rows: dict[int, dict[int, str]] = defaultdict(dict)
-    for c in cells:
-        if c.row:
-            rows[c.block][c.row_id] = c.row
-    out = set()
-    for block, labels in rows.items():
-        mine = {r for r, lab in labels.items() if names_own_label(lab, own)}
-        if not mine:
-            continue
-        out |= {(block, r) for r, lab in labels.items() if r not in mine and re.search(r"[A-Za-z]", lab)
-                and not _VARIANT.match(lab)}
-    return out
-
-
-def names_own_label(label: str, own: frozenset[str]) -> bool:
-    """Whether a table label names the paper's own system, in full or as a capitals short form
-    (not by a prefix: "QA + instruct" is no InstructGPT)."""
-    return bool(_short_own(label, own)) or any(name_key(w) in own for w, _, _ in words(label))
-
-
 _SYMBOL = re.compile(r"[A-Za-z\u03b1-\u03c9\u03f5]{1,6}")  # "h", "dk", "dmodel", "\u03f5ls": a hyperparameter's symbol
 
 
@@ -382,18 +307,6 @@ def _row_assignments(cells: Sequence[LayoutCell]) -> dict[tuple[int, int], froze
         if not c.is_delta:
             out.setdefault((c.block, c.row_id), set()).add(f"set:{name_key(col)}={c.value:g}")
     return {k: frozenset(v) for k, v in out.items()}
-
-
-_CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{3,}(?![\w-])")
-
-
-def _short_own(sent: str, own: frozenset[str]) -> frozenset[str]:
-    """The paper's own system written in capitals as a short form of its name: "annotators preferred
-    NEFT" in the NEFTune paper is about NEFTune."""
-    if not own:
-        return frozenset()
-    shorts = {name_key(w) for w in _CAPS.findall(sent)}
-    return frozenset(o for o in own for k in shorts if k != o and o.startswith(k))
 
 
 def _benchmarks_in_order(sent: str) -> tuple[str, ...]:

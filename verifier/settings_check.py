@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from verifier.extract import SPLITS
-from verifier.index import SourceIndex, names_own
+from verifier.index import SourceIndex
+from verifier.own_system import names_own
 from verifier.normalize import (APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
                                  is_name_like, name_key, stem, words)
 from verifier.terms import Term, score

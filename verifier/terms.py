@@ -176,7 +176,7 @@ _ROUGE = frozenset({"rouge1", "rouge2", "rougel"})
 
 def coverage(term: Term, m: Mention) -> float | None:
     """1 covered, partial fraction, 0 absent, -1 contradicting setting, None neutral (no such axis)."""
-    # Sentences say "we" for the paper's own system (see ``index.own_names``); its own benchmark
+    # Sentences say "we" for the paper's own system (see ``own_system.own_names``); its own benchmark
     # they leave unsaid altogether.
     if term.implicit and (m.kind != "text" or term.kind == "benchmark"):
         c = coverage(replace(term, implicit=False), m)

@@ -10,7 +10,8 @@ from typing import Sequence
 
 from verifier.checks import ValueCheck, candidates
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
-from verifier.index import SourceIndex, names_own
+from verifier.index import SourceIndex
+from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
 from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
 from verifier.sentence_numbers import worded_as_change

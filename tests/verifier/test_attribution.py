@@ -6,7 +6,8 @@ import pytest
 
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import find_quantities
-from verifier.index import build_index, own_names
+from verifier.index import build_index
+from verifier.own_system import own_names
 from verifier.normalize import context_terms
 from verifier.settings_check import _names_anchor, _Number, _same
 from verifier.types import Verdict

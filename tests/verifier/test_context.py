@@ -8,7 +8,8 @@ import pytest
 
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import claim_from_text
-from verifier.index import build_index, proposed_names
+from verifier.index import build_index
+from verifier.own_system import proposed_names
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 

@@ -1,0 +1,98 @@
+"""The system a paper introduces: its names (from the title and abstract), the words that stand for
+it ("we", a capitals short form), and the table rows that name another system beside it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from verifier.layout import LayoutCell
+from verifier.normalize import name_key, words
+
+_GENERIC_NAMES = {"llm", "llms", "lm", "lms", "gpt", "nlp", "ai", "ml", "rl"}
+SELF = re.compile(r"\b(our|we|us)\b", re.I)
+
+
+# "We call the resulting models InstructGPT", "We propose Low-Rank Adaptation, or LoRA, which":
+# the abstract names the system the title leaves unnamed. Only a coined name (inner capitals).
+_COINED = r"([A-Z][a-z]*[A-Z][\w-]*)"
+_NAMED_IN_ABSTRACT = re.compile(rf"\b(?:[Ww]e (?:call|name|dub|term) (?:(?:the|our|this|these) )?(?:resulting )?"
+                                rf"(?:(?:models?|methods?|approach|system|technique) )?|, or ){_COINED}\b")
+
+
+def own_names(title: str, abstract: str = "") -> frozenset[str]:
+    """Name keys of the system a paper introduces, read from its title ("AlphaCode", "QLoRA: ...")
+    or coined in its abstract ("We call the resulting models InstructGPT").
+
+    Papers write "our model solves 29.6%" where a claim says "AlphaCode solves 29.6%"."""
+    title = " ".join(title.split())
+    names = {name_key(m.group(1)) for m in _NAMED_IN_ABSTRACT.finditer(" ".join(abstract.split())[:3000])}
+    head = re.match(r"^([A-Z][\w-]*(?: [\w-]+){0,3})[:!]", title)  # "QLoRA:", "Distilling Step-by-Step!"
+    if head:
+        names.add(name_key(head.group(1)))
+        # "Distilling Step-by-Step!": claims say "Distilling step-by-step", whose name is "Distilling".
+        names.add(name_key(head.group(1).split()[0]))
+    names |= {name_key(w) for w in re.findall(r"[A-Za-z][\w-]*", title) if re.search(r"[a-z][A-Z]", w)}
+    return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
+
+
+# "We propose a new simple network architecture, the Transformer, based solely on attention".
+_PROPOSED = re.compile(r"\b[Ww]e (?:propose|introduce|present) (?:a |an )?[^.;]{0,80}?,? (?:the |called |named |dubbed )"
+                       r"([A-Z][\w-]+)")
+
+
+def proposed_names(abstract: str) -> frozenset[str]:
+    """Name keys of a system the abstract proposes under a plain word ("the Transformer"). Unlike
+    ``own_names`` these are not read into "we" sentences: "the Transformer" of a claim is often one
+    of its sizes, which a sentence about the big model does not state. Set-up sentences ("For our
+    base models, each training step took about 0.4 seconds") describe it all the same."""
+    keys = {name_key(m.group(1)) for m in _PROPOSED.finditer(" ".join(abstract.split())[:3000])}
+    return frozenset(k for k in keys if k and k not in _GENERIC_NAMES)
+
+
+def names_own(key: str, own: frozenset[str]) -> bool:
+    """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
+    Step-by-Step"; "QLoRA" names "QLoRA"."""
+    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
+
+
+_VARIANT = re.compile(r"\s*(?:[-\u2212+\u2013]|w/o\b|w/\b|without\b|with\b|no\b|only\b|ours\b|\(ours\))", re.I)
+
+
+def other_systems_rows(cells: Sequence[LayoutCell], own: frozenset[str]) -> set[tuple[int, int]]:
+    """(block, row) of the rows that name another system in a table where a row names the paper's
+    own: "MULTITASK" beside "TIES-MERGING" is a baseline, not TIES-Merging left unsaid. Rows that
+    vary the own system ("\u2212TRIM", "w/o SC", "+ NEFT") stay its own."""
+    if not own:
+        return set()
+    rows: dict[int, dict[int, str]] = defaultdict(dict)
+    for c in cells:
+        if c.row:
+            rows[c.block][c.row_id] = c.row
+    out = set()
+    for block, labels in rows.items():
+        mine = {r for r, lab in labels.items() if names_own_label(lab, own)}
+        if not mine:
+            continue
+        out |= {(block, r) for r, lab in labels.items() if r not in mine and re.search(r"[A-Za-z]", lab)
+                and not _VARIANT.match(lab)}
+    return out
+
+
+def names_own_label(label: str, own: frozenset[str]) -> bool:
+    """Whether a table label names the paper's own system, in full or as a capitals short form
+    (not by a prefix: "QA + instruct" is no InstructGPT)."""
+    return bool(short_own(label, own)) or any(name_key(w) in own for w, _, _ in words(label))
+
+
+_CAPS = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{3,}(?![\w-])")
+
+
+def short_own(sent: str, own: frozenset[str]) -> frozenset[str]:
+    """The paper's own system written in capitals as a short form of its name: "annotators preferred
+    NEFT" in the NEFTune paper is about NEFTune."""
+    if not own:
+        return frozenset()
+    shorts = {name_key(w) for w in _CAPS.findall(sent)}
+    return frozenset(o for o in own for k in shorts if k != o and o.startswith(k))
