@@ -81,7 +81,7 @@ def main() -> None:
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
-            family = "setting:" if rec["family"] == "setting" else ""
+            family = f"{rec['family']}:" if rec["family"] in {"setting", "slot"} else ""
             fresh.setdefault(path.stem, []).append((family + rec["verdict"], float(rec["raw"]), bool(rec["correct"])))
     pooled = _pool(fresh.values())
     # The developed sets are verified only when a verdict has too few fresh outcomes to be fitted on.
@@ -94,7 +94,7 @@ def main() -> None:
             idx = indexes.get(r["source"])
             res = verify_claim(claim_from_text(r["claim"], r["id"]), [idx] if idx else [], calibrator=identity)
             raw = features_for(res.verdict, res.features)
-            family = "setting:" if res.features.get("setting_claim") else ""
+            family = "setting:" if res.features.get("setting_claim") else "slot:" if res.features.get("slot") else ""
             xs, ys = by_verdict.setdefault(family + res.verdict.value, ([], []))
             xs.append(raw)
             ys.append(res.verdict.value == r["label"])

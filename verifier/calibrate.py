@@ -26,6 +26,9 @@ def features_for(verdict: Verdict, feats: dict[str, float]) -> float:
         # Its own family: the number was read next to the same anchor word in a sentence naming the
         # claim's subject; a differing number there is slightly weaker evidence than an equal one.
         return 1.0 if verdict == Verdict.SUPPORTED else 0.75
+    if feats.get("slot"):
+        # Its own family: how much of the claim's wording the sentence around the number says.
+        return max(0.0, min(1.0, feats.get("best_frac", 0.0)))
     if feats.get("table_reasoning"):
         # Its own family (calibrated apart): how unanimous the compared cells are, and a checked gap.
         s = 0.2 + 2.0 * (feats.get("table_agree", 0.75) - 0.75) + 0.2 * feats.get("arithmetic", 0.0)

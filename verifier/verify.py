@@ -344,6 +344,10 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         table = _table_reasoning(claim, indexes, cal)
         if table is not None:
             return table
+        if not any(c.features.get("n_never") for c in checks.values()):
+            slot = _slot_reading(claim, idx, cal)
+            if slot is not None:
+                return slot
     if verdict == Verdict.SUPPORTED and any(q.role not in {"value", "diff"} for q in claim.quantities):
         # Every number of the claim must hold: "keeps the top 20% ... and sets lambda to 0.4" is not
         # verified by the 20% when the paper's recipe sets lambda = 1.
@@ -428,6 +432,20 @@ def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verif
             conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
             return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, as_sentence(tv.reason), tv.features)
     return None
+
+
+def _slot_reading(claim: Claim, idx: SourceIndex, cal) -> VerificationResult | None:  # noqa: ANN001
+    """A lone number the other paths left undecided, read from a sentence worded like the claim."""
+    from verifier.calibrate import features_for
+    from verifier.slot import read_slot
+
+    got = read_slot(claim, idx)
+    if got is None:
+        return None
+    feats = {"slot": 1.0, "best_frac": got.overlap}
+    conf = cal.confidence(got.verdict, features_for(got.verdict, feats), family="slot")
+    ev = Evidence(paper=idx.label, page=got.page, quote=got.quote)
+    return VerificationResult(claim.id, claim.text, got.verdict, conf, ev, as_sentence(got.reason), feats)
 
 
 def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001

@@ -1,0 +1,91 @@
+"""A lone number read in the claim's own words (``verifier.slot.read_slot``): a sentence that puts
+a number in the same slot of the same wording decides a claim the table and sentence paths leave
+open. ``verify_claim`` asks it only then, so these tests call it directly."""
+
+from __future__ import annotations
+
+from verifier.extract import claim_from_text
+from verifier.index import build_index
+from verifier.slot import read_slot
+from verifier.types import Verdict
+
+_DATA = [
+    "Our training dataset was collected in May 2020 from 54 million public software repositories hosted "
+    "on GitHub, containing 179 GB of unique Python files under 1 MB.",
+    "We filtered out files which were likely auto-generated or had a small share of alphanumeric characters.",
+    "After filtering, our final dataset totaled 159 GB.",
+]
+
+_UPTRAINING = [
+    "We uptrain T5 XXL checkpoints into multi-query models.",
+    "The key and value heads are mean-pooled and then pre-trained for a further alpha proportion of steps.",
+    "For alpha = 0.05, training took approximately 600 TPUv3 chip-days.",
+]
+
+
+def _read(claim: str, idx):  # noqa: ANN001, ANN202
+    got = read_slot(claim_from_text(claim), idx)
+    return got.verdict if got else Verdict.NOT_FOUND, got
+
+
+def _index(sentences: list[str], title: str = "Evaluating Large Language Models Trained on Code"):  # noqa: ANN202
+    return build_index("p", "paper.pdf", [(4, s) for s in sentences], [], title=title)
+
+
+def test_a_sentence_worded_like_the_claim_supports_its_number() -> None:
+    verdict, got = _read("After filtering, the GitHub Python training set totaled 159 GB.", _index(_DATA))
+    assert verdict == Verdict.SUPPORTED and "totaled 159 GB" in got.quote and got.page == 4
+
+
+def test_the_same_slot_with_another_number_contradicts_and_the_slot_said_twice_wins() -> None:
+    # "totaled ... GB" is said by the 159 sentence; the 179 sentence only shares "GB".
+    verdict, got = _read("After filtering, the GitHub Python training set totaled 169 GB.", _index(_DATA))
+    assert verdict == Verdict.CONTRADICTED and got.number == "159" and "not 169" in got.reason
+
+
+def test_a_compute_cost_said_after_its_setting_is_read_with_the_model_named_before() -> None:
+    idx = _index(_UPTRAINING, title="GQA: Training Generalized Multi-Query Transformer Models")
+    assert _read("Uptraining T5 XXL with alpha = 0.05 took approximately 600 TPUv3 chip-days.", idx)[0] == Verdict.SUPPORTED
+    verdict, got = _read("Uptraining T5 XXL with alpha = 0.05 took approximately 900 TPUv3 chip-days.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "600"
+
+
+def test_another_setting_than_the_claims_is_no_reading_of_it() -> None:
+    idx = _index(_UPTRAINING, title="GQA: Training Generalized Multi-Query Transformer Models")
+    assert _read("Uptraining T5 XXL with alpha = 0.2 took approximately 900 TPUv3 chip-days.", idx)[0] == Verdict.NOT_FOUND
+
+
+def test_a_bound_states_no_value_and_a_benchmark_said_elsewhere_is_not_the_claims() -> None:
+    idx = _index(["PS+ prompting improves the accuracy over Zero-shot CoT by at least 5% on all datasets.",
+                  "On the MultiArith dataset, the training set contains 420 problems."],
+                 title="Plan-and-Solve Prompting")
+    assert _read("PS+ prompting improves the accuracy over Zero-shot CoT by 3.9% on all datasets.", idx)[0] == Verdict.NOT_FOUND
+    assert _read("On the GSM8K dataset, the training set contains 520 problems.", idx)[0] == Verdict.NOT_FOUND
+    assert _read("On the MultiArith dataset, the training set contains 520 problems.", idx)[0] == Verdict.CONTRADICTED
+
+
+def test_a_model_size_the_sentence_does_not_give_is_no_reading_of_it() -> None:
+    idx = _index(["For a 7B LLaMA model, the LoRA input gradients take 567 MB of memory.",
+                  "In comparison, the 4-bit base model consumes 5,048 MB of memory."],
+                 title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    assert _read("For a 7B LLaMA model, the 4-bit base model consumes 5,408 MB of memory.", idx)[0] == Verdict.CONTRADICTED
+    assert _read("For a 13B LLaMA model, the 4-bit base model consumes 9,408 MB of memory.", idx)[0] == Verdict.NOT_FOUND
+
+
+def test_a_sentence_that_gives_its_numbers_to_another_method_is_no_reading_of_the_claim() -> None:
+    idx = _index(["We compare our method with program-aided reasoning methods on WikiTQ.",
+                  "Dater with the OpenAI Codex LLM achieves 85.6% accuracy on WikiTQ.",
+                  "It also achieves 27.96 in BLEU on FeTaQA."],
+                 title="Chain-of-Table: Evolving Tables in the Reasoning Chain")
+    assert _read("Chain-of-Table achieves 75.6% accuracy on WikiTQ.", idx)[0] == Verdict.NOT_FOUND
+    assert _read("Chain-of-Table achieves 30.15 in BLEU on FeTaQA.", idx)[0] == Verdict.NOT_FOUND
+    assert _read("Dater with the Codex LLM achieves 75.6% accuracy on WikiTQ.", idx)[0] == Verdict.CONTRADICTED
+
+
+def test_a_language_pair_the_sentence_does_not_say_is_no_reading_of_it() -> None:
+    idx = _index(["On the WMT 2014 English-to-German translation task, the big transformer model "
+                  "establishes a new state of the art with 28.4 BLEU."],
+                 title="Attention Is All You Need")
+    claim = "On the WMT 2016 {} translation task, the big transformer model establishes 34.2 BLEU."
+    assert _read(claim.format("English-to-Romanian"), idx)[0] == Verdict.NOT_FOUND
+    assert _read(claim.format("English-to-German"), idx)[0] == Verdict.CONTRADICTED

@@ -1,0 +1,290 @@
+"""A lone number read in the claim's own words: for a claim that the table and sentence paths
+leave undecided, the paper's sentence that puts a number of the same kind in the same slot of
+the same wording ("training took approximately 600 TPUv3 chip-days" against "uptraining ...
+took approximately 900 TPUv3 chip-days"; "our final dataset totaled 159 GB" for "the Python
+training set totaled 159 GB").
+
+A slot is the words next to a number: the first word after it ("chip-days", "fewer", "GB of
+code") or a word just before it ("totaled", "averaging"). The sentence, with the one before it,
+must say most of the claim's words, name the claim's models and benchmarks near it, and give no
+other model size or setting than the claim's own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from verifier.extract import find_quantities
+from verifier.index import SourceIndex
+from verifier.normalize import STOPWORDS, clean_text, stem, values_match, words
+from verifier.own_system import names_own
+from verifier.terms import Term, in_vocab
+from verifier.types import Claim, Quantity, Verdict
+
+# Words that fill a slot without saying what it is.
+_FILLER = frozenset("a an the of to in on for with by at as is are was were be its their our and or "
+                    "approximately approx roughly about around nearly almost only just over under some "
+                    "a total mere".split())
+_BREAK = re.compile(r"[,;:()\[\]]|\.(?!\d)|\s(?:and|while|whereas|but|which|compared|versus|vs)\s")
+_SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMK](?![\w])")
+_BOUND = re.compile(r"\b(?:at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|over|under)\s*$", re.I)
+_NUMERIC = re.compile(r"[\d.,%x\u00d7]+")
+
+# How much of the claim's wording the sentence (with the one before it) must say.
+MIN_OVERLAP = 0.5
+# A sentence closer than this to the best one's wording also counts as the claim's reading.
+NEAR = 0.1
+SLOT_WEIGHT = 0.2
+# A name said in this share of the paper's sentences is what the paper is about.
+THROUGHOUT = 0.04
+
+
+@dataclass(frozen=True)
+class SlotReading:
+    """The paper's number in the claim's slot, with the sentence that states it."""
+
+    verdict: Verdict
+    page: int
+    quote: str
+    number: str
+    overlap: float
+    reason: str
+
+
+def _key(word: str) -> str:
+    return stem(word.lower())[:6]
+
+
+def _content(text: str) -> set[str]:
+    return {_key(w) for w, _, _ in words(text)
+            if w.lower() not in STOPWORDS and w.lower() not in _FILLER and not _NUMERIC.fullmatch(w) and len(w) > 1}
+
+
+def _name_words(text: str) -> set[str]:
+    """Keys of the words written as names: a capital letter inside or after the first word, or a
+    digit ("WMT", "GPT-4", "English-to-Romanian"); a sentence's first word only when it is no
+    plain capitalised word ("Adding", "Uptraining")."""
+    out = set()
+    for i, (w, _, _) in enumerate(words(text)):
+        low = w.lower()
+        if low in STOPWORDS or low in _FILLER or _NUMERIC.fullmatch(w) or len(w) < 2:
+            continue
+        if not (re.search(r"[A-Z]", w[1:]) or re.search(r"\d", w) or (i > 0 and w[0].isupper())):
+            continue
+        out.add(_name_key(w))
+    return out
+
+
+def _name_key(word: str) -> str:
+    return stem(word.lower())
+
+
+def _after(text: str, end: int) -> str:
+    seg = _BREAK.split(text[end:], maxsplit=1)[0]
+    toks = [w for w, _, _ in words(seg) if w.lower() not in _FILLER and not _NUMERIC.fullmatch(w)]
+    return _key(toks[0]) if toks else ""
+
+
+def _before(text: str, start: int) -> set[str]:
+    seg = _BREAK.split(text[:start])[-1]
+    toks = [w for w, _, _ in words(seg) if w.lower() not in _FILLER and w.lower() not in STOPWORDS
+            and not _NUMERIC.fullmatch(w)]
+    # A verb or noun of the sentence ("totaled", "averaging"), not a name ("Zero-shot CoT by 5%").
+    return {_key(w)[:5] for w in toks[-2:] if re.fullmatch(r"[a-z][a-z-]+", w)}
+
+
+def _kind(q: Quantity) -> str:
+    return "%" if q.unit in {"%", "pp"} else "x" if q.unit == "x" else "n"
+
+
+def _same_size(a: float, b: float) -> bool:
+    a, b = abs(a), abs(b)
+    return a > 0 and b > 0 and max(a, b) / min(a, b) <= 5
+
+
+def _names_near(names: Sequence[Term], k: int, idx: SourceIndex) -> bool:
+    """Every benchmark the claim names is said in the sentence or the three before it on its page;
+    a model or method may be said further back in the section (up to ten sentences) or be one
+    the paper talks about throughout ("Codex" in the Codex paper, "T5-XXL" in the GQA paper)."""
+    page = idx.sentences[k][0]
+    window = frozenset().union(*(ts for p, _, ts in idx.sentences[max(0, k - 3): k + 1] if p == page))
+    section = frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1]))
+    for t in names:
+        if _said(t, window) or names_own(t.key, idx.own):
+            continue
+        if t.kind == "benchmark" or not (_said(t, section) or _throughout(t, idx)):
+            return False
+    return True
+
+
+def _said(t: Term, vocab: frozenset[str]) -> bool:
+    """``in_vocab``, but a versioned name ("GPT-4") is said only whole: "GPT" and a "4" apart
+    ("GPT 3.5 ... 4Dater") are another model."""
+    if re.search(r"\d", t.text):
+        return t.key in vocab or (bool(t.acronym) and t.acronym in vocab) or any(a in vocab for a in t.abbrevs)
+    return in_vocab(t, vocab)
+
+
+def _throughout(t: Term, idx: SourceIndex) -> bool:
+    said = idx.cached(f"slot_said:{t.key}", lambda: sum(_said(t, ts) for _, _, ts in idx.sentences))
+    return said >= THROUGHOUT * len(idx.sentences)
+
+
+def _slotted(idx: SourceIndex) -> list[tuple[int, str, Quantity, str, set[str]]]:
+    """Every number of the paper's sentences with its slot words, once per paper."""
+    def build() -> list[tuple[int, str, Quantity, str, set[str]]]:
+        out = []
+        for k, (_, sent, _) in enumerate(idx.sentences):
+            if not any(ch.isdigit() for ch in sent):
+                continue
+            s = clean_text(sent)
+            for n in find_quantities(s):
+                if not _BOUND.search(s[:n.start]):  # "by at least 5% for all datasets" states no value
+                    out.append((k, s, n, _after(s, n.end), _before(s, n.start)))
+        return out
+    return idx.cached("slot_numbers", build)
+
+
+def _context_words(idx: SourceIndex, k: int) -> tuple[set[str], set[str]]:
+    """The words of sentence ``k`` and the two before it on its page ("it", "the dataset"), as
+    content keys and as whole name keys."""
+    def build() -> dict[int, tuple[set[str], set[str]]]:
+        return {}
+    memo = idx.cached("slot_context", build)
+    if k not in memo:
+        page = idx.sentences[k][0]
+        text = " ".join(clean_text(s) for p, s, _ in idx.sentences[max(0, k - 2): k + 1] if p == page)
+        memo[k] = (_content(text), {_name_key(w) for w, _, _ in words(text)})
+    return memo[k]
+
+
+def _said_further_back(names: Sequence[Term], k: int, idx: SourceIndex) -> set[str]:
+    """Name keys of the claim's models that the sentence's window (as the paper's terms, "our
+    model" for its own), its section or the whole paper says: they need not be spelled beside the
+    number."""
+    page = idx.sentences[k][0]
+    window = frozenset().union(*(ts for p, _, ts in idx.sentences[max(0, k - 3): k + 1] if p == page))
+    section = frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1]))
+    out: set[str] = set()
+    for t in names:
+        if t.kind == "subject" and (_said(t, window) or names_own(t.key, idx.own)
+                                    or _said(t, section) or _throughout(t, idx)):
+            out |= {_name_key(w) for w, _, _ in words(t.text)}
+    return out
+
+
+def read_slot(claim: Claim, idx: SourceIndex) -> SlotReading | None:
+    """The claim's one result number against the paper's sentences that word it alike."""
+    from verifier.terms import claim_terms
+
+    # (A claim of counts alone, "contains 2,305 problems", has its count for its result.)
+    values = ([q for q in claim.quantities if q.role in {"value", "diff"}]
+              or [q for q in claim.quantities if q.role == "count"])
+    if len(values) != 1:
+        return None
+    q = values[0]
+    text = claim.text
+    after, before = _after(text, q.end), _before(text, q.start)
+    if not after and not before:
+        return None
+    mine = _content(text)
+    if len(mine) < 3:
+        return None
+    names = [t for t in claim_terms(claim) if t.kind in {"subject", "benchmark"} and not t.implicit
+             and not re.fullmatch(r"[KMGT]?B|GB|MB|TB|%|s", t.text)]
+    # Words written as names ("English-to-Romanian", "GPT-4") must be said beside the number, but
+    # for a model the section or the whole paper is about ("T5-XXL", said five sentences earlier).
+    spelled = _name_words(text)
+    others = [x for x in claim.quantities if x is not q]
+    sizes = {s.replace(" ", "") for s in _SIZE.findall(text)}
+    found: list[tuple[float, int, str, Quantity, float]] = []
+    for k, s, n, a, b in _slotted(idx):
+        if _kind(n) != _kind(q) or not _same_size(n.value, q.value):
+            continue
+        slots = int(bool(after) and a == after) + int(bool(before & b))
+        if not slots:
+            continue
+        context, context_names = _context_words(idx, k)
+        overlap = len(mine & context) / len(mine)
+        if overlap < MIN_OVERLAP or not spelled <= context_names | _said_further_back(names, k, idx):
+            continue
+        # Both slots said ("totaled 159 GB") outrank a sentence that says more of the claim's
+        # words around one of them ("containing 179 GB of unique Python files").
+        found.append((overlap + SLOT_WEIGHT * slots, k, s, n, overlap))
+    if not found:
+        return None
+    found.sort(key=lambda f: -f[0])
+    top = found[0][0]
+    near = [f[1:] for f in found if f[0] >= top - NEAR - 1e-9]
+    # The claim's names and its other numbers (sizes, settings) must be said around the number.
+    near = [f for f in near if _fits(f[0], names, others, sizes, idx) and not _another_owner(f[0], names, idx)]
+    if not near:
+        return None
+    sentences = [f[0] for f in near]
+    if len(sentences) != len(set(sentences)):
+        # "preferred to GPT-3 85% of the time, and 71% of the time to few-shot GPT-3": one sentence
+        # gives the slot two numbers, and only its clauses (not the slot) say whose each is.
+        return None
+    for k, s, n, overlap in near:
+        if values_match(q.value, q.decimals, q.unit, n.value, n.decimals, n.unit):
+            page = idx.sentences[k][0]
+            return SlotReading(Verdict.SUPPORTED, page, s, n.text, overlap,
+                               f"the text on page {page} words it alike and gives {n.text}")
+    if len({round(f[2].value, 6) for f in near}) != 1:
+        return None  # the claim's wording fits several values: no one of them refutes it
+    k, s, n, overlap = near[0]
+    page = idx.sentences[k][0]
+    return SlotReading(Verdict.CONTRADICTED, page, s, n.text, overlap,
+                       f"the text on page {page} words it alike and gives {n.text}, not {q.text}")
+
+
+_GENERIC = frozenset({"llm", "llms", "lm", "lms", "model", "models"})  # names every model shares
+_PRONOUN = re.compile(r"(?:It|They|This|These|Its|Their)\b")
+_NOT_A_NAME = re.compile(r"[KMGT]?B|Table|Figure|Section|Appendix|Eq|[^A-Z]*")
+
+
+def _sentence_subjects(idx: SourceIndex, k: int) -> frozenset[str]:
+    """The models and methods a sentence names as its own (those of the sentence before for "It
+    also achieves 27.96 in BLEU")."""
+    from verifier.extract import claim_from_text
+    from verifier.normalize import name_key
+    from verifier.terms import claim_terms
+
+    def build() -> dict[int, frozenset[str]]:
+        return {}
+    memo = idx.cached("slot_subjects", build)
+    if k not in memo:
+        s = clean_text(idx.sentences[k][1])
+        got = frozenset(name_key(t.text) for t in claim_terms(claim_from_text(s))
+                        if t.kind == "subject" and not _NOT_A_NAME.fullmatch(t.text))
+        if not got and _PRONOUN.match(s) and k > 0 and idx.sentences[k - 1][0] == idx.sentences[k][0]:
+            got = _sentence_subjects(idx, k - 1)
+        memo[k] = got
+    return memo[k]
+
+
+def _another_owner(k: int, names: Sequence[Term], idx: SourceIndex) -> bool:
+    """Whether the sentence gives its numbers to models or methods none of which the claim names
+    ("Dater with OpenAI Codex achieves 65.9% and 85.6%" for a Chain-of-Table claim)."""
+    from verifier.normalize import name_key
+
+    theirs = _sentence_subjects(idx, k)
+    if not theirs:
+        return False
+    mine = {name_key(t.text) for t in names} | {p for t in names for p in t.parts}
+    return not any((x in mine and x not in _GENERIC) or names_own(x, idx.own) for x in theirs)
+
+
+def _fits(k: int, names: Sequence[Term], others: Sequence[Quantity], sizes: set[str],
+          idx: SourceIndex) -> bool:
+    page = idx.sentences[k][0]
+    window_sents = [s for p, s, _ in idx.sentences[max(0, k - 3): k + 1] if p == page]
+    if not _names_near(names, k, idx):
+        return False
+    near_text = " ".join(clean_text(s) for s in window_sents)
+    said = {re.sub(r"[\s,]", "", x.text) for x in find_quantities(near_text)}
+    if any(re.sub(r"[\s,]", "", x.text) not in said for x in others):
+        return False  # "with alpha = 0.05": the sentence's neighbourhood must say the claim's setting
+    theirs = {s.replace(" ", "") for s in _SIZE.findall(near_text)}
+    return not (theirs and sizes and not sizes & theirs)
