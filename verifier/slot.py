@@ -23,10 +23,10 @@ from verifier.terms import Term, in_vocab
 from verifier.types import Claim, Quantity, Verdict
 
 # Words that fill a slot without saying what it is.
-_FILLER = frozenset("a an the of to in on for with by at as is are was were be its their our and or "
+_FILLER = frozenset("a an the of to in on for with by at as is are was were be its their our and or which that "
                     "approximately approx roughly about around nearly almost only just over under some "
                     "a total mere".split())
-_BREAK = re.compile(r"[,;:()\[\]]|\.(?!\d)|\s(?:and|while|whereas|but|which|compared|versus|vs)\s")
+_BREAK = re.compile(r"[,;:()\[\]]|\.(?!\d)|\s(?:and|while|whereas|but|compared|versus|vs)\s")
 _SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMK](?![\w])")
 _BOUND = re.compile(r"\b(?:at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|over|under)\s*$", re.I)
 _NUMERIC = re.compile(r"[\d.,%x\u00d7]+")
@@ -68,8 +68,8 @@ def _name_words(text: str) -> set[str]:
     out = set()
     for i, (w, _, _) in enumerate(words(text)):
         low = w.lower()
-        if low in STOPWORDS or low in _FILLER or _NUMERIC.fullmatch(w) or len(w) < 2:
-            continue
+        if low in STOPWORDS or low in _FILLER or _NUMERIC.fullmatch(w) or len(w) < 2 or _SIZE.fullmatch(w):
+            continue  # (model sizes are matched as sizes: one of the claim's said beside it will do)
         if not (re.search(r"[A-Z]", w[1:]) or re.search(r"\d", w) or (i > 0 and w[0].isupper())):
             continue
         out.add(_name_key(w))
@@ -77,13 +77,18 @@ def _name_words(text: str) -> set[str]:
 
 
 def _name_key(word: str) -> str:
-    return stem(word.lower())
+    return stem(re.sub(r"['\u2019]s$", "", word.lower()))
 
 
 def _after(text: str, end: int) -> str:
     seg = _BREAK.split(text[end:], maxsplit=1)[0]
     toks = [w for w, _, _ in words(seg) if w.lower() not in _FILLER and not _NUMERIC.fullmatch(w)]
-    return _key(toks[0]) if toks else ""
+    return _slot_key(toks[0]) if toks else ""
+
+
+def _slot_key(word: str) -> str:
+    """A slot word's first five letters ("false-claim" and "false claim", "speedup" and "speed")."""
+    return re.sub(r"[^a-z0-9]", "", word.lower())[:5]
 
 
 def _before(text: str, start: int) -> set[str]:
@@ -91,16 +96,17 @@ def _before(text: str, start: int) -> set[str]:
     toks = [w for w, _, _ in words(seg) if w.lower() not in _FILLER and w.lower() not in STOPWORDS
             and not _NUMERIC.fullmatch(w)]
     # A verb or noun of the sentence ("totaled", "averaging"), not a name ("Zero-shot CoT by 5%").
-    return {_key(w)[:5] for w in toks[-2:] if re.fullmatch(r"[a-z][a-z-]+", w)}
+    return {_slot_key(w) for w in toks[-2:] if re.fullmatch(r"[a-z][a-z-]+", w)}
 
 
 def _kind(q: Quantity) -> str:
     return "%" if q.unit in {"%", "pp"} else "x" if q.unit == "x" else "n"
 
 
-def _same_size(a: float, b: float) -> bool:
+def _same_size(a: float, b: float, kind: str) -> bool:
+    """Within a factor of 5 (10 for shares: "1% of the dataset" against "0.1%")."""
     a, b = abs(a), abs(b)
-    return a > 0 and b > 0 and max(a, b) / min(a, b) <= 5
+    return a > 0 and b > 0 and max(a, b) / min(a, b) <= (10 if kind == "%" else 5)
 
 
 def _names_near(names: Sequence[Term], k: int, idx: SourceIndex) -> bool:
@@ -131,17 +137,19 @@ def _throughout(t: Term, idx: SourceIndex) -> bool:
     return said >= THROUGHOUT * len(idx.sentences)
 
 
-def _slotted(idx: SourceIndex) -> list[tuple[int, str, Quantity, str, set[str]]]:
-    """Every number of the paper's sentences with its slot words, once per paper."""
-    def build() -> list[tuple[int, str, Quantity, str, set[str]]]:
+def _slotted(idx: SourceIndex) -> list[tuple[int, str, Quantity, str, set[str], set[str]]]:
+    """Every number of the paper's sentences with its slot words and the names of its own phrase
+    (up to the next number or clause break: "78.22 macro-F1 for the 2-class setting"), once per paper."""
+    def build() -> list[tuple[int, str, Quantity, str, set[str], set[str]]]:
         out = []
         for k, (_, sent, _) in enumerate(idx.sentences):
             if not any(ch.isdigit() for ch in sent):
                 continue
             s = clean_text(sent)
-            for n in find_quantities(s):
+            found = find_quantities(s)
+            for n in found:
                 if not _BOUND.search(s[:n.start]):  # "by at least 5% for all datasets" states no value
-                    out.append((k, s, n, _after(s, n.end), _before(s, n.start)))
+                    out.append((k, s, n, _after(s, n.end), _before(s, n.start), _own_phrase(s, n, found)))
         return out
     return idx.cached("slot_numbers", build)
 
@@ -168,41 +176,60 @@ def _said_further_back(names: Sequence[Term], k: int, idx: SourceIndex) -> set[s
     section = frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1]))
     out: set[str] = set()
     for t in names:
-        if t.kind == "subject" and (_said(t, window) or names_own(t.key, idx.own)
-                                    or _said(t, section) or _throughout(t, idx)):
+        if _said(t, window) or names_own(t.key, idx.own) or (
+                t.kind == "subject" and (_said(t, section) or _throughout(t, idx))):
             out |= {_name_key(w) for w, _, _ in words(t.text)}
     return out
 
 
 def read_slot(claim: Claim, idx: SourceIndex) -> SlotReading | None:
-    """The claim's one result number against the paper's sentences that word it alike."""
-    from verifier.terms import claim_terms
-
+    """The claim's result numbers (up to three) against the paper's sentences that word them alike:
+    supported when every number is read so, contradicted when one reads otherwise and the rest
+    are read as the claim states them."""
     # (A claim of counts alone, "contains 2,305 problems", has its count for its result.)
     values = ([q for q in claim.quantities if q.role in {"value", "diff"}]
               or [q for q in claim.quantities if q.role == "count"])
-    if len(values) != 1:
+    if not values or len(values) > 3 or len(_content(claim.text)) < 3:
         return None
-    q = values[0]
+    readings = []
+    for q in values:
+        got = _read_number(claim, q, [x for x in values if x is not q], idx)
+        if got is None:
+            return None
+        readings.append(got)
+    wrong = [r for r in readings if r.verdict == Verdict.CONTRADICTED]
+    if len(wrong) > 1:
+        return None  # two numbers read otherwise: more likely a misreading than a twice-wrong claim
+    return wrong[0] if wrong else min(readings, key=lambda r: r.overlap)
+
+
+def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: SourceIndex) -> SlotReading | None:
+    from verifier.terms import claim_terms
+
     text = claim.text
     after, before = _after(text, q.end), _before(text, q.start)
     if not after and not before:
         return None
     mine = _content(text)
-    if len(mine) < 3:
-        return None
+    # (Written as names: "the best multi-head setting" names nothing.)
+    # (Model sizes are matched as sizes, below.)
     names = [t for t in claim_terms(claim) if t.kind in {"subject", "benchmark"} and not t.implicit
-             and not re.fullmatch(r"[KMGT]?B|GB|MB|TB|%|s", t.text)]
+             and not re.fullmatch(r"[KMGT]?B|GB|MB|TB|%|s", t.text) and not _SIZE.fullmatch(t.text)
+             and (t.kind == "benchmark" or re.search(r"[A-Z0-9]", t.text))]
     # Words written as names ("English-to-Romanian", "GPT-4") must be said beside the number, but
     # for a model the section or the whole paper is about ("T5-XXL", said five sentences earlier).
     spelled = _name_words(text)
-    others = [x for x in claim.quantities if x is not q]
+    claim_words = {_name_key(w) for w, _, _ in words(text)}
+    mine_own = _own_phrase(text, q, claim.quantities)
+    others = [x for x in claim.quantities if x is not q and x not in siblings]
     sizes = {s.replace(" ", "") for s in _SIZE.findall(text)}
     found: list[tuple[float, int, str, Quantity, float]] = []
-    for k, s, n, a, b in _slotted(idx):
-        if _kind(n) != _kind(q) or not _same_size(n.value, q.value):
-            continue
+    for k, s, n, a, b, own in _slotted(idx):
+        if _kind(n) != _kind(q) or not _same_size(n.value, q.value, _kind(q)) or not own <= claim_words:
+            continue  # (a name of the number's own phrase the claim does not say: another case)
         slots = int(bool(after) and a == after) + int(bool(before & b))
+        # (Or the same word on the other side: "a 2.7x speedup" against "a speedup of 3.0x".)
+        slots = slots or int(bool(after) and after in b or bool(a) and a in before)
         if not slots:
             continue
         context, context_names = _context_words(idx, k)
@@ -210,15 +237,19 @@ def read_slot(claim: Claim, idx: SourceIndex) -> SlotReading | None:
         if overlap < MIN_OVERLAP or not spelled <= context_names | _said_further_back(names, k, idx):
             continue
         # Both slots said ("totaled 159 GB") outrank a sentence that says more of the claim's
-        # words around one of them ("containing 179 GB of unique Python files").
-        found.append((overlap + SLOT_WEIGHT * slots, k, s, n, overlap))
+        # words around one of them ("containing 179 GB of unique Python files"); a number whose
+        # own phrase names what the claim's does ("on HumanEval pass@1") outranks its neighbours.
+        mark = overlap + SLOT_WEIGHT * (slots + (bool(own) and own == mine_own))
+        found.append((mark, k, s, n, overlap))
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
     top = found[0][0]
     near = [f[1:] for f in found if f[0] >= top - NEAR - 1e-9]
     # The claim's names and its other numbers (sizes, settings) must be said around the number.
-    near = [f for f in near if _fits(f[0], names, others, sizes, idx) and not _another_owner(f[0], names, idx)]
+    subjects = [t for t in claim_terms(claim) if t.kind == "subject"]
+    near = [f for f in near if _fits(f[0], names, others, sizes, idx)
+            and not _another_owner(f[0], f[2].start, subjects, text, idx)]
     if not near:
         return None
     sentences = [f[0] for f in near]
@@ -239,40 +270,53 @@ def read_slot(claim: Claim, idx: SourceIndex) -> SlotReading | None:
                        f"the text on page {page} words it alike and gives {n.text}, not {q.text}")
 
 
+def _own_phrase(text: str, q: Quantity, quantities: Sequence[Quantity]) -> set[str]:
+    """The names of a number's own phrase: up to the next number or clause break."""
+    later = [x.start for x in quantities if x.start > q.start]
+    phrase = _BREAK.split(text[q.end:min(later, default=len(text))], maxsplit=1)[0]
+    return _name_words("x " + phrase)
+
+
 _GENERIC = frozenset({"llm", "llms", "lm", "lms", "model", "models"})  # names every model shares
 _PRONOUN = re.compile(r"(?:It|They|This|These|Its|Their)\b")
 _NOT_A_NAME = re.compile(r"[KMGT]?B|Table|Figure|Section|Appendix|Eq|[^A-Z]*")
 
 
-def _sentence_subjects(idx: SourceIndex, k: int) -> frozenset[str]:
-    """The models and methods a sentence names as its own (those of the sentence before for "It
-    also achieves 27.96 in BLEU")."""
+def _sentence_subjects(idx: SourceIndex, k: int) -> tuple[tuple[str, int], ...]:
+    """The models and methods a sentence names, with where (and those of the sentence before, at
+    -1, for "It also achieves 27.96 in BLEU")."""
     from verifier.extract import claim_from_text
     from verifier.normalize import name_key
     from verifier.terms import claim_terms
 
-    def build() -> dict[int, frozenset[str]]:
+    def build() -> dict[int, tuple[tuple[str, int], ...]]:
         return {}
     memo = idx.cached("slot_subjects", build)
     if k not in memo:
         s = clean_text(idx.sentences[k][1])
-        got = frozenset(name_key(t.text) for t in claim_terms(claim_from_text(s))
-                        if t.kind == "subject" and not _NOT_A_NAME.fullmatch(t.text))
-        if not got and _PRONOUN.match(s) and k > 0 and idx.sentences[k - 1][0] == idx.sentences[k][0]:
-            got = _sentence_subjects(idx, k - 1)
+        got = tuple((name_key(t.text), t.pos) for t in claim_terms(claim_from_text(s))
+                    if t.kind == "subject" and not _NOT_A_NAME.fullmatch(t.text))
+        if _PRONOUN.match(s) and k > 0 and idx.sentences[k - 1][0] == idx.sentences[k][0]:
+            # "This set contains 25k questions where 10% ...": the set the sentence before named.
+            got += tuple((x, -1) for x, _ in _sentence_subjects(idx, k - 1))
         memo[k] = got
     return memo[k]
 
 
-def _another_owner(k: int, names: Sequence[Term], idx: SourceIndex) -> bool:
-    """Whether the sentence gives its numbers to models or methods none of which the claim names
-    ("Dater with OpenAI Codex achieves 65.9% and 85.6%" for a Chain-of-Table claim)."""
+def _another_owner(k: int, at: int, names: Sequence[Term], text: str, idx: SourceIndex) -> bool:
+    """Whether the sentence gives its number (at ``at``) to models or methods named before it, none
+    of which the claim names ("Dater with OpenAI Codex achieves 65.9% and 85.6%" for a
+    Chain-of-Table claim; "0.630 for the false claim task and 0.719 for the NEI task" gives 0.630
+    to no one); ``text`` is the claim's."""
     from verifier.normalize import name_key
 
-    theirs = _sentence_subjects(idx, k)
+    theirs = {x for x, pos in _sentence_subjects(idx, k) if pos < at}
     if not theirs:
         return False
-    mine = {name_key(t.text) for t in names} | {p for t in names for p in t.parts}
+    toks = [w for w, _, _ in words(text)]
+    # (A name the claim writes in lower case, "simple averaging", is its name too.)
+    mine = ({name_key(t.text) for t in names} | {p for t in names for p in t.parts} | {name_key(w) for w in toks}
+            | {name_key(a + b) for a, b in zip(toks, toks[1:])})
     return not any((x in mine and x not in _GENERIC) or names_own(x, idx.own) for x in theirs)
 
 
@@ -284,7 +328,7 @@ def _fits(k: int, names: Sequence[Term], others: Sequence[Quantity], sizes: set[
         return False
     near_text = " ".join(clean_text(s) for s in window_sents)
     said = {re.sub(r"[\s,]", "", x.text) for x in find_quantities(near_text)}
-    if any(re.sub(r"[\s,]", "", x.text) not in said for x in others):
+    if any(re.sub(r"[\s,]", "", x.text) not in said for x in others if not _SIZE.fullmatch(x.text)):
         return False  # "with alpha = 0.05": the sentence's neighbourhood must say the claim's setting
     theirs = {s.replace(" ", "") for s in _SIZE.findall(near_text)}
     return not (theirs and sizes and not sizes & theirs)

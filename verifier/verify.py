@@ -344,7 +344,7 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         table = _table_reasoning(claim, indexes, cal)
         if table is not None:
             return table
-        if not any(c.features.get("n_never") for c in checks.values()):
+        if all(_nothing_matched(c) for c in checks.values()):
             slot = _slot_reading(claim, idx, cal)
             if slot is not None:
                 return slot
@@ -432,6 +432,16 @@ def _table_reasoning(claim: Claim, indexes: Sequence[SourceIndex], cal) -> Verif
             conf = cal.confidence(tv.verdict, features_for(tv.verdict, tv.features), family="table")
             return VerificationResult(claim.id, claim.text, tv.verdict, conf, tv.evidence, as_sentence(tv.reason), tv.features)
     return None
+
+
+def _nothing_matched(c: ValueCheck) -> bool:
+    """Whether a number was left open only because nothing matched it: not because the paper never
+    names the claim's model, nor because a sentence gives it to another domain or model."""
+    if c.status != Verdict.NOT_FOUND:
+        return True
+    return not c.features.get("n_never") and (
+        not c.reason or c.reason == "no number in the source matches this combination"
+        or c.reason.endswith("but reports no result for it"))
 
 
 def _slot_reading(claim: Claim, idx: SourceIndex, cal) -> VerificationResult | None:  # noqa: ANN001

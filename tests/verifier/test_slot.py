@@ -89,3 +89,80 @@ def test_a_language_pair_the_sentence_does_not_say_is_no_reading_of_it() -> None
     claim = "On the WMT 2016 {} translation task, the big transformer model establishes 34.2 BLEU."
     assert _read(claim.format("English-to-Romanian"), idx)[0] == Verdict.NOT_FOUND
     assert _read(claim.format("English-to-German"), idx)[0] == Verdict.CONTRADICTED
+
+
+def test_the_slot_word_may_stand_on_the_other_side_of_the_number() -> None:
+    idx = _index(["We implement greedy self-speculative decoding with the 7B 4-token prediction model.",
+                  "We observe a speedup of 3.0x on code with an average of 2.5 accepted tokens."],
+                 title="Better & Faster Large Language Models via Multi-token Prediction")
+    verdict, got = _read("Self-speculative decoding with the 7B 4-token prediction model gives a 2.7x speedup on code.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "3.0x"
+
+
+def test_a_share_ten_times_the_papers_is_still_its_slot() -> None:
+    idx = _index(["On e-SNLI, Distilling step-by-step outperforms few-shot CoT of the LLM with a 220M T5 model "
+                  "using only 0.1% of the full dataset."],
+                 title="Distilling Step-by-Step! Outperforming Larger Language Models")
+    verdict, got = _read("On e-SNLI, Distilling step-by-step beats few-shot CoT of the 540B LLM with a 220M T5 model "
+                         "using only 1% of the full dataset.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "0.1%"
+    # Another model size than the sentence's is no reading of it.
+    assert _read("On e-SNLI, Distilling step-by-step beats few-shot CoT of the 540B LLM with a 770M T5 model "
+                 "using only 1% of the full dataset.", idx)[0] == Verdict.NOT_FOUND
+
+
+def test_a_number_before_another_clauses_name_is_the_first_clauses() -> None:
+    idx = _index(["To measure the inter-annotator agreement, we use Cohen's Kappa.",
+                  "Our inter-annotator agreement is 0.630 for the false claim verification task "
+                  "and 0.719 for the NEI claim verification task."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    verdict, got = _read("SciTab's annotators reached an inter-annotator agreement of 0.680 on the false-claim "
+                         "verification task.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "0.630"
+
+
+def test_this_set_is_the_one_the_sentence_before_named() -> None:
+    idx = _index(["Open-Platypus is a curated dataset amalgamated from 11 open-source datasets.",
+                  "This set contains 25k questions where 10% are LLM-generated and the remainder human-written.",
+                  "ShareGPT is a dataset of 70K voluntarily-shared ChatGPT conversations."],
+                 title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    assert _read("Open-Platypus contains 25k questions, of which 15% are LLM-generated.", idx)[0] == Verdict.CONTRADICTED
+    assert _read("ShareGPT contains 25k questions, of which 15% are LLM-generated.", idx)[0] == Verdict.NOT_FOUND
+
+
+def test_a_name_of_the_numbers_own_phrase_the_claim_does_not_say_is_another_case() -> None:
+    idx = _index(["Closed source LLMs perform better than open source LLMs, with GPT-4 achieving 78.22 macro-F1 "
+                  "for the 2-class setting and 64.80 for the 3-class setting."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    assert _read("In the 3-class setting, GPT-4 reaches 62.1 macro-F1.", idx)[0] == Verdict.NOT_FOUND
+    verdict, got = _read("In the 2-class setting, GPT-4 reaches 72.1 macro-F1.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "78.22"
+
+
+def test_a_method_the_claim_writes_in_lower_case_is_the_sentences_own() -> None:
+    idx = _index(["We merge two tasks with each method.",
+                  "In contrast, Simple Averaging suffers from a 10% performance drop."],
+                 title="TIES-Merging: Resolving Interference When Merging Models")
+    verdict, got = _read("When only two tasks are merged, simple averaging suffers roughly a 20% performance drop.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "10%"
+    assert _read("When only two tasks are merged, task arithmetic suffers roughly a 20% performance drop.",
+                 idx)[0] == Verdict.NOT_FOUND
+
+
+def test_each_number_of_a_pair_is_read_from_its_own_phrase() -> None:
+    idx = _index(["Our 7B 8-byte prediction model outperforms next-byte prediction, solving 67% more problems "
+                  "on MBPP pass@1 and 20% more problems on HumanEval pass@1."],
+                 title="Better & Faster Large Language Models via Multi-token Prediction")
+    claim = ("Compared with next-byte prediction, the 7B 8-byte prediction model solves 67% more problems on "
+             "MBPP pass@1 and {} more on HumanEval pass@1.")
+    assert _read(claim.format("20%"), idx)[0] == Verdict.SUPPORTED
+    verdict, got = _read(claim.format("25%"), idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "20%"
+
+
+def test_a_share_of_which_is_the_share_the_sentence_gives() -> None:
+    idx = _index(["Open-Platypus is a curated dataset amalgamated from 11 open-source datasets.",
+                  "This set contains 25k questions where about 10% are LLM-generated and the remainder human-written."],
+                 title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    verdict, got = _read("The Open-Platypus dataset contains 25k questions, about 15% of which are LLM-generated.", idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "10%"
