@@ -137,21 +137,26 @@ def _throughout(t: Term, idx: SourceIndex) -> bool:
     return said >= THROUGHOUT * len(idx.sentences)
 
 
-def _slotted(idx: SourceIndex) -> list[tuple[int, str, Quantity, str, set[str], set[str]]]:
-    """Every number of the paper's sentences with its slot words and the names of its own phrase
-    (up to the next number or clause break: "78.22 macro-F1 for the 2-class setting"), once per paper."""
-    def build() -> list[tuple[int, str, Quantity, str, set[str], set[str]]]:
-        out = []
-        for k, (_, sent, _) in enumerate(idx.sentences):
-            if not any(ch.isdigit() for ch in sent):
-                continue
-            s = clean_text(sent)
+def _numbers_near(idx: SourceIndex, keys: set[str]) -> list[tuple[int, str, Quantity, str, set[str], set[str]]]:
+    """The numbers of the paper's sentences that say one of the slot ``keys`` anywhere, each with its
+    slot words and the names of its own phrase (up to the next number or clause break: "78.22
+    macro-F1 for the 2-class setting"). Sentences are parsed on first need, once per paper."""
+    squashed = idx.cached("slot_squashed", lambda: [
+        (k, re.sub(r"[^a-z0-9]", "", sent.lower())) for k, (_, sent, _) in enumerate(idx.sentences)
+        if any(ch.isdigit() for ch in sent)])
+    memo = idx.cached("slot_numbers", dict)
+    out = []
+    for k, flat in squashed:
+        if not any(key in flat for key in keys):
+            continue
+        if k not in memo:
+            s = clean_text(idx.sentences[k][1])
             found = find_quantities(s)
-            for n in found:
-                if not _BOUND.search(s[:n.start]):  # "by at least 5% for all datasets" states no value
-                    out.append((k, s, n, _after(s, n.end), _before(s, n.start), _own_phrase(s, n, found)))
-        return out
-    return idx.cached("slot_numbers", build)
+            # ("by at least 5% for all datasets" states no value.)
+            memo[k] = [(k, s, n, _after(s, n.end), _before(s, n.start), _own_phrase(s, n, found))
+                       for n in found if not _BOUND.search(s[:n.start])]
+        out.extend(memo[k])
+    return out
 
 
 def _context_words(idx: SourceIndex, k: int) -> tuple[set[str], set[str]]:
@@ -224,7 +229,7 @@ def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: S
     others = [x for x in claim.quantities if x is not q and x not in siblings]
     sizes = {s.replace(" ", "") for s in _SIZE.findall(text)}
     found: list[tuple[float, int, str, Quantity, float]] = []
-    for k, s, n, a, b, own in _slotted(idx):
+    for k, s, n, a, b, own in _numbers_near(idx, ({after} | before) - {""}):
         if _kind(n) != _kind(q) or not _same_size(n.value, q.value, _kind(q)) or not own <= claim_words:
             continue  # (a name of the number's own phrase the claim does not say: another case)
         slots = int(bool(after) and a == after) + int(bool(before & b))
