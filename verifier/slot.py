@@ -1,13 +1,15 @@
-"""A lone number read in the claim's own words: for a claim that the table and sentence paths
-leave undecided, the paper's sentence that puts a number of the same kind in the same slot of
-the same wording ("training took approximately 600 TPUv3 chip-days" against "uptraining ...
-took approximately 900 TPUv3 chip-days"; "our final dataset totaled 159 GB" for "the Python
-training set totaled 159 GB").
+"""Numbers read in the claim's own words: for a claim that the table and sentence paths leave
+undecided, the paper's sentence that puts a number of the same kind in the same slot of the same
+wording ("training took approximately 600 TPUv3 chip-days" against "uptraining ... took
+approximately 900 TPUv3 chip-days"; "our final dataset totaled 159 GB" for "the Python training
+set totaled 159 GB").
 
 A slot is the words next to a number: the first word after it ("chip-days", "fewer", "GB of
-code") or a word just before it ("totaled", "averaging"). The sentence, with the one before it,
-must say most of the claim's words, name the claim's models and benchmarks near it, and give no
-other model size or setting than the claim's own."""
+code") or a word just before it ("totaled", "averaging"). The sentence, with the two before it,
+must say most of the claim's words and every name it spells; the claim's models and benchmarks
+must be said near it, and it must give no other model size or setting than the claim's own, nor
+give the number to another method or to another case of the number's own phrase. Each number of
+a claim (up to three) is read so; ``verifier.slot_checks`` turns readings into verdicts."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ _FILLER = frozenset("a an the of to in on for with by at as is are was were be i
                     "a total mere".split())
 _BREAK = re.compile(r"[,;:()\[\]]|\.(?!\d)|\s(?:and|while|whereas|but|compared|versus|vs)\s")
 _SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMK](?![\w])")
-_BOUND = re.compile(r"\b(?:at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|over|under)\s*$", re.I)
+_BOUND = re.compile(r"\b(?:at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|fewer\s+than|over|under|within)\s*$", re.I)
 _NUMERIC = re.compile(r"[\d.,%x\u00d7]+")
 
 # How much of the claim's wording the sentence (with the one before it) must say.
@@ -93,6 +95,8 @@ def _slot_key(word: str) -> str:
 
 def _before(text: str, start: int) -> set[str]:
     seg = _BREAK.split(text[:start])[-1]
+    if re.search(r"(?<![\w.])\d[\d.,]*%?(?![\w.])", seg):
+        return set()  # "took about 12 hours on 8 GPUs": the words before 8 are 12's (not "770M T5")
     toks = [w for w, _, _ in words(seg) if w.lower() not in _FILLER and w.lower() not in STOPWORDS
             and not _NUMERIC.fullmatch(w)]
     # A verb or noun of the sentence ("totaled", "averaging"), not a name ("Zero-shot CoT by 5%").
@@ -152,6 +156,8 @@ def _numbers_near(idx: SourceIndex, keys: set[str]) -> list[tuple[int, str, Quan
         if k not in memo:
             s = clean_text(idx.sentences[k][1])
             found = find_quantities(s)
+            if len(found) >= 3 and len(re.findall(r"[A-Za-z]{2,}", s)) < 2 * len(found):
+                found = []  # "0 5 10 15 Tokens (B)": a figure's axis or a flattened table row
             # ("by at least 5% for all datasets" states no value.)
             memo[k] = [(k, s, n, _after(s, n.end), _before(s, n.start), _own_phrase(s, n, found))
                        for n in found if not _BOUND.search(s[:n.start])]
@@ -187,13 +193,21 @@ def _said_further_back(names: Sequence[Term], k: int, idx: SourceIndex) -> set[s
     return out
 
 
-def read_slot(claim: Claim, idx: SourceIndex) -> SlotReading | None:
-    """The claim's result numbers (up to three) against the paper's sentences that word them alike:
-    supported when every number is read so, contradicted when one reads otherwise and the rest
-    are read as the claim states them."""
+_DURATION = re.compile(r"\s*(?:[a-z]+-)?(?:hours?|days?|minutes?|weeks?)\b", re.I)
+
+
+def is_duration(claim: Claim, q: Quantity) -> bool:
+    """A count that is a time ("9 hours", "600 TPUv3 chip-days")."""
+    return q.role == "count" and _DURATION.match(claim.text, q.end) is not None
+
+
+def read_slot(claim: Claim, idx: SourceIndex, numbers: Sequence[Quantity] | None = None) -> SlotReading | None:
+    """The claim's result numbers (up to three; or ``numbers``) against the paper's sentences that
+    word them alike: supported when every number is read so, contradicted when one reads otherwise
+    and the rest are read as the claim states them."""
     # (A claim of counts alone, "contains 2,305 problems", has its count for its result.)
-    values = ([q for q in claim.quantities if q.role in {"value", "diff"}]
-              or [q for q in claim.quantities if q.role == "count"])
+    values = list(numbers) if numbers is not None else (
+        [q for q in claim.quantities if q.role in {"value", "diff"}] or [q for q in claim.quantities if q.role == "count"])
     if not values or len(values) > 3 or len(_content(claim.text)) < 3:
         return None
     readings = []
@@ -213,8 +227,8 @@ def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: S
 
     text = claim.text
     after, before = _after(text, q.end), _before(text, q.start)
-    if not after and not before:
-        return None
+    if (not after and not before) or _BOUND.search(text[:q.start]):
+        return None  # ("trainable in under 12 hours" bounds the time; it states none)
     mine = _content(text)
     # (Written as names: "the best multi-head setting" names nothing.)
     # (Model sizes are matched as sizes, below.)
@@ -246,17 +260,15 @@ def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: S
         # own phrase names what the claim's does ("on HumanEval pass@1") outranks its neighbours.
         mark = overlap + SLOT_WEIGHT * (slots + (bool(own) and own == mine_own))
         found.append((mark, k, s, n, overlap))
+    # The claim's names and its other numbers (sizes, settings) must be said around the number.
+    subjects = [t for t in claim_terms(claim) if t.kind == "subject"]
+    found = [f for f in found if _fits(f[1], names, others, sizes, idx)
+             and not _another_owner(f[1], f[3].start, subjects, text, idx)]
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
     top = found[0][0]
     near = [f[1:] for f in found if f[0] >= top - NEAR - 1e-9]
-    # The claim's names and its other numbers (sizes, settings) must be said around the number.
-    subjects = [t for t in claim_terms(claim) if t.kind == "subject"]
-    near = [f for f in near if _fits(f[0], names, others, sizes, idx)
-            and not _another_owner(f[0], f[2].start, subjects, text, idx)]
-    if not near:
-        return None
     sentences = [f[0] for f in near]
     if len(sentences) != len(set(sentences)):
         # "preferred to GPT-3 85% of the time, and 71% of the time to few-shot GPT-3": one sentence
@@ -335,5 +347,10 @@ def _fits(k: int, names: Sequence[Term], others: Sequence[Quantity], sizes: set[
     said = {re.sub(r"[\s,]", "", x.text) for x in find_quantities(near_text)}
     if any(re.sub(r"[\s,]", "", x.text) not in said for x in others if not _SIZE.fullmatch(x.text)):
         return False  # "with alpha = 0.05": the sentence's neighbourhood must say the claim's setting
-    theirs = {s.replace(" ", "") for s in _SIZE.findall(near_text)}
+    # The model sizes the sentence itself gives (with the sentence before for "This configuration
+    # ..."): "For the 1.1B model ... This configuration ... 12 hours" is no 7B model's time.
+    own = clean_text(idx.sentences[k][1])
+    if _PRONOUN.match(own) and k > 0 and idx.sentences[k - 1][0] == page:
+        own = clean_text(idx.sentences[k - 1][1]) + " " + own
+    theirs = {s.replace(" ", "") for s in _SIZE.findall(own)} or {s.replace(" ", "") for s in _SIZE.findall(near_text)}
     return not (theirs and sizes and not sizes & theirs)

@@ -18,7 +18,9 @@ Claims without such a number go to the wording check (``verifier.qualitative``),
 cell a claim means is ``verifier.siblings``, and whether a cell is about the claim's combination at
 all is ``verifier.combination``; what decides a claim's numbers together (one sentence stating
 them all, a row label, a sentence in the claim's own words) is ``verifier.together``; the evidence
-and reason a verdict shows are ``verifier.explain``.
+and reason a verdict shows are ``verifier.explain``. Numbers nothing else settles are read last in
+the claim's own words, from a sentence that puts a number in the same slot (``verifier.slot``, its
+verdicts in ``verifier.slot_checks``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from verifier.index import SourceIndex
 from verifier.normalize import APPROX_WORDS, context_terms, fmt, values_match
 from verifier.owners import own_terms
 from verifier.qualitative import qualitative
+from verifier.slot_checks import duration_refuted, slot_reading
 from verifier.types import Claim, Evidence, Mention, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
@@ -345,7 +348,7 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         if table is not None:
             return table
         if all(_nothing_matched(c) for c in checks.values()):
-            slot = _slot_reading(claim, idx, cal)
+            slot = slot_reading(claim, idx, cal) or duration_refuted(claim, idx, cal)
             if slot is not None:
                 return slot
     if verdict == Verdict.SUPPORTED and any(q.role not in {"value", "diff"} for q in claim.quantities):
@@ -356,6 +359,9 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         refuted = named_setting_refuted(claim, claim_terms(claim), idx)
         if refuted is not None:
             return _setting_result(claim, Verdict.CONTRADICTED, *refuted, cal)
+        wrong = duration_refuted(claim, idx, cal)
+        if wrong is not None:
+            return wrong
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
@@ -399,6 +405,11 @@ def _setting_claim(claim: Claim, indexes: Sequence[SourceIndex], cal) -> tuple[V
     why = ""
     for idx in indexes:
         verdict, ev, reason = check_settings(claim, terms, idx)
+        if verdict == Verdict.SUPPORTED:
+            # ("on 15 billion tokens took about 12 hours": the tokens hold, the time may not.)
+            wrong = duration_refuted(claim, idx, cal)
+            if wrong is not None:
+                return wrong, ""
         if verdict != Verdict.NOT_FOUND:
             return _setting_result(claim, verdict, ev, reason, cal), ""
         why = why or (as_sentence(reason) if reason else "")
@@ -442,20 +453,6 @@ def _nothing_matched(c: ValueCheck) -> bool:
     return not c.features.get("n_never") and (
         not c.reason or c.reason == "no number in the source matches this combination"
         or c.reason.endswith("but reports no result for it"))
-
-
-def _slot_reading(claim: Claim, idx: SourceIndex, cal) -> VerificationResult | None:  # noqa: ANN001
-    """A lone number the other paths left undecided, read from a sentence worded like the claim."""
-    from verifier.calibrate import features_for
-    from verifier.slot import read_slot
-
-    got = read_slot(claim, idx)
-    if got is None:
-        return None
-    feats = {"slot": 1.0, "best_frac": got.overlap}
-    conf = cal.confidence(got.verdict, features_for(got.verdict, feats), family="slot")
-    ev = Evidence(paper=idx.label, page=got.page, quote=got.quote)
-    return VerificationResult(claim.id, claim.text, got.verdict, conf, ev, as_sentence(got.reason), feats)
 
 
 def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001

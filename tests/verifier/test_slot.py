@@ -166,3 +166,46 @@ def test_a_share_of_which_is_the_share_the_sentence_gives() -> None:
                  title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
     verdict, got = _read("The Open-Platypus dataset contains 25k questions, about 15% of which are LLM-generated.", idx)
     assert verdict == Verdict.CONTRADICTED and got.number == "10%"
+
+
+_TIMES = ["For the 1.1B model, we conducted our training on 32 x H100 80G GPUs.",
+          "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and "
+          "50 billion tokens in about 12 hours.",
+          "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours "
+          "under similar hardware conditions."]
+
+
+def test_the_time_a_run_took_is_read_for_the_models_own_size() -> None:
+    idx = _index(_TIMES, title="Rho-1: Not All Tokens Are What You Need")
+    claim = "Continual pretraining of the 7B Rho-1 model on 15 billion tokens took about {} hours."
+    assert _read(claim.format("18"), idx)[0] == Verdict.SUPPORTED
+    verdict, got = _read(claim.format("12"), idx)
+    assert verdict == Verdict.CONTRADICTED and got.number == "18"
+
+
+def test_a_time_read_as_a_count_still_refutes_a_claim_its_other_numbers_support() -> None:
+    from verifier.verify import verify_claim
+
+    idx = _index(_TIMES, title="Rho-1: Not All Tokens Are What You Need")
+    res = verify_claim("Continual pretraining of the 7B Rho-1 model on 15 billion tokens took roughly 9 hours "
+                       "on 32 H100 GPUs.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "18" in res.reason
+
+
+def test_a_bound_in_the_claim_is_no_time_to_refute() -> None:
+    idx = _index(["Our best model reaches 99.3% of ChatGPT while only requiring 24 hours of finetuning on a single GPU.",
+                  "The second best model is trainable in less than 12 hours on a single consumer GPU."],
+                 title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    c = claim_from_text("The second best model is trainable in under 20 hours on a single consumer GPU.")
+    assert read_slot(c, idx, [c.quantities[0]]) is None
+
+
+
+def test_the_words_before_a_number_that_follow_another_number_are_that_ones() -> None:
+    idx = _index(["We trained the base models for a total of 100,000 steps or 12 hours on 8 P100 GPUs."],
+                 title="Attention Is All You Need")
+    c = claim_from_text("The base models were trained for 100,000 steps, which took about 12 hours on 9 P100 GPUs.")
+    nine = next(q for q in c.quantities if q.text == "9")
+    # "hours" before 9 is the 12's unit: 9 is read against the 8 GPUs alone, not against 12 as well.
+    got = read_slot(c, idx, [nine])
+    assert got is not None and got.verdict == Verdict.CONTRADICTED and got.number == "8"
