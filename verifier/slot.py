@@ -113,17 +113,58 @@ def _same_size(a: float, b: float, kind: str) -> bool:
     return a > 0 and b > 0 and max(a, b) / min(a, b) <= (10 if kind == "%" else 5)
 
 
-def _names_near(names: Sequence[Term], k: int, idx: SourceIndex) -> bool:
+@dataclass(frozen=True)
+class _Near:
+    """What surrounds sentence k, once per paper: the terms of the sentence and the three before it
+    on its page (``window``) and of the ten before it on any page (``section``), the numbers the
+    window says, and the model sizes the sentence itself gives (with the sentence before for "This
+    configuration ...") or, when it gives none, its window."""
+
+    window: frozenset[str]
+    section: frozenset[str]
+    numbers: frozenset[str]
+    sizes: frozenset[str]
+
+
+def _near(idx: SourceIndex, k: int) -> _Near:
+    memo = idx.cached("slot_near", dict)
+    if k not in memo:
+        page = idx.sentences[k][0]
+        window = [(s, ts) for p, s, ts in idx.sentences[max(0, k - 3): k + 1] if p == page]
+        near_text = " ".join(clean_text(s) for s, _ in window)
+        own = clean_text(idx.sentences[k][1])
+        if _refers_back(idx, k):
+            own = clean_text(idx.sentences[k - 1][1]) + " " + own
+        memo[k] = _Near(
+            window=frozenset().union(*(ts for _, ts in window)),
+            section=frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1])),
+            numbers=frozenset(_bare(x.text) for x in find_quantities(near_text)),
+            sizes=frozenset(_sizes(own) or _sizes(near_text)))
+    return memo[k]
+
+
+def _refers_back(idx: SourceIndex, k: int) -> bool:
+    """Whether sentence k opens with "It", "This set", ... referring to the sentence before on its page."""
+    return k > 0 and idx.sentences[k - 1][0] == idx.sentences[k][0] and _PRONOUN.match(
+        clean_text(idx.sentences[k][1])) is not None
+
+
+def _bare(number: str) -> str:
+    return re.sub(r"[\s,]", "", number)
+
+
+def _sizes(text: str) -> set[str]:
+    return {x.replace(" ", "") for x in _SIZE.findall(text)}
+
+
+def _names_near(names: Sequence[Term], near: _Near, idx: SourceIndex) -> bool:
     """Every benchmark the claim names is said in the sentence or the three before it on its page;
     a model or method may be said further back in the section (up to ten sentences) or be one
     the paper talks about throughout ("Codex" in the Codex paper, "T5-XXL" in the GQA paper)."""
-    page = idx.sentences[k][0]
-    window = frozenset().union(*(ts for p, _, ts in idx.sentences[max(0, k - 3): k + 1] if p == page))
-    section = frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1]))
     for t in names:
-        if _said(t, window) or names_own(t.key, idx.own):
+        if _said(t, near.window) or names_own(t.key, idx.own):
             continue
-        if t.kind == "benchmark" or not (_said(t, section) or _throughout(t, idx)):
+        if t.kind == "benchmark" or not (_said(t, near.section) or _throughout(t, idx)):
             return False
     return True
 
@@ -168,9 +209,7 @@ def _numbers_near(idx: SourceIndex, keys: set[str]) -> list[tuple[int, str, Quan
 def _context_words(idx: SourceIndex, k: int) -> tuple[set[str], set[str]]:
     """The words of sentence ``k`` and the two before it on its page ("it", "the dataset"), as
     content keys and as whole name keys."""
-    def build() -> dict[int, tuple[set[str], set[str]]]:
-        return {}
-    memo = idx.cached("slot_context", build)
+    memo = idx.cached("slot_context", dict)
     if k not in memo:
         page = idx.sentences[k][0]
         text = " ".join(clean_text(s) for p, s, _ in idx.sentences[max(0, k - 2): k + 1] if p == page)
@@ -182,13 +221,11 @@ def _said_further_back(names: Sequence[Term], k: int, idx: SourceIndex) -> set[s
     """Name keys of the claim's models that the sentence's window (as the paper's terms, "our
     model" for its own), its section or the whole paper says: they need not be spelled beside the
     number."""
-    page = idx.sentences[k][0]
-    window = frozenset().union(*(ts for p, _, ts in idx.sentences[max(0, k - 3): k + 1] if p == page))
-    section = frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1]))
+    near = _near(idx, k)
     out: set[str] = set()
     for t in names:
-        if _said(t, window) or names_own(t.key, idx.own) or (
-                t.kind == "subject" and (_said(t, section) or _throughout(t, idx))):
+        if _said(t, near.window) or names_own(t.key, idx.own) or (
+                t.kind == "subject" and (_said(t, near.section) or _throughout(t, idx))):
             out |= {_name_key(w) for w, _, _ in words(t.text)}
     return out
 
@@ -208,11 +245,14 @@ def read_slot(claim: Claim, idx: SourceIndex, numbers: Sequence[Quantity] | None
     # (A claim of counts alone, "contains 2,305 problems", has its count for its result.)
     values = list(numbers) if numbers is not None else (
         [q for q in claim.quantities if q.role in {"value", "diff"}] or [q for q in claim.quantities if q.role == "count"])
-    if not values or len(values) > 3 or len(_content(claim.text)) < 3:
+    if not values or len(values) > 3:
+        return None
+    cw = _ClaimWords.of(claim)
+    if len(cw.mine) < 3:
         return None
     readings = []
     for q in values:
-        got = _read_number(claim, q, [x for x in values if x is not q], idx)
+        got = _read_number(claim, cw, q, [x for x in values if x is not q], idx)
         if got is None:
             return None
         readings.append(got)
@@ -222,29 +262,42 @@ def read_slot(claim: Claim, idx: SourceIndex, numbers: Sequence[Quantity] | None
     return wrong[0] if wrong else min(readings, key=lambda r: r.overlap)
 
 
-def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: SourceIndex) -> SlotReading | None:
-    from verifier.terms import claim_terms
+@dataclass(frozen=True)
+class _ClaimWords:
+    """What every number of a claim is read against, computed once per claim."""
 
+    mine: set[str]  # content keys
+    names: list[Term]  # models and benchmarks written as names ("the best multi-head setting" names nothing)
+    subjects: list[Term]
+    spelled: set[str]  # words written as names ("English-to-Romanian", "GPT-4")
+    keys: set[str]  # every word, as a name key
+    sizes: set[str]
+
+    @classmethod
+    def of(cls, claim: Claim) -> "_ClaimWords":
+        from verifier.terms import claim_terms
+
+        text = claim.text
+        terms = claim_terms(claim)
+        # (Model sizes are matched as sizes.)
+        names = [t for t in terms if t.kind in {"subject", "benchmark"} and not t.implicit
+                 and not re.fullmatch(r"[KMGT]?B|GB|MB|TB|%|s", t.text) and not _SIZE.fullmatch(t.text)
+                 and (t.kind == "benchmark" or re.search(r"[A-Z0-9]", t.text))]
+        return cls(_content(text), names, [t for t in terms if t.kind == "subject"], _name_words(text),
+                   {_name_key(w) for w, _, _ in words(text)}, _sizes(text))
+
+
+def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[Quantity],
+                 idx: SourceIndex) -> SlotReading | None:
     text = claim.text
     after, before = _after(text, q.end), _before(text, q.start)
     if (not after and not before) or _BOUND.search(text[:q.start]):
         return None  # ("trainable in under 12 hours" bounds the time; it states none)
-    mine = _content(text)
-    # (Written as names: "the best multi-head setting" names nothing.)
-    # (Model sizes are matched as sizes, below.)
-    names = [t for t in claim_terms(claim) if t.kind in {"subject", "benchmark"} and not t.implicit
-             and not re.fullmatch(r"[KMGT]?B|GB|MB|TB|%|s", t.text) and not _SIZE.fullmatch(t.text)
-             and (t.kind == "benchmark" or re.search(r"[A-Z0-9]", t.text))]
-    # Words written as names ("English-to-Romanian", "GPT-4") must be said beside the number, but
-    # for a model the section or the whole paper is about ("T5-XXL", said five sentences earlier).
-    spelled = _name_words(text)
-    claim_words = {_name_key(w) for w, _, _ in words(text)}
     mine_own = _own_phrase(text, q, claim.quantities)
     others = [x for x in claim.quantities if x is not q and x not in siblings]
-    sizes = {s.replace(" ", "") for s in _SIZE.findall(text)}
     found: list[tuple[float, int, str, Quantity, float]] = []
     for k, s, n, a, b, own in _numbers_near(idx, ({after} | before) - {""}):
-        if _kind(n) != _kind(q) or not _same_size(n.value, q.value, _kind(q)) or not own <= claim_words:
+        if _kind(n) != _kind(q) or not _same_size(n.value, q.value, _kind(q)) or not own <= cw.keys:
             continue  # (a name of the number's own phrase the claim does not say: another case)
         slots = int(bool(after) and a == after) + int(bool(before & b))
         # (Or the same word on the other side: "a 2.7x speedup" against "a speedup of 3.0x".)
@@ -252,8 +305,10 @@ def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: S
         if not slots:
             continue
         context, context_names = _context_words(idx, k)
-        overlap = len(mine & context) / len(mine)
-        if overlap < MIN_OVERLAP or not spelled <= context_names | _said_further_back(names, k, idx):
+        overlap = len(cw.mine & context) / len(cw.mine)
+        # Words written as names must be said beside the number, but for a model the section or
+        # the whole paper is about ("T5-XXL", said five sentences earlier).
+        if overlap < MIN_OVERLAP or not cw.spelled <= context_names | _said_further_back(cw.names, k, idx):
             continue
         # Both slots said ("totaled 159 GB") outrank a sentence that says more of the claim's
         # words around one of them ("containing 179 GB of unique Python files"); a number whose
@@ -261,9 +316,8 @@ def _read_number(claim: Claim, q: Quantity, siblings: Sequence[Quantity], idx: S
         mark = overlap + SLOT_WEIGHT * (slots + (bool(own) and own == mine_own))
         found.append((mark, k, s, n, overlap))
     # The claim's names and its other numbers (sizes, settings) must be said around the number.
-    subjects = [t for t in claim_terms(claim) if t.kind == "subject"]
-    found = [f for f in found if _fits(f[1], names, others, sizes, idx)
-             and not _another_owner(f[1], f[3].start, subjects, text, idx)]
+    found = [f for f in found if _fits(f[1], cw.names, others, cw.sizes, idx)
+             and not _another_owner(f[1], f[3].start, cw.subjects, text, idx)]
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
@@ -306,14 +360,12 @@ def _sentence_subjects(idx: SourceIndex, k: int) -> tuple[tuple[str, int], ...]:
     from verifier.normalize import name_key
     from verifier.terms import claim_terms
 
-    def build() -> dict[int, tuple[tuple[str, int], ...]]:
-        return {}
-    memo = idx.cached("slot_subjects", build)
+    memo = idx.cached("slot_subjects", dict)
     if k not in memo:
         s = clean_text(idx.sentences[k][1])
         got = tuple((name_key(t.text), t.pos) for t in claim_terms(claim_from_text(s))
                     if t.kind == "subject" and not _NOT_A_NAME.fullmatch(t.text))
-        if _PRONOUN.match(s) and k > 0 and idx.sentences[k - 1][0] == idx.sentences[k][0]:
+        if _refers_back(idx, k):
             # "This set contains 25k questions where 10% ...": the set the sentence before named.
             got += tuple((x, -1) for x, _ in _sentence_subjects(idx, k - 1))
         memo[k] = got
@@ -339,18 +391,10 @@ def _another_owner(k: int, at: int, names: Sequence[Term], text: str, idx: Sourc
 
 def _fits(k: int, names: Sequence[Term], others: Sequence[Quantity], sizes: set[str],
           idx: SourceIndex) -> bool:
-    page = idx.sentences[k][0]
-    window_sents = [s for p, s, _ in idx.sentences[max(0, k - 3): k + 1] if p == page]
-    if not _names_near(names, k, idx):
+    near = _near(idx, k)
+    if not _names_near(names, near, idx):
         return False
-    near_text = " ".join(clean_text(s) for s in window_sents)
-    said = {re.sub(r"[\s,]", "", x.text) for x in find_quantities(near_text)}
-    if any(re.sub(r"[\s,]", "", x.text) not in said for x in others if not _SIZE.fullmatch(x.text)):
+    if any(_bare(x.text) not in near.numbers for x in others if not _SIZE.fullmatch(x.text)):
         return False  # "with alpha = 0.05": the sentence's neighbourhood must say the claim's setting
-    # The model sizes the sentence itself gives (with the sentence before for "This configuration
-    # ..."): "For the 1.1B model ... This configuration ... 12 hours" is no 7B model's time.
-    own = clean_text(idx.sentences[k][1])
-    if _PRONOUN.match(own) and k > 0 and idx.sentences[k - 1][0] == page:
-        own = clean_text(idx.sentences[k - 1][1]) + " " + own
-    theirs = {s.replace(" ", "") for s in _SIZE.findall(own)} or {s.replace(" ", "") for s in _SIZE.findall(near_text)}
-    return not (theirs and sizes and not sizes & theirs)
+    # "For the 1.1B model ... This configuration ... 12 hours" is no 7B model's time.
+    return not (near.sizes and sizes and not sizes & near.sizes)

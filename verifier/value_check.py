@@ -47,6 +47,11 @@ def mentions_naming(idx: SourceIndex, terms: Sequence[Term], keep=None) -> list[
     return [idx.mentions[i] for i in keep if idx.mentions[i].kind != "delta"]
 
 
+# Why a number was left open when nothing in the paper matched it, or only its names did: the two
+# reasons the slot reading (``verifier.slot``) may still decide.
+NOTHING_MATCHED = "no number in the source matches this combination"
+NO_RESULT = "but reports no result for it"
+
 _HOW_RANK = {"exact": 3, "rounded": 2, "truncated": 1}
 
 
@@ -294,7 +299,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.reason = f"the source never mentions {', '.join(t.text for t in never)}"
         return vc
     if no_number:
-        vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
+        vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} {NO_RESULT}"
         return vc
     # Only the paper's own name in common ("SciTab") and little else of the claim's words: any
     # sentence of the paper would do as well.
@@ -398,7 +403,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.status, vc.alt = Verdict.CONTRADICTED, other
         vc.features["given_to_another"] = 1.0
         return vc
-    vc.reason = "no number in the source matches this combination"
+    vc.reason = NOTHING_MATCHED
     return vc
 
 
