@@ -24,6 +24,9 @@ class ValueCheck:
     index: SourceIndex | None = None
     features: dict[str, float] = field(default_factory=dict)
     terms: list = field(default_factory=list)
+    # Left open only because no number matched (not because the paper never names the claim's
+    # model, nor gives the number to another case): later readings may still decide it.
+    unmatched: bool = False
 
 
 # A table header that says its numbers are measured amounts ("Tinfer (s)", "Memory", "GB").

@@ -472,3 +472,8 @@ def lookup_keys(value: float, unit: str) -> tuple[int, ...]:
 
 def fmt(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
+
+
+# A rank below the top ("the second-best model", "third largest").
+RANKED = re.compile(r"\b(second|third|fourth|2nd|3rd|4th)[-\s]+(best|largest|smallest|highest|lowest|strongest|"
+                    r"biggest|worst)\b", re.I)

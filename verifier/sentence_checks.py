@@ -8,7 +8,7 @@ import re
 
 from verifier.checks import mentions_by_sentence
 from verifier.index import SourceIndex
-from verifier.normalize import BENCHMARKS, STOPWORDS, clean_text, context_terms
+from verifier.normalize import BENCHMARKS, RANKED, STOPWORDS, clean_text, context_terms
 from verifier.terms import Scored, Term, score
 from verifier.types import Claim, Mention, Quantity
 
@@ -48,6 +48,44 @@ def other_domain(claim: Claim, q: Quantity, m: Mention) -> tuple[str, str] | Non
     return said, claimed
 
 
+# Words any label of a kind of error or case may use; they single none of them out.
+_GENERIC_LABEL = frozenset("incorrect wrong error errors result results correct type types case cases other "
+                           "common unique total overall".split())
+
+
+def label_unsaid(claim: Claim, m: Mention) -> str | None:
+    """"error types such as “incorrect calculation results” (41.7%)" against "41.7% ... are wrong
+    because of an incorrect approximation word": a number in brackets right after its label is that
+    label's; a claim that says none of the label's own words ("calculation") speaks of another case.
+    Returns the label when the claim leaves it unsaid."""
+    if m.kind != "text":
+        return None
+    sent = clean_text(m.quote)
+    hit = re.search(r"((?:[\w\-]+\s+){0,4}[\w\-]+)[\"\u201d\u2019']?\s*\(\s*" + re.escape(m.text) + r"\s*\)", sent)
+    if not hit:
+        return None
+    label = re.split(r"[,;:]|\b(?:such as|and|or|into|as|in|of|with|by|including)\b", hit.group(1))[-1].strip(" \"\u201c")
+    own = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", label)
+           if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
+    claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
+    claimed |= {p[:5] for w in re.findall(r"[A-Za-z][\w\-]*-[\w\-]+", claim.text.lower()) for p in w.split("-")}
+    return label if own and not own & claimed else None
+
+
+def other_rank(claim: Claim, m: Mention) -> str | None:
+    """"The second-best Guanaco model reaches 99.3%" against "Our best model family, Guanaco, ...
+    reaching 99.3%": a sentence that gives the number to the best (largest, ...) says nothing of the
+    second. Returns the rank the claim says when the sentence leaves it unsaid."""
+    said = RANKED.search(claim.text)
+    if not said or m.kind != "text":
+        return None
+    ordinal, what = said.group(1).lower(), said.group(2).lower()
+    # In its own clause: "... the second best model reaching 97.8% ...; ... we achieve 99.3% with our
+    # largest model".
+    sent = next((part for part in clean_text(m.quote).lower().split(";") if m.text.lower() in part), "")
+    return None if re.search(rf"\b{ordinal}[-\s]+{what}\b", sent) else f"{ordinal}-{what}"
+
+
 def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
     """"... compared to 26.8% and 29.8% for T0 and FLAN, respectively" against "T0 reaches 29.8%":
     the sentence gives the claimed number to another name and its own number to the claim's (a
@@ -72,14 +110,16 @@ def given_to_another(terms: list[Term], m: Mention) -> bool:
                               and t.key not in m.terms for t in terms)
 
 
-def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
+def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex,
+                            clause: list[Term] | None = None) -> Scored | None:
     """"567 MB for the LoRA input gradients, while the LoRA parameters take up only 26 MB" against
     "the LoRA parameters occupy 567 MB": the claim's own words ("parameters") sit in the clause of
-    another number of the same kind, and not in the claimed number's. Returns that number."""
+    another number of the same kind, and not in the claimed number's. Returns that number.
+    ``clause``: the words that are this number's own, when the claim states several."""
     m = best.mention
     if m.kind != "text" or not m.excluded_terms or not m.strong_terms:
         return None
-    words_ = [t for t in terms if t.kind == "weak" and len(t.key) >= 4 and t.key in m.excluded_terms
+    words_ = [t for t in (terms if clause is None else clause) if t.kind == "weak" and len(t.key) >= 4 and t.key in m.excluded_terms
               and t.key not in m.strong_terms]
     if not words_:
         return None
@@ -89,3 +129,18 @@ def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex) -
         return None
     other = score(terms, own[0])
     return other if not other.conflict and other.frac >= best.frac - 1e-6 else None
+
+
+def given_to_another_label(claim: Claim, q: Quantity, best: Scored, terms: list[Term],
+                           idx: SourceIndex) -> Scored | None:
+    """"semantic understanding (20 errors), one step missing (18 errors)" against "of the 45 errors,
+    18 were semantic-understanding errors": in a claim of several numbers the words are shared out
+    among them, so only the words after this number in its clause count, and only against a
+    sentence whose numbers stand in brackets after their labels, which own them plainly."""
+    m = best.mention
+    if m.kind != "text" or not re.search(r"[A-Za-z]\W{0,2}\s*\(\s*" + re.escape(m.text) + r"\b[^()]{0,20}\)", m.quote):
+        return None
+    text = claim.text
+    cut = [i for i in (text.find(",", q.end), text.find(";", q.end)) if i >= 0]
+    hi = min([x.start for x in claim.quantities if x.start >= q.end] + cut + [len(text)])
+    return given_to_another_clause(best, terms, idx, [t for t in terms if q.end <= t.pos < hi])

@@ -26,9 +26,11 @@ def _is_tableish(sentence: str) -> bool:
     return len(nums) > 8 or (len(toks) > 0 and len(nums) / len(toks) > 0.25 and len(nums) > 3)
 
 
-def _list_items(text: str, n: int, near: int) -> list[tuple[str, int]]:
+def _list_items(text: str, n: int, near: int, names_first: bool = False) -> list[tuple[str, int]]:
     """A list of ``n`` items "A, B, and C" / "A and B" closest to offset ``near``; each item is
-    named by its last word. [] when there is none."""
+    named by its last word. [] when there is none. ``names_first``: a list of names ("On ALFWorld and
+    WebShop, ... imitation or reinforcement learning methods ... 34% and 10% ... respectively")
+    wins over a nearer list of common words."""
     word = r"[A-Za-z][\w+\-/]*"
     if n < 2:
         return []
@@ -41,6 +43,8 @@ def _list_items(text: str, n: int, near: int) -> list[tuple[str, int]]:
                or name_key(it) in STOPWORDS for it, _ in items):
             continue
         d = abs(m.start() - near)
+        if names_first and not all(is_name_like(it) for it, _ in items):
+            d += len(text)
         if best_d is None or d < best_d:
             best, best_d = items, d
     return best
@@ -237,7 +241,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
-        items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start)
+        items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start,
+                            names_first=bool(_RESPECTIVELY.search(sent)))
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
@@ -254,6 +259,18 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
                 owned[0] = (head[-1], frozenset(context_terms(head[-1])))
                 for i, (item, _) in enumerate(rest, start=1):
                     owned[i] = (item, frozenset(context_terms(item)))
+        if not owned and _RESPECTIVELY.search(sent) and len(qs) >= 3:
+            # "On ALFWorld and WebShop, ... trained with 10^3 ∼10^5 task instances, with an absolute
+            # improvement of 34% and 10% ... respectively": the one run of listed numbers pairs with
+            # the list of names; the sentence's other numbers stay unowned.
+            lists = [r for r in _number_runs(sent, qs) if len(r) >= 2]
+            if len(lists) == 1:
+                run = lists[0]
+                items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(run),
+                                    qs[run[0]].start, names_first=True)
+                if items and all(is_name_like(it) for it, _ in items):
+                    for i, (item, _) in zip(run, items):
+                        owned[i] = (item, frozenset(context_terms(item)))
         if not owned:
             # "12% more on HumanEval and 17% more on MBPP": each number owns the benchmark after it.
             spans = [(a, b, k) for a, b, k in frame_spans(sent) if is_benchmark_key(k)]
@@ -279,6 +296,13 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         if not owned:
             owned = _clause_owners(sent, qs)
     listed_to = _listed_benchmarks(sent, qs, listed) if len(listed) >= 2 else {}
+    # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches
+    # it. So does every number listed with it ("an absolute improvement of 34% and 10%").
+    changes = [q.unit == "%" and (q.role == "diff" or worded_as_change(sent, q)) for q in qs]
+    for run in _number_runs(sent, qs):
+        if any(changes[i] for i in run):
+            for i in run:
+                changes[i] = qs[i].unit == "%"
     out = []
     for i, q in enumerate(qs):
         excluded: frozenset[str] = frozenset()
@@ -295,22 +319,27 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         out.append(Mention(
             paper_id=paper_id, page=page, value=q.value, text=q.text, decimals=q.decimals, unit=q.unit,
             kind="text", quote=sentence.strip(), terms=frozenset(terms_i), strong_terms=strong,
-            # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches it.
-            change=q.unit == "%" and (q.role == "diff" or worded_as_change(sent, q)),
+            change=changes[i],
             excluded_terms=excluded,
         ))
     return out
 
 
+def _number_runs(sent: str, qs: list) -> list[list[int]]:
+    """Indices of ``qs`` grouped into runs joined as a list ("34% and 10%", "1, 2, and 3")."""
+    runs: list[list[int]] = []
+    for i in range(len(qs)):
+        if runs and re.fullmatch(r"\s*%?\s*(?:,|and|,\s*and|/)\s*", sent[qs[i - 1].end:qs[i].start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def _listed_benchmarks(sent: str, qs: list, listed: Sequence[str]) -> dict[int, str]:
     """number index -> benchmark, for each run of exactly len(listed) numbers joined as a list."""
     out: dict[int, str] = {}
-    k, i = len(listed), 0
-    while i < len(qs):
-        j = i
-        while j + 1 < len(qs) and re.fullmatch(r"\s*%?\s*(?:,|and|,\s*and|/)\s*", sent[qs[j].end:qs[j + 1].start]):
-            j += 1
-        if j - i + 1 == k:
-            out.update({i + n: b for n, b in enumerate(listed)})
-        i = j + 1
+    for run in _number_runs(sent, qs):
+        if len(run) == len(listed):
+            out.update(dict(zip(run, listed)))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from verifier.index import SourceIndex
-from verifier.normalize import STOPWORDS, fmt, name_key, stem, values_match, words
+from verifier.normalize import RANKED, STOPWORDS, fmt, name_key, stem, values_match, words
 from verifier.types import Claim, Evidence, Mention, Quantity, Verdict
 
 # Words that name no entity in a row/column label ("Our model (full)").
@@ -377,6 +377,8 @@ def _compare(text: str, pivot: re.Match, hits: dict[int, tuple[float, list[int]]
 
 def _superlative(text: str, ent: int, cols: list[int], ents: dict[int, str], aspects: dict[int, str],
                  cells: dict[tuple[int, int], Mention], idx: SourceIndex, versus_all: bool) -> TableVerdict | None:
+    if RANKED.search(text):
+        return None  # "the second-best model" names a rank, which no top or bottom of a column decides
     quality = 1 if _BEST.search(text) or versus_all and _QUALITY_UP.search(text) else -1 if _WORST.search(text) else 0
     literal = 1 if _MAX.search(text) else -1 if _MIN.search(text) else 0
     if versus_all and not quality:

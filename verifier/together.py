@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary
 from verifier.index import SourceIndex
-from verifier.sentence_checks import given_to_another
+from verifier.sentence_checks import given_to_another, given_to_another_label
 from verifier.normalize import NUMBER, STOPWORDS, clean_text, values_match
 from verifier.terms import Scored, Term, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -25,7 +25,9 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
                         and c.best is not None and c.best.mention.kind == "text" and c.best.frac >= 0.999), None)
         if anchor is None:
             return
-    others = [c for c in checks.values() if c is not anchor and c.status != Verdict.SUPPORTED]
+    # (Not one whose clause the sentence gives to another number: "one step missing (18 errors)".)
+    others = [c for c in checks.values() if c is not anchor and c.status != Verdict.SUPPORTED
+              and not (c.status == Verdict.CONTRADICTED and c.features.get("clause_of_another"))]
     if not others:
         return
     strong = [s for s in (score(anchor.terms or terms, m) for m, _ in candidates(idx, anchor.quantity, False) if m.kind == "text")
@@ -129,6 +131,8 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
         ordered = [firsts[id(c)] for c in vals]
         at = [quote.find(m.text) for _, m, _ in ordered]
         if -1 in at or len(set(at)) != len(at):
+            continue
+        if any(given_to_another_label(claim, c.quantity, score(terms, m), terms, idx) for c, m, _ in ordered):
             continue
         first = ordered[0][1]
         # The sentence as a whole is what must name the claim: a clause split ("85% ..., and 71% to

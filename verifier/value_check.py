@@ -13,7 +13,8 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
-from verifier.sentence_checks import given_to_another_clause, given_to_another_name, only_borrowed, other_domain
+from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name,
+                                      label_unsaid, only_borrowed, other_domain, other_rank)
 from verifier.sentence_numbers import worded_as_change
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -50,7 +51,6 @@ def mentions_naming(idx: SourceIndex, terms: Sequence[Term], keep=None) -> list[
 # Why a number was left open when nothing in the paper matched it, or only its names did: the two
 # reasons the slot reading (``verifier.slot``) may still decide.
 NOTHING_MATCHED = "no number in the source matches this combination"
-NO_RESULT = "but reports no result for it"
 
 _HOW_RANK = {"exact": 3, "rounded": 2, "truncated": 1}
 
@@ -144,13 +144,20 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
         _table_of_the_setting(vc, claim, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "text":
-        clause = given_to_another_clause(vc.best, terms, idx) if lone_number(claim) else None
+        clause = (given_to_another_clause(vc.best, terms, idx) if lone_number(claim) else
+                  given_to_another_label(claim, vc.quantity, vc.best, terms, idx))
         if clause is not None:
             vc.status, vc.alt = Verdict.CONTRADICTED, clause
             vc.features["given_to_another"] = 1.0
+            if not lone_number(claim):
+                vc.features["clause_of_another"] = 1.0
             return vc
         other = other_domain(claim, vc.quantity, vc.best.mention)
+        rank = other_rank(claim, vc.best.mention)
+        label = label_unsaid(claim, vc.best.mention) if lone_number(claim) else None
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
+               f"the sentence that gives {vc.quantity.text} does not speak of the {rank}" if rank else
+               f"the source gives {vc.quantity.text} for \"{label}\", which the claim does not say" if label else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
                if only_borrowed(vc.best, terms, idx) else None)
         if why:
@@ -159,6 +166,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 if again.status != Verdict.NOT_FOUND:
                     return again
             vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
+            vc.unmatched = bool(rank or label)  # the sentence about the claim's own case may still be read
     return vc
 
 
@@ -299,7 +307,8 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.reason = f"the source never mentions {', '.join(t.text for t in never)}"
         return vc
     if no_number:
-        vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} {NO_RESULT}"
+        vc.reason = f"the source mentions {', '.join(t.text for t in no_number)} but reports no result for it"
+        vc.unmatched = True
         return vc
     # Only the paper's own name in common ("SciTab") and little else of the claim's words: any
     # sentence of the paper would do as well.
@@ -403,7 +412,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.status, vc.alt = Verdict.CONTRADICTED, other
         vc.features["given_to_another"] = 1.0
         return vc
-    vc.reason = NOTHING_MATCHED
+    vc.reason, vc.unmatched = NOTHING_MATCHED, True
     return vc
 
 

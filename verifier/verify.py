@@ -49,7 +49,7 @@ from verifier.terms import (
     score,
 )
 from verifier.together import colocated, from_to_pair, in_row_label, one_sentence_for_all, sentence_in_claims_words
-from verifier.value_check import NO_RESULT, NOTHING_MATCHED, check_value, mentions_naming, rank, worded_as_change
+from verifier.value_check import check_value, mentions_naming, rank, worded_as_change
 
 
 _GAP_TO = re.compile(r"\s*(?:points?|pp|%|percentage points?)?\s*(?:above|over|higher than|better than|below|lower than|"
@@ -450,7 +450,7 @@ def _nothing_matched(c: ValueCheck) -> bool:
     names the claim's model, nor because a sentence gives it to another domain or model."""
     if c.status != Verdict.NOT_FOUND:
         return True
-    return not c.features.get("n_never") and (not c.reason or c.reason == NOTHING_MATCHED or c.reason.endswith(NO_RESULT))
+    return not c.features.get("n_never") and (c.unmatched or not c.reason)
 
 
 def verify_claims(claims: Sequence[Claim], indexes: Sequence[SourceIndex], calibrator=None) -> list[VerificationResult]:  # noqa: ANN001

@@ -1,0 +1,91 @@
+"""Whose a sentence's number is when the sentence lists several: a count in brackets after its label,
+a "respectively" list with another number in between, the best model against the second-best, and a
+bracketed percentage after the case it counts."""
+
+from __future__ import annotations
+
+from verifier.extract import claim_from_text
+from verifier.index import build_index
+from verifier.sentence_numbers import text_mentions
+from verifier.types import Verdict
+from verifier.verify import verify_claim
+
+
+def _index(sentences: list[str], title: str = "Prompting Elicits Reasoning"):  # noqa: ANN202
+    return build_index("p", "paper.pdf", [(3, s) for s in sentences], [], title=title)
+
+
+def _verify(claim: str, idx):  # noqa: ANN001, ANN202
+    return verify_claim(claim_from_text(claim, "c"), [idx])
+
+
+_ERRORS = [
+    "We study where the reasoning of PaLM 62B fails.",
+    "This analysis involved manually reading 45 errors made by PaLM 62B and categorizing them into semantic "
+    "understanding (20 errors), one step missing (18 errors), and other errors (7 errors).",
+]
+
+
+def test_a_count_in_brackets_is_its_labels_in_a_claim_of_two_numbers() -> None:
+    idx = _index(_ERRORS)
+    wrong = _verify("Of the 45 PaLM 62B errors analysed, 18 were categorized as semantic-understanding errors.", idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "20" in wrong.reason
+    right = _verify("Of the 45 PaLM 62B errors analysed, 20 were categorized as semantic-understanding errors.", idx)
+    assert right.verdict == Verdict.SUPPORTED
+
+
+_AGENTS = [
+    "We evaluate ReAct on two interactive decision-making benchmarks.",
+    "On ALFWorld and WebShop, two-shot ReAct prompting is able to outperform imitation or reinforcement learning "
+    "methods trained with 1000 task instances, with an absolute improvement of 34% and 10% in success rates "
+    "respectively.",
+]
+
+
+def test_respectively_pairs_the_listed_numbers_with_the_listed_names_past_another_number() -> None:
+    ms = {m.value: m for m in text_mentions("p", 3, _AGENTS[1])}
+    assert "webshop" in ms[10.0].strong_terms and "webshop" in ms[34.0].excluded_terms
+    assert ms[10.0].change and ms[34.0].change  # both are gains, as the list says of the first
+    idx = _index(_AGENTS, title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    claim = "On WebShop, ReAct improves the absolute success rate by {} over imitation and reinforcement learning methods."
+    assert _verify(claim.format("34%"), idx).verdict == Verdict.CONTRADICTED
+    assert _verify(claim.format("10%"), idx).verdict == Verdict.SUPPORTED
+
+
+_GUANACO = [
+    "Our best model family, Guanaco, outperforms all previous openly released models on the Vicuna benchmark, "
+    "reaching 99.3% of the performance level of ChatGPT while only requiring 24 hours of finetuning on a single GPU.",
+]
+
+
+def test_the_best_models_number_is_not_the_second_best_models() -> None:
+    idx = _index(_GUANACO, title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    got = _verify("The second-best Guanaco model reaches 99.3% of ChatGPT's performance on the Vicuna benchmark.", idx)
+    assert got.verdict == Verdict.NOT_FOUND and "second-best" in got.reason
+    best = _verify("The best Guanaco model reaches 99.3% of ChatGPT's performance on the Vicuna benchmark.", idx)
+    assert best.verdict == Verdict.SUPPORTED
+
+
+def test_the_second_best_is_read_where_the_paper_names_it() -> None:
+    idx = _index(_GUANACO + [
+        "Using QLoRA, we train the Guanaco family of models, with the second best model reaching 97.8% of the "
+        "performance level of ChatGPT on the Vicuna benchmark; using a single professional GPU over 24 hours we "
+        "achieve 99.3% with our largest model."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    got = _verify("The second best Guanaco model reaches 99.3% of the performance level of ChatGPT on the Vicuna "
+                  "benchmark.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "97.8" in got.reason
+
+
+_SCITAB = [
+    "We analyse 60 refuted claims of the SciTab benchmark by hand.",
+    "Besides common error types such as \u201cincorrect calculation results\u201d (41.7%), there are also unique "
+    "types of errors that are more reflective of the complexities in real-world scientific claims.",
+]
+
+
+def test_a_bracketed_share_is_the_case_named_just_before_it() -> None:
+    idx = _index(_SCITAB, title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    other = _verify("In SciTab, 41.7% of the analysed refuted claims are wrong because of an incorrect approximation word.", idx)
+    assert other.verdict != Verdict.SUPPORTED and "incorrect calculation results" in other.reason
+    own = _verify("In SciTab, 41.7% of the analysed refuted claims contain incorrect calculation results.", idx)
+    assert own.verdict == Verdict.SUPPORTED
