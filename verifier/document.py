@@ -202,7 +202,6 @@ def text_document(text: str, name: str, kind: str) -> Document:
                 d.sentences.append(({"line": i + 1}, s))
             i += 1
             continue
-        start = i
         block: list[tuple[int, list[str]]] = []
         while i < len(lines) and _split_row(lines[i]) is not None:
             r = _split_row(lines[i])
@@ -224,5 +223,4 @@ def text_document(text: str, name: str, kind: str) -> Document:
                                   label=label_m.group(1) if label_m else None,
                                   locations=[{"line": ln} for ln, _ in body]))
         caption = ""
-        del start
     return d
