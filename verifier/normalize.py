@@ -131,7 +131,8 @@ COUNT_NOUNS = re.compile(
 SETTING_WORDS = re.compile(
     r"(temperature|temp|rank|alpha|beta|gamma|lambda|epsilon|lr|learning rate|batch size|beam size|beam|top-p|top_p|length|"
     r"vocabulary size|vocabulary|vocab size|size|dimension|dim|"
-    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|coefficient|\w\s*=|(?<!\w)[\u03b1-\u03c9])\s*(?:of|=|:|is|to)?"
+    r"steps|epochs|warmup|dropout(?: rate)?|weight decay|seed|coefficient|\w\s*=|(?<!\w)[\u03b1-\u03c9])"
+    r"\s*(?:of|=|:|is|to|(?:is|was|are|were)\s+(?:set|fixed)\s+(?:to|at))?"
     r"\s*(?:about|around|roughly|approximately|nearly|~)?\s*$",
     re.I,
 )

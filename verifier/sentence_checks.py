@@ -72,6 +72,29 @@ def label_unsaid(claim: Claim, m: Mention) -> str | None:
     return label if own and not own & claimed else None
 
 
+# Words that introduce what a share or count is of: "correct except for a calculator error",
+# "wrong because of an incorrect approximation word".
+_FRAMED = re.compile(r"\b(except for|because of|due to|caused by|attributed to)\s+(?:what we call\s+)?((?:[\w\-]+\s*){1,5})",
+                     re.I)
+
+
+def other_case(claim: Claim, m: Mention) -> tuple[str, str] | None:
+    """"16% ... were correct except for what we call symbol mapping errors" against "16% were correct
+    except for a calculator error": the sentence and the claim say what the number counts in the same
+    words ("except for"), and name cases that share no word. Returns (the sentence's, the claim's)."""
+    if m.kind != "text":
+        return None
+    mine = _FRAMED.search(claim.text)
+    theirs = _FRAMED.search(clean_text(m.quote))
+    if not mine or not theirs or mine.group(1).lower() != theirs.group(1).lower():
+        return None
+    def own(phrase: str) -> set[str]:  # noqa: E306
+        return {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", phrase)
+                if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
+    a, b = own(theirs.group(2)), own(mine.group(2))
+    return (theirs.group(2).strip(), mine.group(2).strip()) if a and b and not a & b else None
+
+
 def other_rank(claim: Claim, m: Mention) -> str | None:
     """"The second-best Guanaco model reaches 99.3%" against "Our best model family, Guanaco, ...
     reaching 99.3%": a sentence that gives the number to the best (largest, ...) says nothing of the

@@ -14,7 +14,8 @@ from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name,
-                                      label_unsaid, only_borrowed, other_domain, other_rank)
+                                      label_unsaid, only_borrowed, other_case, other_domain,
+                                      other_rank)
 from verifier.sentence_numbers import worded_as_change
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -154,8 +155,10 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             return vc
         other = other_domain(claim, vc.quantity, vc.best.mention)
         rank = other_rank(claim, vc.best.mention)
-        label = label_unsaid(claim, vc.best.mention) if lone_number(claim) else None
+        label = label_unsaid(claim, vc.best.mention)
+        case = other_case(claim, vc.best.mention)
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
+               f"the source gives {vc.quantity.text} for \"{case[0]}\", not \"{case[1]}\"" if case else
                f"the sentence that gives {vc.quantity.text} does not speak of the {rank}" if rank else
                f"the source gives {vc.quantity.text} for \"{label}\", which the claim does not say" if label else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
@@ -166,7 +169,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 if again.status != Verdict.NOT_FOUND:
                     return again
             vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
-            vc.unmatched = bool(rank or label)  # the sentence about the claim's own case may still be read
+            vc.unmatched = bool(rank or label or case)  # the sentence about the claim's own case may still be read
     return vc
 
 

@@ -89,3 +89,29 @@ def test_a_bracketed_share_is_the_case_named_just_before_it() -> None:
     assert other.verdict != Verdict.SUPPORTED and "incorrect calculation results" in other.reason
     own = _verify("In SciTab, 41.7% of the analysed refuted claims contain incorrect calculation results.", idx)
     assert own.verdict == Verdict.SUPPORTED
+
+
+_CHAINS = [
+    "We manually examined 50 chains of thought by LaMDA 137B for GSM8K that led to wrong answers.",
+    "We found that 8% of the chains of thought were completely correct except for a calculator error.",
+    "We next found that 16% percent of the chains of thought were correct except for what we call symbol mapping errors.",
+]
+
+
+def test_a_share_said_in_the_same_words_of_another_case_is_not_the_claims() -> None:
+    idx = _index(_CHAINS)
+    other = _verify("Of LaMDA 137B's incorrect GSM8K chains of thought, 16% were correct except for a calculator error.", idx)
+    assert other.verdict != Verdict.SUPPORTED
+    own = _verify("Of LaMDA 137B's incorrect GSM8K chains of thought, 16% were correct except for symbol mapping errors.", idx)
+    assert own.verdict == Verdict.SUPPORTED
+
+
+def test_a_bracketed_share_is_not_a_claim_of_two_numbers_that_never_says_its_case() -> None:
+    idx = _index(_SCITAB + ["SciTab contains 1,225 claims written by experts."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    assert _verify("Of SciTab's 1,225 claims, 41% are labelled supported.", idx).verdict != Verdict.SUPPORTED
+
+
+def test_a_temperature_set_to_a_value_is_a_setting() -> None:
+    claim = claim_from_text("For self-consistency, the temperature is set to 0.7 and 10 samples are drawn.")
+    assert [q.role for q in claim.quantities if q.text == "0.7"] == ["setting"]
