@@ -189,7 +189,7 @@ def _named_nearby(vc: ValueCheck, claim: Claim, qi: int, terms: list[Term], idx:
         return vc  # nothing left to say what the number is about
     again = _check_value(claim, qi, rest, idx)
     decided = again.best if again.status == Verdict.SUPPORTED else again.alt if again.status == Verdict.CONTRADICTED else None
-    if decided is None or decided.conflict or decided.frac < 0.75 or not _said_near(idx, decided.mention, unnumbered):
+    if decided is None or decided.conflict or decided.frac < 0.75 or not said_near(idx, decided.mention, unnumbered):
         return vc
     again.features["named_nearby"] = 1.0
     return again
@@ -198,7 +198,7 @@ def _named_nearby(vc: ValueCheck, claim: Claim, qi: int, terms: list[Term], idx:
 _MANY = re.compile(r"\b(?:models|famil(?:y|ies)|these|those|all|each|both)\b", re.I)
 
 
-def _said_near(idx: SourceIndex, m: Mention, names: list[Term]) -> bool:
+def said_near(idx: SourceIndex, m: Mention, names: list[Term]) -> bool:
     """Whether the two sentences before ``m`` (or its own) say every name; for a cell, its caption
     or a sentence of its page or the next one either side."""
     if m.kind == "text":
@@ -241,7 +241,7 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
             continue
         sc = score(terms, m)
         # (Names the table leaves to the text beside it, "We apply LoRA to GPT-3 175B", are not missing.)
-        close = sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and (not sc.missing or _said_near(
+        close = sc.frac >= best.frac - 0.05 or (sc.frac >= 0.5 and (not sc.missing or said_near(
             idx, m, [t for t in terms if t.text in sc.missing and t.kind == "subject"])) and all(
             t.kind == "subject" for t in terms if t.text in sc.missing))
         if not sc.conflict and close and singled_out(m, keys, idx, claim.text):

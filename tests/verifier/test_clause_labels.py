@@ -115,3 +115,28 @@ def test_a_bracketed_share_is_not_a_claim_of_two_numbers_that_never_says_its_cas
 def test_a_temperature_set_to_a_value_is_a_setting() -> None:
     claim = claim_from_text("For self-consistency, the temperature is set to 0.7 and 10 samples are drawn.")
     assert [q.role for q in claim.quantities if q.text == "0.7"] == ["setting"]
+
+
+_TOKENS = [
+    "We continue pre-training Tinyllama-1B with 15B tokens from OpenWebMath, saving checkpoints after every 1B tokens.",
+    "We then evaluate token-level loss at these intervals using a held-out validation set.",
+    "Tokens fall into four categories based on their loss trajectory.",
+    "For further details on these categories, see the appendix.",
+    "Our analysis uncovers that a mere 26% of tokens show a notable loss reduction (H\u2192L), while the majority (51%) "
+    "remain in the L\u2192L category, indicating they have already been learned.",
+]
+
+
+def test_a_sentence_stating_all_the_claims_numbers_in_its_words_takes_the_model_from_its_paragraph() -> None:
+    idx = _index(_TOKENS, title="Rho-1: Not All Tokens Are What You Need")
+    got = _verify("When Tinyllama-1B keeps pretraining on OpenWebMath, only 26% of tokens show a notable loss reduction "
+                  "(H\u2192L), while 51% stay in the L\u2192L category.", idx)
+    assert got.verdict == Verdict.SUPPORTED and "26%" in got.evidence.quote
+
+
+def test_a_sentence_giving_the_claims_model_another_number_is_not_its_source() -> None:
+    idx = _index(["We prune Mistral 7B and Llama-2-70B layer by layer and evaluate them on MMLU.",
+                  "We see a sharp transition to random accuracy at a pruning fraction around 45%-55% for models in "
+                  "the Llama-2 family, 35% for Mistral 7B, and 25% for Phi-2."], title="The Deeper Layers")
+    got = _verify("For Mistral 7B, the collapse to random MMLU accuracy sets in at a pruning fraction of about 45%-55%.", idx)
+    assert got.verdict != Verdict.SUPPORTED
