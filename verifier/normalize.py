@@ -204,7 +204,7 @@ def token_parts(token: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-_WORD = re.compile(r"\(?[A-Za-z0-9][\w@+\-/.()']*[\w+)]|[A-Za-z0-9]\+?")
+_WORD = re.compile(r"\(?[A-Za-z0-9][\w@+\-/.()'\u2019]*[\w+)]|[A-Za-z0-9]\+?")  # "Cohen’s" is one word
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
@@ -214,7 +214,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
         w = m.group(0)
         start = m.start()
         # Trim sentence punctuation and unbalanced brackets that the pattern let in.
-        while w and w[-1] in ".,;:'" or (w.endswith(")") and w.count("(") < w.count(")")):
+        while w and w[-1] in ".,;:'\u2019" or (w.endswith(")") and w.count("(") < w.count(")")):
             w = w[:-1]
         if w.endswith("'s") or w.endswith("’s"):
             w = w[:-2]

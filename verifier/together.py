@@ -293,7 +293,7 @@ _FROM = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|
 _TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+|an?\s+|the\s+)?$", re.I)
 
 
-def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
+def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term] = ()) -> None:
     """"Shrinks the checkpoint from 1.2TB to about 35MB" against "(from 350GB to 35MB)": when the
     paper states the change's end point with its own starting point, a starting point found
     elsewhere in the paper (the VRAM's 1.2TB) is not the claim's."""
@@ -306,7 +306,7 @@ def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) 
         if ca.status == Verdict.SUPPORTED and cb.status == Verdict.NOT_FOUND:
             # "raises its win rate from 75.03% to 86.81%" against "climbs from 75.03% to 88.81%":
             # the paper's change from the claim's own starting point ends elsewhere.
-            end = _end_from(idx, qa, qb)
+            end = _end_from(idx, qa, qb, terms)
             if end is not None:
                 cb.status, cb.alt = Verdict.CONTRADICTED, Scored(end, 1.0, (), (), False, "exact")
                 cb.features["from_to"] = 1.0
@@ -334,16 +334,24 @@ def _says_from_to(quote: str, start: str, end: str, about_start: bool = True) ->
                           + re.escape(end) + r"(?![\d.])", quote))
 
 
-def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity) -> Mention | None:
+def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity, terms: list[Term] = ()) -> Mention | None:
     """The end point of a sentence's "from A to X" whose A is the claim's starting point exactly as
     printed (two decimals or more: "75.03%", not "5"; or a whole number of three digits that is not
-    round: "852", not "100"), when X is not the claim's end point."""
+    round: "852", not "100"; or any number in a sentence that names the claim's model and benchmark:
+    "the solve rate for LaMDA 137B GSM8K went up from 14.3% to 17.3%"), when X is not the claim's
+    end point."""
     whole = qa.decimals == 0 and qa.value == int(qa.value) and 100 <= qa.value < 10**6 and qa.value % 10 != 0
-    if qa.decimals < 2 and not whole:
+    precise = qa.decimals >= 2 or whole
+    keys = [t for t in terms if t.kind in {"subject", "benchmark"}]
+    if not precise and not keys:
         return None
     for m, how in candidates(idx, qa, False):
         if m.kind != "text" or how != "exact":
             continue
+        if not precise:
+            sc = score(terms, m)
+            if sc.conflict or any(t.text in sc.missing for t in keys):
+                continue
         said = mentions_by_sentence(idx).get(m.quote, ())
         for n in said:
             if n.page == m.page and _says_from_to(m.quote, m.text, n.text, about_start=False):

@@ -97,7 +97,8 @@ def plausible_value(q: Quantity, m: Mention) -> bool:
     return True
 
 
-def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | None = None) -> bool:
+def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | None = None,
+                      terms: Sequence[Term] = (), idx: SourceIndex | None = None) -> bool:
     """A different number can refute the claim only if it could be the same kind of quantity
     (``gap_settings``: the claim's settings, given when it is a gap put in words of its own)."""
     m = s.mention
@@ -112,9 +113,20 @@ def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | Non
         # item); "33.33%" is one number. A gap the claim puts in words ("removing the scaling step")
         # is refuted only by a sentence that says some of them or its setting ("with validation"),
         # not by one that gives the same model a gap over something else.
-        return s.frac >= 0.999 and (bool(m.strong_terms) or len(re.findall(r"\d+\.\d+%?|\d+%", m.quote)) <= 1) and (
+        return _names_all(s, terms, idx) and (bool(m.strong_terms) or len(re.findall(r"\d+\.\d+%?|\d+%", m.quote)) <= 1) and (
             gap_settings is None or s.weak > 0 or bool(gap_settings.intersection(s.covered)))
     return True
+
+
+def _names_all(s: Scored, terms: Sequence[Term], idx: SourceIndex | None) -> bool:
+    """Whether a sentence names all the claim says. A metric the sentences just before it name counts
+    as said: "To measure the inter-annotator agreement, we use Cohen's Kappa. Our inter-annotator
+    agreement is 0.630 for ... and 0.719 for the NEI claim verification task"."""
+    if s.frac >= 0.999:
+        return True
+    missing = [t for t in terms if t.text in s.missing]
+    return (idx is not None and s.mention.kind == "text" and not s.conflict and bool(missing)
+            and all(t.kind == "metric" for t in missing) and said_near(idx, s.mention, missing))
 
 
 def lone_number(claim: Claim) -> bool:
@@ -279,7 +291,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                     if not level and any(t.kind == "weak" for t in terms) else None)
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip
                                                                   and not (level and (m.kind == "delta" or m.change))))
-            if _plausible_target(q, s, gap_settings) and not (change and s.mention.kind == "cell")]
+            if _plausible_target(q, s, gap_settings, terms, idx) and not (change and s.mention.kind == "cell")]
     pool.sort(key=rank, reverse=True)
     if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
             and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
@@ -378,7 +390,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 s.how = how
                 vc.best, vc.status = s, Verdict.SUPPORTED
                 return vc
-        if target.mention.kind == "text" and target.frac < 0.999:
+        if target.mention.kind == "text" and not _names_all(target, terms, idx):
             vc.reason = "only a loosely matching sentence states a different number"
             return vc
         vc.status = Verdict.CONTRADICTED

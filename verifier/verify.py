@@ -224,7 +224,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     one_sentence_for_all(claim, checks, idx, terms)
     in_row_label(claim, checks, idx, terms)
     sentence_in_claims_words(claim, checks, idx)
-    from_to_pair(claim, checks, idx)
+    from_to_pair(claim, checks, idx, terms)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)

@@ -140,3 +140,25 @@ def test_a_sentence_giving_the_claims_model_another_number_is_not_its_source() -
                   "the Llama-2 family, 35% for Mistral 7B, and 25% for Phi-2."], title="The Deeper Layers")
     got = _verify("For Mistral 7B, the collapse to random MMLU accuracy sets in at a pruning fraction of about 45%-55%.", idx)
     assert got.verdict != Verdict.SUPPORTED
+
+
+def test_a_metric_named_in_the_sentence_before_lets_a_sentence_refute_a_wrong_value() -> None:
+    idx = _index(["We assign two annotators to each claim.",
+                  "To measure the inter-annotator agreement, we use Cohen\u2019s Kappa (Cohen, 1960).",
+                  "Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
+                  "and 0.719 for the NEI claim verification task (900 claims in total)."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    claim = "Inter-annotator agreement (Cohen's kappa) for the NEI claim verification task in SciTab is {}."
+    wrong = _verify(claim.format("0.791"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "0.719" in wrong.reason
+    assert _verify(claim.format("0.719"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_change_from_the_claims_start_to_another_end_refutes_it() -> None:
+    idx = _index(["We also tried adding an external calculator to chain-of-thought prompting.",
+                  "The solve rate for LaMDA 137B on GSM8K went up from 14.3% to 17.3% when we added a Python program "
+                  "as an external calculator."])
+    claim = "An external Python calculator raised LaMDA 137B's chain-of-thought solve rate on GSM8K from 14.3% to {}."
+    wrong = _verify(claim.format("19.3%"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "17.3%" in wrong.reason
+    assert _verify(claim.format("17.3%"), idx).verdict == Verdict.SUPPORTED
