@@ -45,6 +45,10 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
                          r"(?:BLEU|F1|EM|ROUGE-?\w*|accuracy)\s+(?:drop|gain|improvement|increase|decrease|loss|boost)\b|"
                          r"(?:(?:BLEU|F1|EM|ROUGE-?\w*|accuracy|points?)\s+)?(?:short of|behind)\b)",
                          re.I)  # "a 0.9 BLEU drop" is a difference too
+# "2.04 BLEU above the strongest previous ensemble" (but "more than 2.0 BLEU above" is a bound).
+_GAP_ABOVE = re.compile(r"^\s*(?:BLEU|F1|EM|ROUGE-?\w*|accuracy|points?)\s+(?:above|below|ahead of|higher than|lower than)\b",
+                        re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:more than|at least|over|up to|nearly|almost|under|less than)\s*$", re.I)
 # A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
 _MEASURED = re.compile(rf"^\s?(?:{MEASURED_UNIT}|MiB|thousand|million|billion|trillion|(?:tokens?|samples?|examples?|it)/s)\b")
 # "1.23 s less inference time per sample than MHA-XXL": a gap in that unit.
@@ -148,7 +152,7 @@ def find_quantities(text: str) -> list[Quantity]:
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
         elif m.group("sign") and re.search(r"\d[^()\d]{0,30}\(\s*$", before):
             role = "diff"  # "47.7 vs 47.5 ROUGE-1 (+0.2)": a signed number in brackets after another is the gap
-        elif _DIFF_AFTER.match(after) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
+        elif _DIFF_AFTER.match(after) or (_GAP_ABOVE.match(after) and not _BOUND_BEFORE.search(before)) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
                                                       or _MEASURED_GAP.match(text[m.end(): m.end() + 80]))):
             role = "diff"
         elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):

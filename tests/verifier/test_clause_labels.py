@@ -162,3 +162,14 @@ def test_a_change_from_the_claims_start_to_another_end_refutes_it() -> None:
     wrong = _verify(claim.format("19.3%"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "17.3%" in wrong.reason
     assert _verify(claim.format("17.3%"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_gap_between_two_stated_values_is_checked_by_arithmetic() -> None:
+    idx = _index(["On the WMT 2014 English-to-German translation task, the big transformer model reaches 28.4 BLEU.",
+                  "Among earlier systems, the ConvS2S Ensemble scores 26.36 BLEU."],
+                 title="Attention Is All You Need")
+    claim = "The big Transformer reaches 28.4 BLEU on WMT 2014 English-to-German, {} BLEU above the ConvS2S Ensemble (26.36)."
+    right = _verify(claim.format("2.04"), idx)
+    assert right.verdict == Verdict.SUPPORTED and "28.4 - 26.36 = 2.04" in right.reason
+    wrong = _verify(claim.format("2.54"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "2.04, not 2.54" in wrong.reason

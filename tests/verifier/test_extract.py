@@ -97,3 +97,10 @@ def test_a_metric_name_does_not_run_on_over_a_comma() -> None:
     c = claim_from_text("The 4-token model reaches 33.8% pass@1, 3.8 points above the baseline's 30.0%.")
     assert c.metrics == ("pass@1",)
     assert claim_from_text("Their agreement (Cohen's kappa) is 0.630.").metrics == ("cohenkappa",)
+
+
+def test_a_gap_above_another_model_is_a_difference_but_a_bound_is_not() -> None:
+    gap = claim_from_text("The big Transformer reaches 28.4 BLEU, 2.04 BLEU above the ConvS2S ensemble (26.36).")
+    assert roles(gap) == [("28.4", "value"), ("2.04", "diff"), ("26.36", "value")]
+    bound = claim_from_text("The big Transformer reaches 28.4 BLEU, more than 2.0 BLEU above the best previous models.")
+    assert roles(bound)[1][1] != "diff"  # a bound on the gap, read as a threshold
