@@ -16,7 +16,7 @@ from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
-from verifier.own_system import SELF, other_systems_rows, own_names, proposed_names, short_own
+from verifier.own_system import SELF, other_systems_rows, own_names, proposed_names, short_forms, short_own
 from verifier.sentence_numbers import text_mentions
 from verifier.types import Mention
 
@@ -241,7 +241,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
     own = own_names(title, page_texts[0] if page_texts else "")
     idx = SourceIndex(paper_id=paper_id, label=label, own=own,
-                      proposed=proposed_names(page_texts[0] if page_texts else "") - own)
+                      proposed=(proposed_names(page_texts[0] if page_texts else "")
+                                | short_forms(own, page_texts[0] if page_texts else "")) - own)
     recent: list[tuple[str, ...]] = []  # benchmarks of the last sentences in order, nearest last
     recent_models: list[frozenset[frozenset[str]]] = []  # and the sized models they name
     for page, sent in sentences:

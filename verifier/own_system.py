@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Sequence
 
 from verifier.layout import LayoutCell
-from verifier.normalize import name_key, words
+from verifier.normalize import clean_text, name_key, words
 
 _GENERIC_NAMES = {"llm", "llms", "lm", "lms", "gpt", "nlp", "ai", "ml", "rl"}
 SELF = re.compile(r"\b(our|we|us)\b", re.I)
@@ -37,6 +37,18 @@ def own_names(title: str, abstract: str = "") -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _GENERIC_NAMES)
 
 
+def short_forms(own: frozenset[str], abstract: str) -> frozenset[str]:
+    """The short forms the abstract gives the paper's own name: "we propose Plan-and-Solve (PS)
+    Prompting". Like ``proposed_names`` they stand for the system in set-up sentences ("We set the
+    temperature to 0.7 ... for experiments with SC" of "PS+ with self-consistency"); tables set
+    "Zero-shot-PS" apart from "PS+ (ours)", so they are not the own name there."""
+    out = set()
+    for m in re.finditer(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+\(([A-Z][A-Za-z0-9]{1,6})\)", clean_text(abstract[:4000])):
+        if name_key(m.group(1)) in own:
+            out.add(name_key(m.group(2)))
+    return frozenset(out - own - _GENERIC_NAMES)
+
+
 # "We propose a new simple network architecture, the Transformer, based solely on attention".
 _PROPOSED = re.compile(r"\b[Ww]e (?:propose|introduce|present) (?:a |an )?[^.;]{0,80}?,? (?:the |called |named |dubbed )"
                        r"([A-Z][\w-]+)")
@@ -54,7 +66,8 @@ def proposed_names(abstract: str) -> frozenset[str]:
 def names_own(key: str, own: frozenset[str]) -> bool:
     """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
     Step-by-Step"; "QLoRA" names "QLoRA"."""
-    return bool(key) and any(o == key or (len(key) >= 4 and o.startswith(key)) for o in own)
+    # ("PS+" is a variant of the paper's "PS".)
+    return bool(key) and any(o == key or key == o + "plus" or (len(key) >= 4 and o.startswith(key)) for o in own)
 
 
 _VARIANT = re.compile(r"\s*(?:[-\u2212+\u2013]|w/o\b|w/\b|without\b|with\b|no\b|only\b|ours\b|\(ours\))", re.I)

@@ -98,6 +98,9 @@ def _anchor(text: str, n: _Number) -> str | None:
     m = SETTING_WORDS.search(before)
     if m and m.group(1) and not m.group(1).endswith("="):
         return _canon(m.group(1))
+    var = re.search(r"(?<![\w.@])([B-HJ-Z])\s*(?:=|\bto)\s*$", before)
+    if var:
+        return var.group(1).lower()  # "N = 10 sampled reasoning paths" is the paper's "we set ... N to 10"
     if re.match(r"-[a-z]+\s+(?:prediction|predictor|objective|loss|models?)\b", text[n.end:], re.I):
         return None  # "the 4-token prediction model" names a model; it counts no tokens
     # "530k gradient update steps"; not across a clause ("in Table 2; more prompts ...")
@@ -513,8 +516,8 @@ _SPELT = {"learningrate": "learning rate", "batchsize": "batch size", "weightdec
 
 
 def _spelt(anchor: str) -> str:
-    """An anchor key as a reader writes it ("learningrate" -> "learning rate")."""
-    return _SPELT.get(anchor, anchor)
+    """An anchor key as a reader writes it ("learningrate" -> "learning rate", "n" -> "N")."""
+    return anchor.upper() if len(anchor) == 1 else _SPELT.get(anchor, anchor)
 
 
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:

@@ -173,3 +173,16 @@ def test_a_gap_between_two_stated_values_is_checked_by_arithmetic() -> None:
     assert right.verdict == Verdict.SUPPORTED and "28.4 - 26.36 = 2.04" in right.reason
     wrong = _verify(claim.format("2.54"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "2.04, not 2.54" in wrong.reason
+
+
+def test_a_set_up_sentence_stands_for_the_short_form_the_abstract_gives_the_papers_method() -> None:
+    abstract = ("Plan-and-Solve Prompting. To address the missing-step errors, we propose Plan-and-Solve (PS) "
+                "Prompting. We extend it with more detailed instructions and derive PS+ prompting.")
+    sents = ["We evaluate PS+ prompting on ten datasets.", "We also combine it with self-consistency (SC).",
+             "We set the temperature to 0.7 and N to 10 for experiments with SC."]
+    idx = build_index("p", "paper.pdf", [(6, s) for s in sents], [], page_texts=[abstract],
+                      title="Plan-and-Solve Prompting: Improving Zero-Shot Chain-of-Thought Reasoning")
+    claim = "Self-consistency experiments with PS+ use a temperature of 0.7 and N = {} sampled reasoning paths."
+    assert _verify(claim.format("10"), idx).verdict == Verdict.SUPPORTED
+    wrong = _verify(claim.format("20"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "10 for the N" in wrong.reason
