@@ -18,7 +18,7 @@ from verifier.extract import SPLITS
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import (APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
-                                 is_name_like, name_key, stem, words)
+                                 is_name_like, name_key, stem, values_match, words)
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
@@ -540,6 +540,48 @@ def named_setting_refuted(claim: Claim, terms: list[Term], idx: SourceIndex) -> 
     for anchor, verdict, ev, reason in _outcomes(claim, terms, idx):
         if verdict == Verdict.CONTRADICTED and not counted_anchor(anchor):
             return ev, reason
+    return None
+
+
+_BOUND_OR_MEAN = re.compile(r"\b(?:up to|at most|at least|more than|fewer than|less than|over|under|average of|"
+                            r"on average|mean of|averaging)\s*$", re.I)
+
+
+def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] | None:
+    """(evidence, reason) when a sentence that states the claim's result gives one of its counted
+    set-up numbers another value: "trained for 500,000 steps, which took about 3.5 days" against
+    "The big models were trained for 300,000 steps (3.5 days)". Counted nouns elsewhere are often
+    about other runs; beside the claim's own result they are about this one."""
+    from verifier.extract import find_quantities
+
+    results = [q for q in claim.quantities if q.role in {"value", "diff"}]
+    text = clean_text(claim.text)
+    # (Only a number its noun follows: "500,000 steps", not the "7B" of "the 7B 4-token prediction model".)
+    wanted = [(n, a, approx) for n, a, approx in setting_claim_numbers(claim) if counted_anchor(a)
+              and not any(q.start <= n.start < q.end for q in results)
+              and re.match(r"\s*(?:[a-z][\w-]*\s+)?" + re.escape(a[:4]), text[n.end:], re.I)
+              and not _BOUND_OR_MEAN.search(text[max(0, n.start - 20): n.start])]
+    if not results or not wanted:
+        return None
+    probes = [q.text.rstrip("%").strip() for q in results]
+    for page, sent, _ in idx.sentences:
+        if not all(p in sent for p in probes):
+            continue  # cheap pre-filter: every result number is printed there
+        s = clean_text(sent)
+        said = find_quantities(s)
+        if not all(any(values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit) for x in said)
+                   for q in results):
+            continue
+        for n, anchor, approx in wanted:
+            # (The result itself may be a count: "incorrect final answers for 46 of the problems".)
+            # (Nor an average, "an average of 2.4 submissions", against the claim's "up to 10".)
+            nums = [x for x in _anchored(s, anchor) if not any(
+                values_match(q.value, q.decimals, q.unit, x.value * x.mult, max(x.decimals, 0), "") for q in results)
+                and not _BOUND_OR_MEAN.search(s[max(0, x.start - 20): x.start])]
+            if nums and not any(_same(n, approx, x) for x in nums):
+                ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
+                return ev, (f"page {page} gives {results[0].text} with {nums[0].text} {_spelt(anchor)}, "
+                            f"not {n.text}")
     return None
 
 

@@ -354,9 +354,9 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
     if verdict == Verdict.SUPPORTED and any(q.role not in {"value", "diff"} for q in claim.quantities):
         # Every number of the claim must hold: "keeps the top 20% ... and sets lambda to 0.4" is not
         # verified by the 20% when the paper's recipe sets lambda = 1.
-        from verifier.settings_check import named_setting_refuted
+        from verifier.settings_check import count_beside_result, named_setting_refuted
 
-        refuted = named_setting_refuted(claim, claim_terms(claim), idx)
+        refuted = named_setting_refuted(claim, claim_terms(claim), idx) or count_beside_result(claim, idx)
         if refuted is not None:
             return _setting_result(claim, Verdict.CONTRADICTED, *refuted, cal)
         wrong = duration_refuted(claim, idx, cal)

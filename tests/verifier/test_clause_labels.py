@@ -186,3 +186,13 @@ def test_a_set_up_sentence_stands_for_the_short_form_the_abstract_gives_the_pape
     assert _verify(claim.format("10"), idx).verdict == Verdict.SUPPORTED
     wrong = _verify(claim.format("20"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "10 for the N" in wrong.reason
+
+
+def test_a_sentence_stating_the_claims_result_gives_its_count_of_steps() -> None:
+    idx = _index(["We trained the base Transformer models for a total of 100,000 steps or 12 hours.",
+                  "The big models were trained for 300,000 steps (3.5 days).",
+                  "Training took 3.5 days on 8 P100 GPUs."], title="Attention Is All You Need")
+    claim = "The big Transformer was trained for {} steps, which took about 3.5 days on eight P100 GPUs."
+    wrong = _verify(claim.format("500,000"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "300,000 steps" in wrong.reason
+    assert _verify(claim.format("300,000"), idx).verdict == Verdict.SUPPORTED
