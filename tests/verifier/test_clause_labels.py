@@ -196,3 +196,15 @@ def test_a_sentence_stating_the_claims_result_gives_its_count_of_steps() -> None
     wrong = _verify(claim.format("500,000"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "300,000 steps" in wrong.reason
     assert _verify(claim.format("300,000"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_each_number_owns_the_name_its_with_gives_before_it() -> None:
+    sentence = ("Models trained with Evol-Instruct see a 10% improvement, with ShareGPT an 8% improvement, and with "
+                "OpenPlatypus an 8% improvement.")
+    ms = text_mentions("p", 1, sentence)
+    assert "sharegpt" in ms[1].strong_terms and "sharegpt" in ms[0].excluded_terms
+    idx = _index(["NEFTune adds noise to the embedding vectors during training.", "We evaluate on AlpacaEval.", sentence],
+                 title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = "NEFTune lifts the ShareGPT-trained model by {} on AlpacaEval."
+    assert _verify(claim.format("10%"), idx).verdict == Verdict.CONTRADICTED
+    assert _verify(claim.format("8%"), idx).verdict == Verdict.SUPPORTED
