@@ -149,11 +149,14 @@ def clean_text(text: str) -> str:
     text = " ".join(text.split())
     # "16- bit" is a compound broken at a line end, "out- perform" a broken word.
     text = _HYPHEN_BREAK.sub(lambda m: m.group(1) + ("-" if m.group(1).isdigit() else ""), text)
+    # "within the top 28%4 of users": a footnote marker glued to a percentage.
+    text = _FOOTNOTE_AFTER_PERCENT.sub(r"\1", text)
     # "a total of 2, 305 examples": a thousands separator the PDF spaced out.
     return _SPACED_THOUSANDS.sub(r"\1,\2", text)
 
 
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}), (\d{3})(?![\d.,%])(?= (?!and\b|or\b)[a-z])")
+_FOOTNOTE_AFTER_PERCENT = re.compile(r"(\d%)\d{1,2}(?=\s+[a-z])")
 
 
 def collapse_ws(text: str) -> str:

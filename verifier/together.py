@@ -205,8 +205,8 @@ def sentence_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: S
     for "... 45x smaller model and 80% of the full unlabeled set") refutes it, whatever looser
     sentence elsewhere happens to give the claimed number."""
     vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == "value"]
-    if len(vals) < 2:
-        return
+    if len(vals) < 2 or all(c.features.get("stated_together") for c in vals):
+        return  # one sentence states them all: "a Codeforces rating of 1238 ... within the top 28%"
     for c in vals:
         q = c.quantity
         after = _words_after(claim.text, q.end)

@@ -68,7 +68,9 @@ def _compared_unstated(claim: Claim, q) -> bool:  # noqa: ANN001 - Quantity
 
 def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, checks: dict[int, ValueCheck]) -> ValueCheck:
     q = claim.quantities[qi]
-    vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"]
+    # (A gap in points is between scores, not between the "5 GB" and "26 GB" the claim also gives.)
+    vals = [claim.quantities[i] for i in sorted(checks) if claim.quantities[i].role == "value"
+            and not (q.unit in {"pp", "%"} and claim.quantities[i].unit in {"u", "x"})]
     if len(vals) >= 2:
         # The two numbers the gap is between: a pair that gives it, else the two nearest to it
         # ("with only 100 examples, LoRA reaches 63.8%, 3.6 points above fine-tuning (60.2%)").
@@ -82,6 +84,10 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
         a, b = exact[0] if exact else (min(near, key=lambda x: x.start), max(near, key=lambda x: x.start))
         d = abs(a.value - b.value)
         ok = values_match(q.value, q.decimals, "", d, max(a.decimals, b.decimals), "")
+        bound = re.search(r"\b(more than|over|at least|above|less than|under|at most|below)\s*$",
+                          claim.text[max(0, q.start - 16): q.start], re.I)
+        if bound and not ok:  # "by more than 20 points": any larger gap bears it out
+            ok = d > q.value if bound.group(1).lower() in {"more than", "over", "at least", "above"} else d < q.value
         vc = ValueCheck(q, Verdict.SUPPORTED if ok else Verdict.CONTRADICTED, index=idx)
         vc.reason = (f"{a.text} - {b.text} = {fmt(d, max(a.decimals, b.decimals))}"
                      + ("" if ok else f", not {q.text}"))
@@ -265,9 +271,13 @@ def _flipped_with(claim_text: str, evidence: list[Mention]) -> tuple[str, str] |
     for e in evidence:
         if e.kind != "text":
             continue
-        for m in WITH_PHRASE.finditer(e.quote):
+        theirs = list(WITH_PHRASE.finditer(e.quote))
+        for m in theirs:
             mine = said.get(m.group(2).lower())
-            if mine is not None and negative(mine) != negative(m):
+            # (Not when the sentence says it both ways: "TIES-Merging without validation outperforms
+            # Task Arithmetic with validation".)
+            if mine is not None and negative(mine) != negative(m) and not any(
+                    x.group(2).lower() == m.group(2).lower() and negative(x) == negative(mine) for x in theirs):
                 return mine.group(0), m.group(0)
     return None
 

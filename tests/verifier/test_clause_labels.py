@@ -208,3 +208,36 @@ def test_each_number_owns_the_name_its_with_gives_before_it() -> None:
     claim = "NEFTune lifts the ShareGPT-trained model by {} on AlpacaEval."
     assert _verify(claim.format("10%"), idx).verdict == Verdict.CONTRADICTED
     assert _verify(claim.format("8%"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_gap_in_points_is_not_taken_between_memory_sizes_and_a_bound_holds_for_larger_gaps() -> None:
+    idx = _index(["Our smallest Guanaco model (7B parameters) requires just 5 GB of memory and outperforms a 26 GB "
+                  "Alpaca model by more than 20 percentage points on the Vicuna benchmark."],
+                 title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    got = _verify("The smallest 7B Guanaco model needs only 5 GB of memory yet beats a 26 GB Alpaca model by more than "
+                  "20 percentage points on the Vicuna benchmark.", idx)
+    assert got.verdict == Verdict.SUPPORTED
+
+
+def test_a_sentence_saying_both_with_and_without_a_validation_set_is_no_flip() -> None:
+    idx = _index(["We merge fully finetuned ViT models.",
+                  "Notably, TIES-Merging without validation outperforms Task Arithmetic with validation by 2.3% and "
+                  "1.5% for ViT-B/32 and ViT-L/14."], title="TIES-Merging: Resolving Interference When Merging Models")
+    got = _verify("Even without a validation set, TIES-Merging beats Task Arithmetic by 2.3 points for ViT-B/32.", idx)
+    assert got.verdict == Verdict.SUPPORTED
+
+
+def test_a_footnote_marker_glued_to_a_percentage_leaves_the_percentage() -> None:
+    ms = text_mentions("p", 3, "Our system achieved a rating of 1238 which is within the top 28%4 of users in the last 6 months.")
+    assert "28%" in [m.text for m in ms] and 4.0 not in [m.value for m in ms]
+
+
+def test_one_sentence_stating_all_the_claims_numbers_outweighs_another_in_its_words() -> None:
+    idx = _index(["AlphaCode ranked in the top 54.3% among contest participants averaged over 10 contests, and "
+                  "achieved an estimated average rating of 1238.",
+                  "We estimate that our system has achieved a Codeforces rating of 1238 which is within the top 28% "
+                  "of users who have participated in a contest in the last 6 months."],
+                 title="Competition-Level Code Generation with AlphaCode")
+    got = _verify("AlphaCode's estimated Codeforces rating of 1238 places it in the top 28% of users who competed in "
+                  "the previous six months.", idx)
+    assert got.verdict == Verdict.SUPPORTED
