@@ -307,6 +307,9 @@ def context_terms(text: str) -> frozenset[str]:
             k = name_key(w)
         out.add(k)
         out.add(stem(k))
+        glued_unit = re.fullmatch(r"\d+(?:\.\d+)?(" + MEMORY_UNIT + ")", w)
+        if glued_unit:  # "1.2TB" says the "TB" of a claim's "1.2 TB"
+            out.add(glued_unit.group(1).lower())
         # "Non-football" is not "football": a negated word is matched whole only.
         out.update(() if re.match(r"non-\w", w, re.I) else token_parts(w))
         # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".

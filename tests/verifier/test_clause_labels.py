@@ -241,3 +241,10 @@ def test_one_sentence_stating_all_the_claims_numbers_outweighs_another_in_its_wo
     got = _verify("AlphaCode's estimated Codeforces rating of 1238 places it in the top 28% of users who competed in "
                   "the previous six months.", idx)
     assert got.verdict == Verdict.SUPPORTED
+
+
+def test_a_memory_unit_glued_to_its_number_is_the_unit_a_claim_writes_apart() -> None:
+    idx = _index(["On GPT-3 175B, we reduce the VRAM consumption during training from 1.2TB to 350GB."],
+                 title="LoRA: Low-Rank Adaptation of Large Language Models")
+    got = _verify("For GPT-3 175B, LoRA shrinks training-time VRAM use from 1.2 TB to 350 GB.", idx)
+    assert got.verdict == Verdict.SUPPORTED
