@@ -85,6 +85,21 @@ _LEAD = re.compile(r"(?:For|With|On|In|Using|Across|At)\s[^,;]*,")
 _FOR_PHRASE = re.compile(r"(?:\s*(?:macro-|micro-)?(?:F1|accuracy|BLEU|EM|points?|pp)\b)?\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
 
 
+_METRIC_AFTER = re.compile(r"\s*(pass@\d+k?|\d+@\d+k?|BLEU|ROUGE-\w+|F1|EM|exact match|accuracy)\b", re.I)
+
+
+def _metric_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"achieves 2.6% pass@1 (at T = 0.4) and 7.6% pass@100 (at T = 0.8)": each number owns the
+    metric printed right after it, when every number has its own."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    for i, q in enumerate(qs):
+        m = _METRIC_AFTER.match(sent, q.end)
+        if not m:
+            return {}
+        owned[i] = (m.group(1), frozenset(context_terms(m.group(1))))
+    return owned if len({v[0].lower() for v in owned.values()}) == len(qs) else {}
+
+
 _WITH_NAME = re.compile(r"\bwith\s+((?:[A-Z][\w.+\-]*)(?:\s+[A-Z][\w.+\-]*)*)")
 
 
@@ -255,7 +270,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     terms = context_terms(sent)
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
-        owned = _pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs) or _with_owners(sent, qs)
+        owned = (_pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs) or _with_owners(sent, qs)
+                 or _metric_owners(sent, qs))
     if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.

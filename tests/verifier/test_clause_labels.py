@@ -248,3 +248,25 @@ def test_a_memory_unit_glued_to_its_number_is_the_unit_a_claim_writes_apart() ->
                  title="LoRA: Low-Rank Adaptation of Large Language Models")
     got = _verify("For GPT-3 175B, LoRA shrinks training-time VRAM use from 1.2 TB to 350 GB.", idx)
     assert got.verdict == Verdict.SUPPORTED
+
+
+def test_each_number_owns_the_metric_printed_right_after_it() -> None:
+    sentence = ("Finally, we benchmark Codex against the largest free model from Tabnine, which achieves 2.6% pass@1 "
+                "(at T = 0.4) and 7.6% pass@100 (at T = 0.8).")
+    ms = {m.value: m for m in text_mentions("p", 6, sentence)}
+    assert "pass@100" in ms[7.6].strong_terms and "pass@1" in ms[7.6].excluded_terms
+    idx = _index(["We evaluate on HumanEval.", sentence], title="Evaluating Large Language Models Trained on Code")
+    claim = "The largest free Tabnine model reaches {} pass@1 on HumanEval."
+    assert _verify(claim.format("7.6%"), idx).verdict == Verdict.CONTRADICTED
+    assert _verify(claim.format("2.6%"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_count_the_sentence_gives_to_another_clause_takes_the_claims_words_there() -> None:
+    idx = _index(["To measure the inter-annotator agreement, we use Cohen's Kappa.",
+                  "Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) "
+                  "and 0.719 for the NEI claim verification task (900 claims in total)."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    claim = "SciTab's inter-annotator agreement (Cohen's kappa) was {} for verifying the 872 false claims."
+    wrong = _verify(claim.format("0.719"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "0.630" in wrong.reason
+    assert _verify(claim.format("0.630"), idx).verdict == Verdict.SUPPORTED
