@@ -65,11 +65,17 @@ def label_unsaid(claim: Claim, m: Mention) -> str | None:
     if not hit:
         return None
     label = re.split(r"[,;:]|\b(?:such as|and|or|into|as|in|of|with|by|including)\b", hit.group(1))[-1].strip(" \"\u201c")
-    own = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", label)
-           if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
+    own = _own_words(label)
     claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
     claimed |= {p[:5] for w in re.findall(r"[A-Za-z][\w\-]*-[\w\-]+", claim.text.lower()) for p in w.split("-")}
     return label if own and not own & claimed else None
+
+
+def _own_words(phrase: str) -> set[str]:
+    """The words that single out a label or case, by their first five letters (not "incorrect",
+    "errors", ...)."""
+    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", phrase)
+            if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
 
 
 # Words that introduce what a share or count is of: "correct except for a calculator error",
@@ -88,10 +94,7 @@ def other_case(claim: Claim, m: Mention) -> tuple[str, str] | None:
     theirs = _FRAMED.search(clean_text(m.quote))
     if not mine or not theirs or mine.group(1).lower() != theirs.group(1).lower():
         return None
-    def own(phrase: str) -> set[str]:  # noqa: E306
-        return {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", phrase)
-                if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
-    a, b = own(theirs.group(2)), own(mine.group(2))
+    a, b = _own_words(theirs.group(2)), _own_words(mine.group(2))
     return (theirs.group(2).strip(), mine.group(2).strip()) if a and b and not a & b else None
 
 
