@@ -12,7 +12,7 @@ from verifier.checks import ValueCheck, candidates
 from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
-from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, context_terms, stem, values_match
+from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name,
                                       label_unsaid, only_borrowed, other_case, other_domain,
                                       other_rank)
@@ -127,6 +127,22 @@ def _names_all(s: Scored, terms: Sequence[Term], idx: SourceIndex | None) -> boo
     missing = [t for t in terms if t.text in s.missing]
     return (idx is not None and s.mention.kind == "text" and not s.conflict and bool(missing)
             and all(t.kind == "metric" for t in missing) and said_near(idx, s.mention, missing))
+
+
+def _capitals_unsaid(claim: Claim, idx: SourceIndex) -> list[Term]:
+    """Benchmarks whose name is also a common word ("DROP", "SCAN"), written in capitals by the claim
+    and never so by the paper: "a drop of 2 points" is no DROP result."""
+    out = []
+    for m in re.finditer(r"\b([A-Z]{3,})\b", claim.text):
+        key = m.group(1).lower()
+        if key not in BENCHMARKS or key not in STOPWORDS:
+            continue
+        said = idx.cached(f"capitals:{m.group(1)}", lambda: any(
+            re.search(rf"\b{m.group(1)}\b", s) for _, s, _ in idx.sentences) or any(
+            m.group(1) in f"{x.row} {x.column} {x.caption or ''}" for x in idx.mentions if x.kind == "cell"))
+        if not said:
+            out.append(Term(m.group(1), "benchmark", m.start(), key, (key,)))
+    return out
 
 
 def lone_number(claim: Claim) -> bool:
@@ -273,7 +289,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     q = claim.quantities[qi]
     terms = implicit_terms(terms, idx)
     keys = key_terms([t for t in terms if not t.implicit])  # the title names the paper's own system
-    never = [t for t in keys if not in_vocab(t, idx.vocabulary)]
+    never = [t for t in keys if not in_vocab(t, idx.vocabulary)] + _capitals_unsaid(claim, idx)
     no_number = [t for t in keys if t not in never and not in_vocab(t, idx.numeric_vocabulary)]
     cands = []
     change = q.role != "diff" and worded_as_change(claim.text, q)

@@ -270,3 +270,10 @@ def test_a_count_the_sentence_gives_to_another_clause_takes_the_claims_words_the
     wrong = _verify(claim.format("0.719"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "0.630" in wrong.reason
     assert _verify(claim.format("0.630"), idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_benchmark_named_like_a_common_word_is_unsaid_when_the_paper_never_writes_it_so() -> None:
+    idx = _index(["Chain-of-thought prompting with PaLM 540B reaches 56.9% on GSM8K.",
+                  "Without the exemplars there is a drop of 71.2 points in F1 on GSM8K."])
+    got = _verify("Chain-of-thought prompting lifts PaLM 540B to an F1 of 71.2 on the DROP reading-comprehension benchmark.", idx)
+    assert got.verdict == Verdict.NOT_FOUND and "DROP" in got.reason
