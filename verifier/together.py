@@ -142,7 +142,7 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
         sc = score(terms, first if shared else
                    replace(first, terms=first.terms | first.excluded_terms, excluded_terms=frozenset()))
         unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
-        if unnamed and sc.weak >= 0.5 and not sc.conflict \
+        if unnamed and sc.weak >= 0.3 and not sc.conflict \
                 and not any(in_vocab(t, first.terms | first.excluded_terms) for t in unnamed) \
                 and _named_in_paragraph(idx, first, unnamed):
             # "Our analysis uncovers that a mere 26% of tokens show a notable loss reduction (H→L), while

@@ -132,6 +132,9 @@ def test_a_sentence_stating_all_the_claims_numbers_in_its_words_takes_the_model_
     got = _verify("When Tinyllama-1B keeps pretraining on OpenWebMath, only 26% of tokens show a notable loss reduction "
                   "(H\u2192L), while 51% stay in the L\u2192L category.", idx)
     assert got.verdict == Verdict.SUPPORTED and "26%" in got.evidence.quote
+    loose = _verify("Tracking token-level losses during continued pretraining of Tinyllama-1B on OpenWebMath, the authors "
+                    "find only 26% of tokens show a notable loss reduction, while 51% are already-learned low-loss tokens.", idx)
+    assert loose.verdict == Verdict.SUPPORTED
 
 
 def test_a_sentence_giving_the_claims_model_another_number_is_not_its_source() -> None:
