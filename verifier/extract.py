@@ -17,6 +17,7 @@ from typing import Iterable
 
 from verifier.normalize import (
     BENCHMARKS,
+    BOUND_WORDS,
     COUNT_NOUNS,
     MEASURED_UNIT,
     METRICS,
@@ -48,7 +49,7 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
 # "2.04 BLEU above the strongest previous ensemble" (but "more than 2.0 BLEU above" is a bound).
 _GAP_ABOVE = re.compile(r"^\s*(?:BLEU|F1|EM|ROUGE-?\w*|accuracy|points?)\s+(?:above|below|ahead of|higher than|lower than)\b",
                         re.I)
-_BOUND_BEFORE = re.compile(r"\b(?:more than|at least|over|up to|nearly|almost|under|less than)\s*$", re.I)
+_BOUND_BEFORE = re.compile(rf"\b(?:{BOUND_WORDS}|nearly|almost)\s*$", re.I)
 # A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
 _MEASURED = re.compile(rf"^\s?(?:{MEASURED_UNIT}|MiB|thousand|million|billion|trillion|(?:tokens?|samples?|examples?|it)/s)\b")
 # "1.23 s less inference time per sample than MHA-XXL": a gap in that unit.

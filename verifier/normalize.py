@@ -121,6 +121,8 @@ accuracy zero few one two three four five six seven eight nine ten chain standar
 thanks due given despite both each all only just even according against besides
 """.split())
 
+# Words that make the number after them a bound rather than a value ("at least 5%", "up to 10").
+BOUND_WORDS = r"at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|fewer\s+than|over|under"
 COMPUTE_TIME = r"[a-z]+-(?:days?|hours?)"  # "chip-days", "GPU-hours"
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"

@@ -17,7 +17,7 @@ from typing import Sequence
 from verifier.extract import SPLITS
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
-from verifier.normalize import (APPROX_WORDS, BENCHMARKS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
+from verifier.normalize import (APPROX_WORDS, BENCHMARKS, BOUND_WORDS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
                                  is_name_like, name_key, stem, values_match, words)
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
@@ -543,8 +543,7 @@ def named_setting_refuted(claim: Claim, terms: list[Term], idx: SourceIndex) -> 
     return None
 
 
-_BOUND_OR_MEAN = re.compile(r"\b(?:up to|at most|at least|more than|fewer than|less than|over|under|average of|"
-                            r"on average|mean of|averaging)\s*$", re.I)
+_BOUND_OR_MEAN = re.compile(rf"\b(?:{BOUND_WORDS}|average of|on average|mean of|averaging)\s*$", re.I)
 
 
 def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] | None:

@@ -19,7 +19,7 @@ from typing import Sequence
 
 from verifier.extract import find_quantities
 from verifier.index import SourceIndex
-from verifier.normalize import STOPWORDS, clean_text, stem, values_match, words
+from verifier.normalize import BOUND_WORDS, STOPWORDS, clean_text, stem, values_match, words
 from verifier.own_system import names_own
 from verifier.terms import Term, in_vocab
 from verifier.types import Claim, Quantity, Verdict
@@ -30,7 +30,7 @@ _FILLER = frozenset("a an the of to in on for with by at as is are was were be i
                     "a total mere".split())
 _BREAK = re.compile(r"[,;:()\[\]]|\.(?!\d)|\s(?:and|while|whereas|but|compared|versus|vs)\s")
 _SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMK](?![\w])")
-_BOUND = re.compile(r"\b(?:at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|fewer\s+than|over|under|within)\s*$", re.I)
+_BOUND = re.compile(rf"\b(?:{BOUND_WORDS}|within)\s*$", re.I)
 _NUMERIC = re.compile(r"[\d.,%x\u00d7]+")
 
 # How much of the claim's wording the sentence (with the one before it) must say.

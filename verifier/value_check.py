@@ -49,8 +49,8 @@ def mentions_naming(idx: SourceIndex, terms: Sequence[Term], keep=None) -> list[
     return [idx.mentions[i] for i in keep if idx.mentions[i].kind != "delta"]
 
 
-# Why a number was left open when nothing in the paper matched it, or only its names did: the two
-# reasons the slot reading (``verifier.slot``) may still decide.
+# Why a number was left open when nothing in the paper matched it (``ValueCheck.unmatched`` lets
+# the slot reading, ``verifier.slot``, still decide it).
 NOTHING_MATCHED = "no number in the source matches this combination"
 
 _HOW_RANK = {"exact": 3, "rounded": 2, "truncated": 1}
