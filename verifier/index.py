@@ -68,6 +68,14 @@ class SourceIndex:
         at = self.cached("sentence_at", lambda: {(p, s): i for i, (p, s, _) in reversed(list(enumerate(self.sentences)))})
         return at.get((page, quote))
 
+    def terms_before(self, page: int, quote: str, back: int, own: bool = True) -> list[frozenset[str]] | None:
+        """The terms of the ``back`` sentences before a sentence on its page (and of the sentence
+        itself when ``own``); None when the quote is no sentence of the paper."""
+        k = self.sentence_number(page, quote)
+        if k is None:
+            return None
+        return [frozenset(ts) for p, _, ts in self.sentences[max(0, k - back): k + 1 if own else k] if p == page]
+
     def add(self, m: Mention) -> None:
         i = len(self.mentions)
         self.mentions.append(m)

@@ -182,11 +182,8 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
 
 def _named_in_paragraph(idx: SourceIndex, m: Mention, names: list[Term], back: int = 5) -> bool:
     """Whether the sentences on ``m``'s page up to ``back`` before it name every one of ``names``."""
-    k = idx.sentence_number(m.page, m.quote)
-    if k is None:
-        return False
-    near = [frozenset(ts) for page, _, ts in idx.sentences[max(0, k - back): k] if page == m.page]
-    return all(any(in_vocab(t, ts) for ts in near) for t in names)
+    near = idx.terms_before(m.page, m.quote, back, own=False)
+    return near is not None and all(any(in_vocab(t, ts) for ts in near) for t in names)
 
 
 def _words_after(text: str, end: int, n: int = 4) -> list[str]:

@@ -232,10 +232,9 @@ def said_near(idx: SourceIndex, m: Mention, names: list[Term]) -> bool:
     if m.kind == "text":
         if _MANY.search(m.quote):
             return False  # "For these models, 46% of the chains ...": not the one model named before
-        k = idx.sentence_number(m.page, m.quote)
-        if k is None:
+        near = idx.terms_before(m.page, m.quote, 2)
+        if near is None:
             return False
-        near = [ts for page, _, ts in idx.sentences[max(0, k - 2): k + 1] if page == m.page]
     else:
         # (A table floats: the text that introduces it may be on the page next to it.)
         near = [context_terms(m.caption or "")] + [ts for page, _, ts in idx.sentences if abs(page - m.page) <= 1]
