@@ -5,177 +5,25 @@ Each number of such a claim is tied to its anchor word (the setting named before
 counted noun after it). The paper supports the claim when a sentence that covers the claim's names
 states the same number next to the same anchor, and contradicts it when such a sentence states a
 different number there. Anything looser stays not_found: a bare "32" elsewhere proves nothing.
+How a number and its anchor are read is ``verifier.setup_numbers``.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.extract import SPLITS
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
-from verifier.normalize import (APPROX_WORDS, BENCHMARKS, BOUND_WORDS, COMPUTE_TIME, COUNT_NOUNS, SETTING_WORDS, clean_text, context_terms,
-                                 is_name_like, name_key, stem, values_match, words)
+from verifier.normalize import BENCHMARKS, BOUND_WORDS, clean_text, context_terms, is_name_like, name_key, stem, values_match, words
+from verifier.setup_numbers import (GREEK, MULTIPLIERS, SetupNumber, anchored, counted_anchor, counted_span, phrase_start,
+                                    same_number, same_side, setting_claim_numbers, side_of, split_qualifier, spelt)
 from verifier.terms import Term, score
 from verifier.types import Claim, Evidence, Mention, Verdict
 
-# Numbers with an optional magnitude ("328M", "152K", "1.5B"), not glued to a name ("Qwen-7B").
-_NUM = re.compile(r"(?<![\w.\-/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s?[x\u00d7]\s?10\s?[-\u2212]\s?\d+)?)"
-                  r"(?:\s?([kKMB])\b|\s(thousand|million|billion|trillion)\b|(?![\w%]|\.\d))")
-_MULT = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
-         "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}  # "15 billion tokens" is "15B tokens"
-_MODEL_SIZE = re.compile(r"^\s*(?:-?\s*)?(models?|parameters?|-parameter|params?)\b", re.I)
-_APPROX = re.compile(rf"\b({APPROX_WORDS})\s*$", re.I)
-
-
-@dataclass(frozen=True)
-class _Number:
-    value: float
-    text: str
-    decimals: int
-    mult: float
-    start: int
-    end: int
-
-
-def _value(raw: str) -> float:
-    """ "136,240", "1.6E-03", "5e-5", "5 × 10−5" -> float."""
-    raw = raw.replace(",", "").replace("\u2212", "-")
-    sci = re.match(r"^(\d+(?:\.\d+)?)\s?[x\u00d7]\s?10\s?(-?)\s?(\d+)$", raw)
-    if sci:
-        return float(sci.group(1)) * 10 ** (int(sci.group(3)) * (-1 if sci.group(2) else 1))
-    return float(raw)
-
-
-def _decimals(raw: str) -> int:
-    if re.search(r"[eE\u00d7x]", raw):
-        return -1  # scientific notation: compared by relative size, not printed decimals
-    return len(raw.split(".")[1]) if "." in raw else 0
-
-
-def _numbers(text: str) -> list[_Number]:
-    out = []
-    for m in _NUM.finditer(text):
-        raw, suffix = m.group(1), m.group(2) or m.group(3)
-        if suffix in {"B", "M"} and (_MODEL_SIZE.match(text[m.end():]) or re.match(r"\s*[A-Z]", text[m.end():])):
-            continue  # "7B model", "220M T5-Base": a model size is a name, not a setting
-        if not suffix and raw.isdigit() and 1900 <= int(raw) <= 2035:
-            continue  # a year
-        out.append(_Number(_value(raw), m.group(0), _decimals(raw), _MULT.get(suffix or "", 1.0), m.start(), m.end()))
-    return out
-
-
-_SETTING_NAME = re.compile(r"\b(learning rate|lr|batch size|rank|alpha|dropout|weight decay|warmup|temperature|"
-                           r"top-p|beam size|epochs?|steps?|seed)\b", re.I)
-_CANON = {"lr": "learningrate", "bs": "batchsize", "vocabulary": "vocab", "vocabularysize": "vocab", "vocabsize": "vocab",
-          "dropoutrate": "dropout"}
 # What table headers call a setting or a data split ("LR", "Steps", "Valid").
 _HEADER_ALIASES = {"learningrate": {"lr"}, "batchsize": {"bs", "batch"}, "step": {"steps", "iterations"},
                    "train": {"training"}, "val": {"validation", "valid", "dev"}, "test": {"testing"}}
-
-
-def _canon(word: str) -> str:
-    key = stem(re.sub(r"[^a-z]", "", word.lower()))
-    return _CANON.get(key, key)
-
-
-_GREEK = {"\u03b1": "alpha", "\u03b2": "beta", "\u03b3": "gamma", "\u03bb": "lambda", "\u03c4": "tau", "\u03b7": "eta",
-          "\u03b5": "epsilon", "\u03f5": "epsilon", "\u03b4": "delta", "\u03c3": "sigma", "\u03bc": "mu", "\u03c1": "rho"}
-
-
-_HARDWARE_UNIT = re.compile(rf"(?:gpus?|tpus?|chips?|cores?|{COMPUTE_TIME})$", re.I)
-
-
-def _anchor(text: str, n: _Number) -> str | None:
-    """The setting or counted noun a number belongs to, as a stemmed key ("batchsize", "token")."""
-    before = text[max(0, n.start - 30): n.start]
-    greek = re.search(r"([\u03b1-\u03c9])\s*(?:=|of|is)\s*$", before)
-    if greek and greek.group(1) in _GREEK:
-        return _GREEK[greek.group(1)]  # "length penalty \u03b1 = 0.6" is the claim's "alpha = 0.6"
-    m = SETTING_WORDS.search(before)
-    if m and m.group(1) and not m.group(1).endswith("="):
-        return _canon(m.group(1))
-    var = re.search(r"(?<![\w.@])([B-HJ-Z])\s*(?:=|\bto)\s*$", before)
-    if var:
-        return var.group(1).lower()  # "N = 10 sampled reasoning paths" is the paper's "we set ... N to 10"
-    if re.match(r"-[a-z]+\s+(?:prediction|predictor|objective|loss|models?)\b", text[n.end:], re.I):
-        return None  # "the 4-token prediction model" names a model; it counts no tokens
-    # "530k gradient update steps"; not across a clause ("in Table 2; more prompts ...")
-    follow = re.findall(r"[A-Za-z][\w-]*", re.split(r"[;:,()]", text[n.end: n.end + 40])[0])[:3]
-    if re.search(r"\b(?:Table|Figure|Fig\.|Appendix|Section|Sec\.|Eq\.)\s*$", text[:n.start]):
-        follow = []
-    for i, w in enumerate(follow):
-        if COUNT_NOUNS.match(w):
-            return stem(w.lower())
-        if i <= 1 and re.fullmatch(r"vocab(?:ulary)?", w, re.I):
-            return _canon(w)  # "a 32000 word-piece vocabulary"
-        if i == 0 and re.fullmatch(r"dropout|warmup|epochs?|steps?", w, re.I):
-            return _canon(w)  # "0.1 dropout", "500 warmup steps"
-        if i == 0 and not w.islower() and not any(_HARDWARE_UNIT.match(x) for x in follow[1:]):
-            break  # "600 TPUv3 chip-days", "8 NVIDIA P100 GPUs": a hardware name may stand between
-    # "learning rate for Tinyllama-1.1B model to 1e-4": the setting named earlier in the clause,
-    # with no other number in between.
-    window = text[max(0, n.start - 50): n.start]
-    named = [x for x in _SETTING_NAME.finditer(window)
-             if not re.match(r"-\w", window[x.end():]) and not window[:x.start()].endswith("-")]  # "step-by-step"
-    if named and not any(x.start >= max(0, n.start - 50) + named[-1].end() and x.end <= n.start for x in _numbers(text)) \
-            and not re.search(r"[,;]", window[named[-1].end():]):
-        return _canon(named[-1].group(1))
-    return None
-
-
-_SIDES = {"input": "input", "output": "output", "source": "input", "target": "output", "prompt": "input",
-          "encoder": "input", "decoder": "output", "train": "train", "training": "train", "test": "test",
-          "eval": "test", "evaluation": "test", "validation": "valid", "dev": "valid", "max": "max", "maximum": "max",
-          "min": "min", "minimum": "min"}
-
-
-def _side(text: str, n: _Number) -> str | None:
-    """Which of a pair of like settings the number is ("input length 2048 and output length 32")."""
-    before = text[max(0, n.start - 30): n.start]
-    m = SETTING_WORDS.search(before)
-    if not m:
-        # "inputs are capped at 2048 tokens and outputs at 32": the side named in the clause before.
-        clause = re.split(r"[,;\d]|\band\b", before)[-1]  # (not past another number: "length 1024 for at most 4000 steps")
-        return next((side for w in reversed(re.findall(r"[A-Za-z]+", clause)) if (side := _side_word(w))), None)
-    prev = re.findall(r"[A-Za-z]+", before[: m.start()])
-    return _SIDES.get(prev[-1].lower()) if prev else None
-
-
-def _side_word(word: str) -> str | None:
-    """The side a word names, plurals included ("inputs")."""
-    w = word.lower()
-    return _SIDES.get(w) or (_SIDES.get(w[:-1]) if w.endswith("s") else None)
-
-
-def _same_side(text: str, x: _Number, side: str | None) -> bool:
-    """Source numbers of the other side of a pair (the output length, for an input length) are
-    not the claim's setting."""
-    other = _side(text, x)
-    return side is None or other is None or other == side
-
-
-def _same(claim: _Number, approx: bool, src: _Number) -> bool:
-    a, b = claim.value * claim.mult, src.value * src.mult
-    if a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b)):
-        return True
-    if claim.decimals < 0 or src.decimals < 0:
-        return False  # 1e-4 vs 2e-4: scientific notation is exact
-    # "328M" vs "328,000,000"; "roughly 152K" vs "151,936": equal at the claim's printed precision.
-    unit = claim.mult * 10 ** (-claim.decimals)
-    if src.mult > claim.mult:
-        # "31,144 prompts" against "31k prompts": equal at the source's printed precision.
-        return abs(a - b) <= src.mult * 10 ** (-src.decimals) / 2 + 1e-9
-    return (approx or claim.mult > 1) and abs(a - b) <= unit / 2 + 1e-9
-
-
-@lru_cache(maxsize=1 << 16)
-def _anchored(text: str, anchor: str) -> tuple[_Number, ...]:
-    """Numbers of ``text`` whose own anchor is ``anchor`` (a paper's sentences are read once per anchor)."""
-    return tuple(n for n in _numbers(text) if _anchor(text, n) == anchor)
 
 
 def _names_anchor(header: str | None, anchor: str) -> bool:
@@ -195,11 +43,11 @@ def _anchor_cells(idx: SourceIndex, anchor: str) -> list[Mention]:
         m for m in idx.mentions if m.kind == "cell" and (_names_anchor(m.column, anchor) or _names_anchor(m.row, anchor))])
 
 
-def _cell_number(m: Mention) -> _Number:
+def _cell_number(m: Mention) -> SetupNumber:
     """A cell as a set-up number: "328M" is 328 million, "3e-4" compares by relative size."""
     mag = re.search(r"\d([kKMBT])$", m.text)
-    mult = _MULT[mag.group(1)] if mag else 1.0
-    return _Number(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, mult, 0, 0)
+    mult = MULTIPLIERS[mag.group(1)] if mag else 1.0
+    return SetupNumber(m.value, m.text, -1 if re.search(r"[eE]", m.text) else m.decimals, mult, 0, 0)
 
 
 def _said_beside(t: Term, m: Mention, idx: SourceIndex) -> bool:
@@ -235,7 +83,7 @@ def _size_of_a_named_model(t: Term, keys: list[Term], sc) -> bool:  # noqa: ANN0
                for k in keys)
 
 
-def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex,
+def _from_cells(n: SetupNumber, anchor: str, approx: bool, terms: list[Term], keys: list[Term], idx: SourceIndex,
                 own: Sequence[Term] = (), tolerant: bool = False):  # noqa: ANN202
     """(agree, disagree) from hyperparameter tables: a cell whose row or column names the anchor
     ("Learning Rate", "Steps", "LoRA rank") and whose row/column/caption cover the claim's names."""
@@ -264,7 +112,7 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
     where = lambda m: f"{m.table or 'a table'}, {m.row} / {m.column}"  # noqa: E731
     for m in aligned:
         src = _cell_number(m)
-        if _same(n, approx, src):
+        if same_number(n, approx, src):
             return (Evidence(paper=idx.label, page=m.page, quote=m.quote, table=m.table, row=m.row, column=m.column),
                     src), None
     values = {m.value for m in aligned}
@@ -277,37 +125,13 @@ def _from_cells(n: _Number, anchor: str, approx: bool, terms: list[Term], keys: 
     return None, None
 
 
-def _qualifier(text: str, n: _Number) -> str | None:
-    """The data split named between a count and its noun ("16,946 training examples" -> "train")."""
-    follow = re.findall(r"[A-Za-z][\w-]*", text[n.end: n.end + 40])[:2]
-    if len(follow) == 2 and COUNT_NOUNS.match(follow[1]):
-        return SPLITS.get(follow[0].lower())
-    return None
-
-
-def counted_anchor(anchor: str) -> bool:
-    """Whether an anchor is a counted noun ("problem", "token") rather than a setting's name."""
-    return bool(COUNT_NOUNS.match(anchor) or COUNT_NOUNS.match(anchor + "s"))
-
-
-def setting_claim_numbers(claim: Claim) -> list[tuple[_Number, str, bool]]:
-    """(number, anchor, approximate?) for each anchored number of the claim."""
-    text = clean_text(claim.text)
-    out = []
-    for n in _numbers(text):
-        a = _anchor(text, n)
-        if a:
-            out.append((n, a, bool(_APPROX.search(text[: n.start]))))
-    return out
-
-
 _BARE = re.compile(r"(?<![\w.\-])\d[\d,.]*[kKMB]?(?![\w.\-])")  # not "3e-4", "Llama-2-70B"
 
 
 _DIGIT_NAME = re.compile(r"[A-Za-z][\w.]*-?\d[\w.-]*|(?<![\w.])\d+(?:\.\d+)?[BM]\b")
 
 
-def _named_before(text: str, x: _Number, keys: list[Term]) -> bool:
+def _named_before(text: str, x: SetupNumber, keys: list[Term]) -> bool:
     """The name with digits nearest before the number ("Mistral-7B, with rank 4") is one the claim
     names: in "rank 4 for Mistral-7B ... rank 2 for Llama-2-7B" each rank has its own model."""
     wanted = {t.key for t in keys if t.kind == "subject" and re.search(r"\d", t.text)}
@@ -315,7 +139,7 @@ def _named_before(text: str, x: _Number, keys: list[Term]) -> bool:
     return bool(wanted and names) and name_key(names[-1].group(0)) in wanted
 
 
-def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: SourceIndex) -> dict[int, set[int]]:
+def _stated_together(wanted: list[tuple[SetupNumber, str, bool, str | None]], idx: SourceIndex) -> dict[int, set[int]]:
     """Sentences stating two or more of the claim's settings with the claim's values ("a constant
     learning rate of 0.001, batch size 128, and dropout rate 0.1"): together they identify the
     set-up even where the sentence does not name the model again. Sentence -> ids of the claim's
@@ -332,9 +156,9 @@ def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: S
         s = clean_text(sent)
         seq: dict[int, set[int]] = {}  # position of each anchored number -> the claim numbers it matches
         for i, (n, anchor, approx, side) in enumerate(wanted):
-            for x in _anchored(s, anchor):
+            for x in anchored(s, anchor):
                 seq.setdefault(x.start, set())
-                if _same(n, approx, x) and _same_side(s, x, side):
+                if same_number(n, approx, x) and same_side(s, x, side):
                     seq[x.start].add(i)
         found: list[list[int]] = [[]]
         for pos in sorted(seq):
@@ -365,8 +189,8 @@ def _stated_together(wanted: list[tuple[_Number, str, bool, str | None]], idx: S
     return out
 
 
-def _best_clause(s: str, nums: list[_Number], mine: list[Term], idx: SourceIndex,
-                 page: int) -> tuple[_Number, float] | None:
+def _best_clause(s: str, nums: list[SetupNumber], mine: list[Term], idx: SourceIndex,
+                 page: int) -> tuple[SetupNumber, float] | None:
     """(the number, its clause's share of the claim's words) of the one clause of ``s`` that says
     more of the claim's words than any other; None when no clause stands out."""
     cuts = [0] + [m.end() for m in re.finditer(r",\s*(?:and\s+)?|;\s*", s)] + [len(s)]
@@ -383,25 +207,13 @@ def _best_clause(s: str, nums: list[_Number], mine: list[Term], idx: SourceIndex
     return scored[0][1], scored[0][0]
 
 
-def _phrase_start(text: str, n: _Number) -> int:
-    """Where the setting phrase of ``n`` begins ("rank of 8" -> at "rank")."""
-    m = SETTING_WORDS.search(text[max(0, n.start - 30): n.start])
-    return max(0, n.start - 30) + m.start() if m else n.start
-
-
-def _counted(text: str, n: _Number, anchor: str) -> tuple[int, int] | None:
-    """The span of the words a count counts, from just after it to its noun ("8 NVIDIA P100 GPUs")."""
-    m = re.match(r"\s*(?:[A-Za-z][\w-]*\s+){0,3}?" + re.escape(anchor[:4]), text[n.end:], re.I)
-    return (n.end, n.end + m.end()) if m and anchor[:1].isalpha() else None
-
-
-_Found = tuple[Evidence, _Number] | None  # evidence and the source's number
+_Found = tuple[Evidence, SetupNumber] | None  # evidence and the source's number
 
 
 _SAMPLED = re.compile(r"\b(?:sampl\w*|subset|random\w*|select\w*)\b|\d\s+of\s+the\b", re.I)  # "46 of the problems"
 
 
-def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, keys: list[Term], mine: list[Term],
+def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None, keys: list[Term], mine: list[Term],
                     together: dict[int, set[int]], idx: SourceIndex) -> tuple[_Found, _Found]:
     """(agree, disagree) from the set-up sentences that state the anchor's number: each as (evidence,
     the source's number), weighed by how much of the claim each sentence (or clause) says."""
@@ -410,7 +222,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
     agree_weak = disagree_weak = 0.0
     clause_no = clause_yes = bench_no = None
     agree_tog = agree_other = False
-    names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in _GREEK.items() if name == anchor}
+    names = {anchor} | _HEADER_ALIASES.get(anchor, set()) | {g for g, name in GREEK.items() if name == anchor}
     named_keys = [t for t in keys if not t.key.startswith("set:")]
     for k, (page, sent, sterms) in enumerate(idx.sentences):
         low = sent.lower().replace(" ", "")
@@ -419,7 +231,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
         s = clean_text(sent)
         if len(_BARE.findall(s)) > 8:
             continue  # a flattened table: its numbers are read from the cells
-        nums = [x for x in _anchored(s, anchor) if _same_side(s, x, side)]
+        nums = [x for x in anchored(s, anchor) if same_side(s, x, side)]
         if not nums:
             continue
         ctx = idx.sentence_context(page, sent, sterms)
@@ -435,7 +247,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
             # A sample drawn from it is not: "We first randomly sample 100 problems" after a
             # sentence naming GSM8K is not GSM8K's size.
             prev_page, prev, prev_terms = idx.sentences[k - 1]
-            if prev_page == page and not _anchored(clean_text(prev), anchor) and not _SAMPLED.search(s):
+            if prev_page == page and not anchored(clean_text(prev), anchor) and not _SAMPLED.search(s):
                 ctx = idx.sentence_context(page, sent, sterms | prev_terms)
                 sc = score(mine, ctx)
                 full = sc.frac >= 0.999 and not sc.conflict
@@ -451,12 +263,12 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
                                                            if t.kind == "subject" and re.search(r"\d", t.text))
         tog = id(n) in together.get(k, ())
         ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
-        hit = next((x for x in nums if _same(n, approx, x)), None)
+        hit = next((x for x in nums if same_number(n, approx, x)), None)
         # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
         # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
         several = len({x.value * x.mult for x in nums}) > 1
         if (hit is None and bench_no is None and benches and all(t.key in ctx.terms for t in benches)
-                and not sc.conflict and not several and (side is None or _side(s, nums[0]) == side)):
+                and not sc.conflict and not several and (side is None or side_of(s, nums[0]) == side)):
             bench_no = (ev, nums[0])  # "Finally, TriviaQA uses ... output length 32" (see below)
         if not (full or named or tog):
             continue
@@ -464,7 +276,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
             # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
             # prompts": the clause that says the claim's own words decides.
             own = _best_clause(s, nums, mine, idx, page)
-            if own is not None and not _same(n, approx, own[0]):
+            if own is not None and not same_number(n, approx, own[0]):
                 clause_no = ((ev, own[0]), own[1])
             elif own is not None and clause_yes is None:
                 clause_yes = ((ev, own[0]), own[1])
@@ -478,7 +290,7 @@ def _from_sentences(n: _Number, anchor: str, approx: bool, side: str | None, key
             # The refuting sentence is the one that says most of the claim ("a single epoch over the
             # reward model training set"), not the first with the setting (the SFT learning rate).
             disagree = (ev, nums[0])
-            disagree_sided = side is not None and _side(s, nums[0]) == side
+            disagree_sided = side is not None and side_of(s, nums[0]) == side
             disagree_weak = sc.frac + sc.weak
     if agree is not None and disagree_sided and not agree_full:
         # A sentence naming everything the claim names outweighs one that only states the
@@ -509,15 +321,6 @@ def _names_another(sent: str, mine: list[Term], idx: SourceIndex) -> bool:
     return any(is_name_like(w) and len(w) >= 3 and name_key(w) not in said and stem(name_key(w)) not in said
                and not names_own(name_key(w), idx.own | idx.proposed)
                for w, _, _ in words(sent)[1:])
-
-
-_SPELT = {"learningrate": "learning rate", "batchsize": "batch size", "weightdecay": "weight decay", "beamsize": "beam size",
-          "topp": "top-p", "vocab": "vocabulary size", "step": "steps", "token": "tokens", "epoch": "epochs"}
-
-
-def _spelt(anchor: str) -> str:
-    """An anchor key as a reader writes it ("learningrate" -> "learning rate", "n" -> "N")."""
-    return anchor.upper() if len(anchor) == 1 else _SPELT.get(anchor, anchor)
 
 
 def check_settings(claim: Claim, terms: list[Term], idx: SourceIndex) -> tuple[Verdict, Evidence | None, str]:
@@ -574,12 +377,12 @@ def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] 
         for n, anchor, approx in wanted:
             # (The result itself may be a count: "incorrect final answers for 46 of the problems".)
             # (Nor an average, "an average of 2.4 submissions", against the claim's "up to 10".)
-            nums = [x for x in _anchored(s, anchor) if not any(
+            nums = [x for x in anchored(s, anchor) if not any(
                 values_match(q.value, q.decimals, q.unit, x.value * x.mult, max(x.decimals, 0), "") for q in results)
                 and not _BOUND_OR_MEAN.search(s[max(0, x.start - 20): x.start])]
-            if nums and not any(_same(n, approx, x) for x in nums):
+            if nums and not any(same_number(n, approx, x) for x in nums):
                 ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
-                return ev, (f"page {page} gives {results[0].text} with {nums[0].text} {_spelt(anchor)}, "
+                return ev, (f"page {page} gives {results[0].text} with {nums[0].text} {spelt(anchor)}, "
                             f"not {n.text}")
     return None
 
@@ -604,14 +407,14 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
              and not (t.key.startswith("len:") and t.key[4:] in own_numbers)
              and not names_own(name_key(t.text), idx.own | idx.proposed)]
     all_keys = [t for t in terms if t.kind != "weak"]
-    sided = [(n, anchor, approx, _side(text, n)) for n, anchor, approx in wanted]
+    sided = [(n, anchor, approx, side_of(text, n)) for n, anchor, approx in wanted]
     together = _stated_together(sided, idx)
     outcomes: list[tuple[str, Verdict, Evidence | None, str]] = []
     for n, anchor, approx, side in sided:
         # "a peak learning rate of 3e-5 and a LoRA rank of 8": "LoRA" names the rank, not the rate.
-        others = [(_phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
+        others = [(phrase_start(text, o), o.start) for o, _, _ in wanted if o is not n]
         # "0.4 seconds on 8 P100 GPUs": the hardware is what the 8 counts, not a name of the 0.4.
-        counted = [span for o, a, _ in wanted if o is not n and (span := _counted(text, o, a))]
+        counted = [span for o, a, _ in wanted if o is not n and (span := counted_span(text, o, a))]
         keys = [t for t in all_keys if not any(a - len(t.text) - 2 <= t.pos < b for a, b in others)
                 and not any(a <= t.pos < b for a, b in counted)]
         mine = [t for t in terms if t.kind == "weak" or t in keys]
@@ -624,17 +427,17 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
         if agree is None and disagree is None:
             # "16,946 training examples" in a table with a "Train" column.
             splits = [st[6:] for st in claim.settings if st.startswith("split:")]  # "the e-SNLI test set ... 9,842"
-            qual = _qualifier(text, n) or (splits[0] if len(splits) == 1 else None)
+            qual = split_qualifier(text, n) or (splits[0] if len(splits) == 1 else None)
             if qual:
                 agree, disagree = _from_cells(n, qual, approx, mine, keys, idx)
         if agree:
             outcomes.append((anchor, Verdict.SUPPORTED, agree[0],
-                             f"page {agree[0].page} gives {agree[1].text} for the {_spelt(anchor)}"))
+                             f"page {agree[0].page} gives {agree[1].text} for the {spelt(anchor)}"))
         elif disagree:
             outcomes.append((anchor, Verdict.CONTRADICTED, disagree[0],
-                             f"page {disagree[0].page} gives {disagree[1].text} for the {_spelt(anchor)}, not {n.text}"))
+                             f"page {disagree[0].page} gives {disagree[1].text} for the {spelt(anchor)}, not {n.text}"))
         else:
             outcomes.append((anchor, Verdict.NOT_FOUND, None,
-                             f"no sentence or table naming the claim's subject states its {_spelt(anchor)} ({n.text})"))
+                             f"no sentence or table naming the claim's subject states its {spelt(anchor)} ({n.text})"))
     return outcomes
 

@@ -388,7 +388,7 @@ def _counts_as_values(claim: Claim) -> Claim | None:
 def _all_values_set_up(claim: Claim) -> bool:
     """Whether the set-up reading covers every result number of the claim: "solves 31.8% ... with 10
     submissions from 1M samples" is not verified by a sentence giving the 10 and the 1M alone."""
-    from verifier.settings_check import setting_claim_numbers
+    from verifier.setup_numbers import setting_claim_numbers
 
     def bare(t: str) -> str:
         return re.sub(r"[\s,%+]", "", t).lower()
@@ -401,7 +401,7 @@ def _anchored_to_a_setting(claim: Claim) -> bool:
     """Whether every set-up number of the claim is read next to a setting's name ("alpha = 0.05",
     "a learning rate of 1e-4") rather than a counted noun: "46 problems" somewhere in a paper
     does not refute "1,319 problems" in its evaluation set."""
-    from verifier.settings_check import counted_anchor, setting_claim_numbers
+    from verifier.setup_numbers import counted_anchor, setting_claim_numbers
 
     return all(not counted_anchor(a) for _, a, _ in setting_claim_numbers(claim))
 

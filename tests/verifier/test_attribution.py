@@ -9,7 +9,8 @@ from verifier.extract import find_quantities
 from verifier.index import build_index
 from verifier.own_system import own_names
 from verifier.normalize import context_terms
-from verifier.settings_check import _names_anchor, _Number, _same
+from verifier.settings_check import _names_anchor
+from verifier.setup_numbers import SetupNumber, same_number
 from verifier.types import Verdict
 from verifier.verify import verify_claim
 
@@ -668,7 +669,7 @@ def test_an_opening_clause_frames_both_numbers_of_a_lift() -> None:
 
 def test_a_greek_symbol_named_before_its_value_is_a_setting() -> None:
     from verifier.extract import claim_from_text
-    from verifier.settings_check import setting_claim_numbers
+    from verifier.setup_numbers import setting_claim_numbers
 
     assert [q.role for q in find_quantities("multiplies the gradients by a coefficient \u03b3 of 27.8")] == ["setting"]
     c = claim_from_text("The pretraining gradients are multiplied by a coefficient \u03b3 of 27.8.")
@@ -852,9 +853,9 @@ def test_billions_written_out_are_the_size_a_claim_abbreviates() -> None:
 
 
 def test_a_rounded_source_count_agrees_with_the_exact_one() -> None:
-    exact = _Number(31144.0, "31,144", 0, 1.0, 0, 0)
-    assert _same(exact, False, _Number(31.0, "31k", 0, 1e3, 0, 0))
-    assert not _same(_Number(34144.0, "34,144", 0, 1.0, 0, 0), False, _Number(31.0, "31k", 0, 1e3, 0, 0))
+    exact = SetupNumber(31144.0, "31,144", 0, 1.0, 0, 0)
+    assert same_number(exact, False, SetupNumber(31.0, "31k", 0, 1e3, 0, 0))
+    assert not same_number(SetupNumber(34144.0, "34,144", 0, 1.0, 0, 0), False, SetupNumber(31.0, "31k", 0, 1e3, 0, 0))
 
 
 def test_a_rate_per_something_is_not_a_count_of_it() -> None:

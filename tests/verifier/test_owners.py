@@ -207,12 +207,12 @@ def test_a_thousands_separator_spaced_out_by_the_pdf_is_still_one_number() -> No
 
 
 def test_a_set_up_count_is_read_only_from_its_own_clause() -> None:
-    from verifier.settings_check import _anchor, _numbers
+    from verifier.setup_numbers import anchor_of, numbers_in
 
     s = "We show illustrative prompts in Table 2; more prompts are shown in Appendix A."
-    assert [_anchor(s, n) for n in _numbers(s)] == [None]
+    assert [anchor_of(s, n) for n in numbers_in(s)] == [None]
     s = "The resulting model solves 37.7% of problems with a single sample."
-    assert [n.text for n in _numbers(s)] == []  # a percentage is no count of problems
+    assert [n.text for n in numbers_in(s)] == []  # a percentage is no count of problems
 
 
 def test_a_for_phrase_runs_past_a_decimal_point_in_a_name() -> None:

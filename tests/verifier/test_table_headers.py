@@ -128,7 +128,7 @@ def test_a_header_line_over_the_label_columns_names_no_result_column() -> None:
 
 
 def test_a_counted_name_of_a_model_is_no_setting() -> None:
-    from verifier.settings_check import setting_claim_numbers
+    from verifier.setup_numbers import setting_claim_numbers
 
     said = setting_claim_numbers(claim_from_text("The 4-token prediction model reaches 1.9 on APPS."))
     assert not [n for n, _, _ in said if n.value == 4]
