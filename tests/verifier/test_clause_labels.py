@@ -19,6 +19,14 @@ def _verify(claim: str, idx):  # noqa: ANN001, ANN202
     return verify_claim(claim_from_text(claim, "c"), [idx])
 
 
+def _refuted_and_borne_out(idx, claim: str, wrong: str, right: str, shown: str = "") -> None:  # noqa: ANN001
+    """``claim`` with the ``wrong`` number is contradicted, its reason showing ``shown``; with the
+    ``right`` number it is supported."""
+    got = _verify(claim.format(wrong), idx)
+    assert got.verdict == Verdict.CONTRADICTED and shown in got.reason
+    assert _verify(claim.format(right), idx).verdict == Verdict.SUPPORTED
+
+
 _ERRORS = [
     "We study where the reasoning of PaLM 62B fails.",
     "This analysis involved manually reading 45 errors made by PaLM 62B and categorizing them into semantic "
@@ -48,8 +56,7 @@ def test_respectively_pairs_the_listed_numbers_with_the_listed_names_past_anothe
     assert ms[10.0].change and ms[34.0].change  # both are gains, as the list says of the first
     idx = _index(_AGENTS, title="ReAct: Synergizing Reasoning and Acting in Language Models")
     claim = "On WebShop, ReAct improves the absolute success rate by {} over imitation and reinforcement learning methods."
-    assert _verify(claim.format("34%"), idx).verdict == Verdict.CONTRADICTED
-    assert _verify(claim.format("10%"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "34%", "10%")
 
 
 _GUANACO = [
@@ -152,9 +159,7 @@ def test_a_metric_named_in_the_sentence_before_lets_a_sentence_refute_a_wrong_va
                   "and 0.719 for the NEI claim verification task (900 claims in total)."],
                  title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     claim = "Inter-annotator agreement (Cohen's kappa) for the NEI claim verification task in SciTab is {}."
-    wrong = _verify(claim.format("0.791"), idx)
-    assert wrong.verdict == Verdict.CONTRADICTED and "0.719" in wrong.reason
-    assert _verify(claim.format("0.719"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "0.791", "0.719", shown="0.719")
 
 
 def test_a_change_from_the_claims_start_to_another_end_refutes_it() -> None:
@@ -162,9 +167,7 @@ def test_a_change_from_the_claims_start_to_another_end_refutes_it() -> None:
                   "The solve rate for LaMDA 137B on GSM8K went up from 14.3% to 17.3% when we added a Python program "
                   "as an external calculator."])
     claim = "An external Python calculator raised LaMDA 137B's chain-of-thought solve rate on GSM8K from 14.3% to {}."
-    wrong = _verify(claim.format("19.3%"), idx)
-    assert wrong.verdict == Verdict.CONTRADICTED and "17.3%" in wrong.reason
-    assert _verify(claim.format("17.3%"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "19.3%", "17.3%", shown="17.3%")
 
 
 def test_a_gap_between_two_stated_values_is_checked_by_arithmetic() -> None:
@@ -196,9 +199,7 @@ def test_a_sentence_stating_the_claims_result_gives_its_count_of_steps() -> None
                   "The big models were trained for 300,000 steps (3.5 days).",
                   "Training took 3.5 days on 8 P100 GPUs."], title="Attention Is All You Need")
     claim = "The big Transformer was trained for {} steps, which took about 3.5 days on eight P100 GPUs."
-    wrong = _verify(claim.format("500,000"), idx)
-    assert wrong.verdict == Verdict.CONTRADICTED and "300,000 steps" in wrong.reason
-    assert _verify(claim.format("300,000"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "500,000", "300,000", shown="300,000 steps")
 
 
 def test_each_number_owns_the_name_its_with_gives_before_it() -> None:
@@ -209,8 +210,7 @@ def test_each_number_owns_the_name_its_with_gives_before_it() -> None:
     idx = _index(["NEFTune adds noise to the embedding vectors during training.", "We evaluate on AlpacaEval.", sentence],
                  title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
     claim = "NEFTune lifts the ShareGPT-trained model by {} on AlpacaEval."
-    assert _verify(claim.format("10%"), idx).verdict == Verdict.CONTRADICTED
-    assert _verify(claim.format("8%"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "10%", "8%")
 
 
 def test_a_gap_in_points_is_not_taken_between_memory_sizes_and_a_bound_holds_for_larger_gaps() -> None:
@@ -260,8 +260,7 @@ def test_each_number_owns_the_metric_printed_right_after_it() -> None:
     assert "pass@100" in ms[7.6].strong_terms and "pass@1" in ms[7.6].excluded_terms
     idx = _index(["We evaluate on HumanEval.", sentence], title="Evaluating Large Language Models Trained on Code")
     claim = "The largest free Tabnine model reaches {} pass@1 on HumanEval."
-    assert _verify(claim.format("7.6%"), idx).verdict == Verdict.CONTRADICTED
-    assert _verify(claim.format("2.6%"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "7.6%", "2.6%")
 
 
 def test_a_count_the_sentence_gives_to_another_clause_takes_the_claims_words_there() -> None:
@@ -270,9 +269,7 @@ def test_a_count_the_sentence_gives_to_another_clause_takes_the_claims_words_the
                   "and 0.719 for the NEI claim verification task (900 claims in total)."],
                  title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     claim = "SciTab's inter-annotator agreement (Cohen's kappa) was {} for verifying the 872 false claims."
-    wrong = _verify(claim.format("0.719"), idx)
-    assert wrong.verdict == Verdict.CONTRADICTED and "0.630" in wrong.reason
-    assert _verify(claim.format("0.630"), idx).verdict == Verdict.SUPPORTED
+    _refuted_and_borne_out(idx, claim, "0.719", "0.630", shown="0.630")
 
 
 def test_a_benchmark_named_like_a_common_word_is_unsaid_when_the_paper_never_writes_it_so() -> None:
