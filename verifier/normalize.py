@@ -309,7 +309,7 @@ def context_terms(text: str) -> frozenset[str]:
             k = name_key(w)
         out.add(k)
         out.add(stem(k))
-        glued_unit = re.fullmatch(r"\d+(?:\.\d+)?(" + MEMORY_UNIT + ")", w)
+        glued_unit = _GLUED_UNIT.fullmatch(w)
         if glued_unit:  # "1.2TB" says the "TB" of a claim's "1.2 TB"
             out.add(glued_unit.group(1).lower())
         # "Non-football" is not "football": a negated word is matched whole only.
@@ -346,6 +346,7 @@ def context_terms(text: str) -> frozenset[str]:
 
 # Amounts of memory written onto their number ("350GB"): numbers with a unit, never names.
 MEMORY_UNIT = r"(?:TB|GB|MB)"
+_GLUED_UNIT = re.compile(r"\d+(?:\.\d+)?(" + MEMORY_UNIT + ")")  # "1.2TB" (``context_terms``)
 # Units a measured amount is written in ("0.4 seconds", "5 GB"): a time or a size, never a fraction of a percentage.
 MEASURED_UNIT = r"s|ms|secs?|seconds?|minutes?|hours?|days?|TB|GB|MB|GiB"
 

@@ -268,6 +268,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     if not qs:
         return []
     terms = context_terms(sent)
+    runs = _number_runs(sent, qs)
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
         owned = (_pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs) or _with_owners(sent, qs)
@@ -276,8 +277,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
-        items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(qs), qs[0].start,
-                            names_first=bool(_RESPECTIVELY.search(sent)))
+        hashed = re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain)
+        items = _list_items(hashed, len(qs), qs[0].start, names_first=bool(_RESPECTIVELY.search(sent)))
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
@@ -298,11 +299,10 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
             # "On ALFWorld and WebShop, ... trained with 10^3 ∼10^5 task instances, with an absolute
             # improvement of 34% and 10% ... respectively": the one run of listed numbers pairs with
             # the list of names; the sentence's other numbers stay unowned.
-            lists = [r for r in _number_runs(sent, qs) if len(r) >= 2]
+            lists = [r for r in runs if len(r) >= 2]
             if len(lists) == 1:
                 run = lists[0]
-                items = _list_items(re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain), len(run),
-                                    qs[run[0]].start, names_first=True)
+                items = _list_items(hashed, len(run), qs[run[0]].start, names_first=True)
                 if items and all(is_name_like(it) for it, _ in items):
                     for i, (item, _) in zip(run, items):
                         owned[i] = (item, frozenset(context_terms(item)))
@@ -330,11 +330,11 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
                 owned = {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
         if not owned:
             owned = _clause_owners(sent, qs)
-    listed_to = _listed_benchmarks(sent, qs, listed) if len(listed) >= 2 else {}
+    listed_to = _listed_benchmarks(runs, listed) if len(listed) >= 2 else {}
     # "GSM8K sees a 2.9% improvement" states a change, not a level: only a claimed change matches
     # it. So does every number listed with it ("an absolute improvement of 34% and 10%").
     changes = [q.unit == "%" and (q.role == "diff" or worded_as_change(sent, q)) for q in qs]
-    for run in _number_runs(sent, qs):
+    for run in runs:
         if any(changes[i] for i in run):
             for i in run:
                 changes[i] = qs[i].unit == "%"
@@ -371,10 +371,10 @@ def _number_runs(sent: str, qs: list) -> list[list[int]]:
     return runs
 
 
-def _listed_benchmarks(sent: str, qs: list, listed: Sequence[str]) -> dict[int, str]:
+def _listed_benchmarks(runs: list[list[int]], listed: Sequence[str]) -> dict[int, str]:
     """number index -> benchmark, for each run of exactly len(listed) numbers joined as a list."""
     out: dict[int, str] = {}
-    for run in _number_runs(sent, qs):
+    for run in runs:
         if len(run) == len(listed):
             out.update(dict(zip(run, listed)))
     return out
