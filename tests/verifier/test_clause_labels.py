@@ -277,3 +277,16 @@ def test_a_benchmark_named_like_a_common_word_is_unsaid_when_the_paper_never_wri
                   "Without the exemplars there is a drop of 71.2 points in F1 on GSM8K."])
     got = _verify("Chain-of-thought prompting lifts PaLM 540B to an F1 of 71.2 on the DROP reading-comprehension benchmark.", idx)
     assert got.verdict == Verdict.NOT_FOUND and "DROP" in got.reason
+
+
+_SAMPLES = [
+    "We compare the number of samples each table reasoning method generates.",
+    "Notably, Chain-of-Table generates the fewest samples among the baselines – 50% less than Binder and 75% less "
+    "than Dater.",
+]
+
+
+def test_each_number_owns_the_name_after_its_than() -> None:
+    idx = _index(_SAMPLES, title="Chain-of-Table: Evolving Tables in the Reasoning Chain")
+    right = _verify("Chain-of-Table needs the fewest samples: 50% fewer than Binder and 75% fewer than Dater.", idx)
+    assert right.verdict == Verdict.SUPPORTED and "50%" in right.reason and "75%" in right.reason
