@@ -420,6 +420,15 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     # the sentence gives the number to another clause's name before a loose match can stand.
     # (Not when that clause says another setting of the claim's: "71% of the time to few-shot GPT-3".)
     other = given_to_another_name(best, terms, idx) if best is not None and not best.conflict and best.frac < 0.999 else None
+    if other is None and lone_number(claim):
+        # "we use 60% for the Tinyllama-1.1B model and 70% for the Mistral-7B model" against
+        # "Tinyllama-1.1B trains on the top 70%": the sentence that gives the claimed number to
+        # another name, giving the claim's its own, refutes it though a loose cell matched better.
+        swapped = _swapped_in_a_sentence(cands, terms, idx)
+        if swapped is not None:
+            vc.best, vc.alt, vc.status = swapped[0], swapped[1], Verdict.CONTRADICTED
+            vc.features["given_to_another"] = 1.0
+            return vc
     if other is not None and not other.conflict and lone_number(claim):
         vc.status, vc.alt = Verdict.CONTRADICTED, other
         vc.features["given_to_another"] = 1.0
@@ -450,6 +459,22 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         return vc
     vc.reason, vc.unmatched = NOTHING_MATCHED, True
     return vc
+
+
+def _swapped_in_a_sentence(cands: list[Scored], terms: list[Term], idx: SourceIndex) -> tuple[Scored, Scored] | None:
+    """A sentence that gives the claimed number to another name, and the number it gives the claim's
+    name. Not when another sentence gives the claimed number to those names too ("45x
+    smaller models on ANLI" after "700x smaller ... on ANLI and SVAMP, and 45x smaller ... on CQA")."""
+    text = [s for s in cands if s.mention.kind == "text" and not s.conflict]
+    for s in text:
+        other = given_to_another_name(s, terms, idx)
+        if other is None or other.conflict:
+            continue
+        gone = {t.key for t in terms if t.kind in {"subject", "benchmark"} and t.key in s.mention.excluded_terms
+                and t.key not in s.mention.terms}
+        if not any(gone <= x.mention.strong_terms for x in text if x is not s):
+            return s, other
+    return None
 
 
 def _states_more(target: Scored, best: Scored) -> bool:

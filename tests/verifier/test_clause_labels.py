@@ -290,3 +290,19 @@ def test_each_number_owns_the_name_after_its_than() -> None:
     idx = _index(_SAMPLES, title="Chain-of-Table: Evolving Tables in the Reasoning Chain")
     right = _verify("Chain-of-Table needs the fewest samples: 50% fewer than Binder and 75% fewer than Dater.", idx)
     assert right.verdict == Verdict.SUPPORTED and "50%" in right.reason and "75%" in right.reason
+
+
+def test_a_sentence_giving_the_claimed_number_to_another_model_refutes_it_over_a_loose_cell() -> None:
+    from tests.helpers.tables import table_at
+    from verifier.index import table_cells
+
+    header = ["Model", "GSM8K", "TAB"]
+    rows = [["Rho-1-Math 1B", "40.1", "55.2"], ["Rho-1-Math 7B", "66.9", "70.1"]]
+    t = table_at(0, "Table 2", "Table 2: Few-shot results of tool-integrated reasoning.", header, rows, page=5)
+    text = [(6, "We continue pretraining on 15B tokens of math text."),
+            (6, "Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the "
+                "Mistral-7B model.")]
+    idx = build_index("p", "p.pdf", text, table_cells(t, 0), title="Rho-1: Not All Tokens Are What You Need")
+    got = _verify("Rho-1 trains Tinyllama-1.1B on the top 70% of tokens ranked by excess loss.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "60%" in got.reason
+    assert _verify("Rho-1 trains Tinyllama-1.1B on the top 60% of tokens ranked by excess loss.", idx).verdict == Verdict.SUPPORTED
