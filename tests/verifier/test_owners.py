@@ -484,6 +484,16 @@ def test_a_multiple_of_the_claims_own_two_numbers_is_their_ratio() -> None:
     assert verify_claim(claim.format("3x"), [tables_index(GQA)]).verdict == Verdict.CONTRADICTED
 
 
+def test_a_ratio_of_two_amounts_in_different_units_is_taken_in_one_unit() -> None:
+    idx = build_index("p", "p.pdf", [(5, "With r = 4 and only the query and value projection matrices being adapted, the "
+                                         "checkpoint size is reduced from 350GB to 35MB for GPT-3 175B.")], [],
+                      title="LoRA: Low-Rank Adaptation of Large Language Models")
+    claim = "LoRA shrinks the GPT-3 175B checkpoint from 350GB to 35MB, about a {} reduction."
+    ok = verify_claim(claim.format("10,000\u00d7"), [idx])
+    assert ok.verdict == Verdict.SUPPORTED and "10000.0" in ok.reason
+    assert verify_claim(claim.format("10\u00d7"), [idx]).verdict == Verdict.CONTRADICTED
+
+
 def test_the_papers_own_system_written_short_in_capitals() -> None:
     idx = build_index("p", "p.pdf", [(9, "Human annotators preferred NEFT in 88 instances, and 22 instances were a draw."),
                                      (9, "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula.")],
