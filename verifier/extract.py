@@ -135,11 +135,12 @@ def find_quantities(text: str) -> list[Quantity]:
         nxt = re.match(r"[A-Za-z][\w-]*", tail)
         # "8 exemplars", "8 independent exemplars": a count, not a result.
         follow = re.findall(r"[A-Za-z][\w-]*", text[m.end(): m.end() + 40])[:3]
-        # "140 AlpacaEval instructions", "100 sampled GSM8K problems": adjectives and a benchmark
-        # may stand between the number and its noun.
+        # "140 AlpacaEval instructions", "100 sampled GSM8K problems", "the 900 NEI claims": adjectives,
+        # a benchmark or an acronym may stand between the number and its noun.
         gap = 0
         while gap < len(follow) - 1 and follow[gap] not in _LINKING and (
-                follow[gap].islower() or name_key(follow[gap]) in BENCHMARKS) and not COUNT_NOUNS.match(follow[gap]):
+                follow[gap].islower() or name_key(follow[gap]) in BENCHMARKS or re.fullmatch(r"[A-Z]{2,5}", follow[gap])
+        ) and not COUNT_NOUNS.match(follow[gap]):
             gap += 1
         counted = bool(follow) and COUNT_NOUNS.match(follow[gap]) is not None and (gap == 0 or text[m.end()] == " ")
         follow = follow[:2]

@@ -50,6 +50,11 @@ def test_sizes_counts_years_and_citations_are_not_values() -> None:
     assert "540B" in c.subjects
 
 
+def test_an_acronym_between_a_number_and_its_noun_leaves_it_a_count() -> None:
+    c = claim_from_text("Annotators reached a kappa of 0.630 on the 872 false claims and 0.719 on the 900 NEI claims.")
+    assert roles(c) == [("0.630", "value"), ("872", "count"), ("0.719", "value"), ("900", "count")]
+
+
 def test_settings_with_without_and_temperature() -> None:
     c = claim_from_text("Without a validation set, TIES-Merging with temperature 0.2 reaches 72.4.")
     assert "no:validation" in c.settings
