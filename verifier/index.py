@@ -16,7 +16,8 @@ from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
-from verifier.own_system import SELF, other_systems_rows, own_names, proposed_names, short_forms, short_own
+from verifier.own_system import (OUR_SPLIT, SELF, other_systems_rows, own_datasets, own_names, proposed_names, short_forms,
+                                 short_own)
 from verifier.sentence_numbers import text_mentions
 from verifier.types import Mention
 
@@ -251,6 +252,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
     idx = SourceIndex(paper_id=paper_id, label=label, own=own,
                       proposed=(proposed_names(page_texts[0] if page_texts else "")
                                 | short_forms(own, page_texts[0] if page_texts else "")) - own)
+    sentences = list(sentences)
+    own_data = own_datasets([s for _, s in sentences])
     recent: list[tuple[str, ...]] = []  # benchmarks of the last sentences in order, nearest last
     recent_models: list[frozenset[frozenset[str]]] = []  # and the sized models they name
     for page, sent in sentences:
@@ -258,6 +261,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         if not s:
             continue
         self_ref = (own if own and SELF.search(s) else frozenset()) | short_own(s, own)
+        if own_data and OUR_SPLIT.search(s):
+            self_ref |= own_data  # "in our validation set": the dataset the paper builds
         terms = context_terms(s)
         idx.sentences.append((page, sent, terms | self_ref))
         ordered = _benchmarks_in_order(s)

@@ -63,6 +63,27 @@ def proposed_names(abstract: str) -> frozenset[str]:
     return frozenset(k for k in keys if k and k not in _GENERIC_NAMES)
 
 
+# "Statistics of our CodeContests dataset", "a new dataset of competitive programming problems,
+# named CodeContests": a dataset the paper builds, by a coined or capitalised name.
+_OUR_DATASET = re.compile(r"\b(?:[Oo]ur ([A-Z][\w-]+) (?:data ?set|benchmark)\b|(?:data ?set|benchmark)\b[^.;]{0,60}?"
+                          r",? (?:named|called|dubbed) ([A-Z][\w-]+))")
+# "we solve 31.8% of problems in our validation set": the paper's own dataset, unnamed.
+OUR_SPLIT = re.compile(r"\bour (?:own |new )?(?:validation|test|evaluation|held-out|training)? ?(?:sets?|splits?|data ?set)\b", re.I)
+
+
+def own_datasets(sentences: Sequence[str]) -> frozenset[str]:
+    """Name keys of a dataset the paper itself builds, said as its own at least twice (once might
+    be another's dataset it names: "our HumanEval dataset" in a paper that reuses it is rare, twice
+    rarer)."""
+    seen: dict[str, int] = defaultdict(int)
+    for sent in sentences:
+        for m in _OUR_DATASET.finditer(sent):
+            key = name_key(m.group(1) or m.group(2))
+            if key and key not in _GENERIC_NAMES:
+                seen[key] += 1
+    return frozenset(k for k, n in seen.items() if n >= 2)
+
+
 def names_own(key: str, own: frozenset[str]) -> bool:
     """Whether a claim's name key names the paper's own system: "Distilling" names "Distilling
     Step-by-Step"; "QLoRA" names "QLoRA"."""
