@@ -112,6 +112,34 @@ def other_rank(claim: Claim, m: Mention) -> str | None:
     return None if re.search(rf"\b{ordinal}[-\s]+{what}\b", sent) else f"{ordinal}-{what}"
 
 
+def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex, rank: str | None) -> Scored | None:
+    """The number the sentence gives the claim's own case, when it gives the claimed number to another:
+    "the second best model reaching 97.8% ...; ... we achieve 99.3% with our largest model" against
+    "the second-best Guanaco model reaches 99.3%"; "PS+ prompting yields an average accuracy (76.7%)
+    slightly lower than Manual-CoT (77.6%)" against "PS+ averages 77.6%"."""
+    sent = clean_text(m.quote)
+    found = None
+    if rank:
+        ordinal, what = rank.split("-", 1)
+        hit = re.search(rf"\b{ordinal}[-\s]+{what}\b[^.;()]{{0,60}}?(\d[\d,]*(?:\.\d+)?\s*%?)", sent, re.I)
+        found = hit.group(1).replace(" ", "") if hit else None
+    else:
+        # The claim's own name: the one said before its number ("PS+ averages 77.6%, above Auto-CoT").
+        q = next((x for x in claim.quantities if x.role == "value"), None)
+        names = [t for t in terms if t.kind == "subject" and not t.implicit and (q is None or t.pos < q.start)]
+        start, owned = 0, []
+        for b in re.finditer(r"\(\s*(\d[\d,]*(?:\.\d+)?\s*%?)\s*\)", sent):
+            label = re.split(r"[,;]", sent[start:b.start()])[-1]
+            if any(re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", label, re.I) for t in names):
+                owned.append(b.group(1).replace(" ", ""))
+            start = b.end()
+        found = owned[0] if len(owned) == 1 else None
+    if found is None or found == m.text:
+        return None
+    mine = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m and x.text == found]
+    return score(terms, mine[0]) if len(mine) == 1 else None
+
+
 def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
     """"... compared to 26.8% and 29.8% for T0 and FLAN, respectively" against "T0 reaches 29.8%":
     the sentence gives the claimed number to another name and its own number to the claim's (a

@@ -13,7 +13,7 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_terms, stem, values_match
-from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name,
+from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
                                       other_rank)
 from verifier.sentence_numbers import worded_as_change
@@ -191,6 +191,11 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                f"the source gives {vc.quantity.text} for \"{label}\", which the claim does not say" if label else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
                if only_borrowed(vc.best, terms, idx) else None)
+        own = own_case_number(claim, terms, vc.best.mention, idx, rank) if (rank or label) else None
+        if own is not None and not own.conflict:
+            vc.status, vc.alt = Verdict.CONTRADICTED, own
+            vc.features["given_to_another"] = 1.0
+            return vc
         if why:
             if not skip:  # a second look without that sentence (a table may state the number)
                 again = check_value(claim, qi, terms, idx, frozenset({id(vc.best.mention)}))

@@ -319,3 +319,20 @@ def test_our_validation_set_is_the_dataset_the_paper_builds() -> None:
     # Said once, "our X dataset" may be another's dataset the paper uses: it stands for no split.
     once = _index([text[2], text[1]], title="Competition-Level Code Generation with AlphaCode")
     assert not any("codecontests" in m.terms for m in once.mentions)
+
+
+def test_the_sentence_that_gives_the_number_to_another_case_gives_the_claims_case_its_own() -> None:
+    idx = _index(["Using QLoRA, we train the Guanaco family of models, with the second best model reaching 97.8% of "
+                  "the performance level of ChatGPT on the Vicuna benchmark, while being trainable in less than 12 "
+                  "hours on a single consumer GPU; using a single professional GPU over 24 hours we achieve 99.3% with "
+                  "our largest model."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    got = _verify("The second-best Guanaco model reaches 99.3% of ChatGPT's Vicuna-benchmark performance after less "
+                  "than 12 hours of finetuning on one consumer GPU.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "97.8%" in got.reason
+    idx = _index(["Compared with the few-shot methods, Manual CoT and Auto-CoT, PS+ prompting yields an average "
+                  "accuracy (76.7%) slightly lower than Manual-CoT (77.6%) but higher than Auto-CoT (75.9%)."],
+                 title="Plan-and-Solve Prompting")
+    got = _verify("Zero-shot PS+ averages 77.6% across the arithmetic datasets, above few-shot Auto-CoT.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "76.7%" in got.reason
+    assert _verify("Zero-shot PS+ averages 76.7% across the arithmetic datasets, above few-shot Auto-CoT.",
+                   idx).verdict == Verdict.SUPPORTED
