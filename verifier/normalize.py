@@ -324,6 +324,10 @@ def context_terms(text: str) -> frozenset[str]:
                 out.update(token_parts(full))
         if prev:
             out.add(name_key(prev + w))  # "Task Arithmetic" -> "taskarithmetic"
+            # "byte-pair encoding", "multi-head attention": what a claim writes "BPE", "MHA".
+            initials = "".join(p[0] for p in prev.lower().split("-")) if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", prev) else ""
+            if initials and re.fullmatch(r"[a-z]{3,}", w):
+                out.add(initials + w[0])
         prev = w
     # "Fleiss κ = 0.25" is what a claim calls "Fleiss kappa".
     out.update(_GREEK_NAMES[c] for c in set(text) & _GREEK_NAMES.keys())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.normalize import clean_text, name_key, parse_number, values_match
+from verifier.normalize import clean_text, context_terms, name_key, parse_number, values_match
 from verifier.extract import find_quantities
 
 
@@ -17,6 +17,12 @@ def test_benchmark_aliases() -> None:
     assert name_key("MBPP+") == "mbppplus"
     assert name_key("HumanEval") != name_key("HumanEval+")
     assert name_key("CSQA") == name_key("CommonsenseQA")
+
+
+def test_a_hyphenated_phrase_says_its_initials() -> None:
+    terms = context_terms("Sentences were encoded using byte-pair encoding, unlike multi-head attention layers.")
+    assert {"bpe", "mha"} <= terms
+    assert "mal" not in terms and "uma" not in terms  # only a hyphenated word opens an acronym
 
 
 def test_rounding_and_truncation() -> None:
