@@ -349,11 +349,12 @@ def named_setting_refuted(claim: Claim, terms: list[Term], idx: SourceIndex) -> 
 _BOUND_OR_MEAN = re.compile(rf"\b(?:{BOUND_WORDS}|average of|on average|mean of|averaging)\s*$", re.I)
 
 
-def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] | None:
+def count_beside_result(claim: Claim, idx: SourceIndex, own_clause: bool = False) -> tuple[Evidence, str] | None:
     """(evidence, reason) when a sentence that states the claim's result gives one of its counted
     set-up numbers another value: "trained for 500,000 steps, which took about 3.5 days" against
     "The big models were trained for 300,000 steps (3.5 days)". Counted nouns elsewhere are often
-    about other runs; beside the claim's own result they are about this one."""
+    about other runs; beside the claim's own result they are about this one. ``own_clause``: only the
+    counts the claim says in the clause of one of its results."""
     from verifier.extract import find_quantities
 
     results = [q for q in claim.quantities if q.role in {"value", "diff"}]
@@ -363,6 +364,9 @@ def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] 
               and not any(q.start <= n.start < q.end for q in results)
               and re.match(r"\s*(?:[a-z][\w-]*\s+)?" + re.escape(a[:4]), text[n.end:], re.I)
               and not _BOUND_OR_MEAN.search(text[max(0, n.start - 20): n.start])]
+    if own_clause:  # only the counts said in the clause of a result ("..., while the 7B model needs 18 hours")
+        wanted = [w for w in wanted if any(not re.search(r"[,;]|\bwhile\b", text[min(q.end, w[0].end):max(q.start, w[0].start)])
+                                           for q in results)]
     if not results or not wanted:
         return None
     probes = [q.text.rstrip("%").strip() for q in results]
@@ -380,6 +384,12 @@ def count_beside_result(claim: Claim, idx: SourceIndex) -> tuple[Evidence, str] 
             nums = [x for x in anchored(s, anchor) if not any(
                 values_match(q.value, q.decimals, q.unit, x.value * x.mult, max(x.decimals, 0), "") for q in results)
                 and not _BOUND_OR_MEAN.search(s[max(0, x.start - 20): x.start])]
+            # "37.4% with 4 independent exemplars ..., and 38.4% with 8 independent exemplars": a
+            # count nearer another result of the sentence is that result's.
+            rivals = [x for x in said if x.unit == results[0].unit and x.role in {"value", "diff"}]
+            nums = [x for x in nums if not rivals or any(values_match(
+                q.value, q.decimals, q.unit, near.value, near.decimals, near.unit) for q in results
+                for near in [min(rivals, key=lambda r: abs(r.start - x.start))])]
             if nums and not any(same_number(n, approx, x) for x in nums):
                 ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
                 return ev, (f"page {page} gives {results[0].text} with {nums[0].text} {spelt(anchor)}, "

@@ -374,6 +374,14 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
             slot = slot_reading(claim, idx, cal) or duration_refuted(claim, idx, cal)
             if slot is not None:
                 return slot
+            if any(q.role == "count" for q in claim.quantities):
+                # "CoT with 8 independent exemplars reaches 37.4%" against "37.4% with 4 independent
+                # exemplars ..., and 38.4% with 8": the sentence stating the result with another count.
+                from verifier.settings_check import count_beside_result
+
+                refuted = count_beside_result(claim, idx, own_clause=True)
+                if refuted is not None:
+                    return _setting_result(claim, Verdict.CONTRADICTED, *refuted, cal)
     if verdict == Verdict.SUPPORTED and any(q.role not in {"value", "diff"} for q in claim.quantities):
         # Every number of the claim must hold: "keeps the top 20% ... and sets lambda to 0.4" is not
         # verified by the 20% when the paper's recipe sets lambda = 1.

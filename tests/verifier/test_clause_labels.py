@@ -336,3 +336,19 @@ def test_the_sentence_that_gives_the_number_to_another_case_gives_the_claims_cas
     assert got.verdict == Verdict.CONTRADICTED and "76.7%" in got.reason
     assert _verify("Zero-shot PS+ averages 76.7% across the arithmetic datasets, above few-shot Auto-CoT.",
                    idx).verdict == Verdict.SUPPORTED
+
+
+_EXEMPLARS = [
+    "On last-letter concatenation with lists of length 4, least-to-most prompting reaches 94.0% accuracy.",
+    "As shown in Table 13, for lists with length 12, chain-of-thought prompting achieves an accuracy of 37.4% with "
+    "4 independent exemplars, and 38.4% with 8 independent exemplars.",
+]
+
+
+def test_a_count_nearer_another_result_of_the_sentence_is_that_results() -> None:
+    idx = _index(_EXEMPLARS, title="Least-to-Most Prompting Enables Complex Reasoning in Large Language Models")
+    claim = "For 12-word lists in last-letter concatenation, chain-of-thought prompting with {} reaches 37.4% accuracy."
+    got = _verify(claim.format("8 independent exemplars"), idx)
+    assert got.verdict == Verdict.CONTRADICTED and "with 4" in got.reason
+    # (The sentence leaves the task to the one before, so the right count is not found, never refuted.)
+    assert _verify(claim.format("4 independent exemplars"), idx).verdict != Verdict.CONTRADICTED
