@@ -352,3 +352,16 @@ def test_a_count_nearer_another_result_of_the_sentence_is_that_results() -> None
     assert got.verdict == Verdict.CONTRADICTED and "with 4" in got.reason
     # (The sentence leaves the task to the one before, so the right count is not found, never refuted.)
     assert _verify(claim.format("4 independent exemplars"), idx).verdict != Verdict.CONTRADICTED
+
+
+_AGREEMENT = [
+    "We measure agreement between two annotators on a sample of the SciTab claims with Cohen's kappa.",
+    "Our inter-annotator agreement is 0.630 for the false claim verification task (872 claims in total) and 0.719 "
+    "for the NEI claim verification task (900 claims in total).",
+]
+
+
+def test_a_number_whose_clause_lacks_the_claims_words_while_the_others_has_them_is_the_others() -> None:
+    idx = _index(_AGREEMENT, title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    claim = "SciTab reports a Cohen's kappa of {} for the annotation of false (refuted) claims."
+    _refuted_and_borne_out(idx, claim, "0.719", "0.630", "0.630")
