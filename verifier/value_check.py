@@ -222,7 +222,15 @@ def _named_nearby(vc: ValueCheck, claim: Claim, qi: int, terms: list[Term], idx:
         return vc  # nothing left to say what the number is about
     again = _check_value(claim, qi, rest, idx)
     decided = again.best if again.status == Verdict.SUPPORTED else again.alt if again.status == Verdict.CONTRADICTED else None
-    if decided is None or decided.conflict or decided.frac < 0.75 or not said_near(idx, decided.mention, unnumbered):
+    if decided is None or decided.conflict or decided.frac < 0.75:
+        return vc
+    # "the CLIP ViT-L/14 encoders" against "two variants of the CLIP model with ViT-B/32 and ViT-L/14
+    # models as visual encoders": a sentence naming it with the name the evidence gives the number
+    # to says what that name is, wherever the number is.
+    named = [t for t in rest if t.kind == "subject" and not t.implicit and t.text in decided.covered]
+    family = bool(named) and any(all(in_vocab(t, ts) for t in unnumbered) and all(in_vocab(t, ts) for t in named)
+                                 for _, _, ts in idx.sentences)
+    if not family and not said_near(idx, decided.mention, unnumbered):
         return vc
     again.features["named_nearby"] = 1.0
     return again

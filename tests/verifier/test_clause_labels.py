@@ -365,3 +365,15 @@ def test_a_number_whose_clause_lacks_the_claims_words_while_the_others_has_them_
     idx = _index(_AGREEMENT, title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     claim = "SciTab reports a Cohen's kappa of {} for the annotation of false (refuted) claims."
     _refuted_and_borne_out(idx, claim, "0.719", "0.630", "0.630")
+
+
+def test_a_family_name_the_paper_gives_the_claims_model_elsewhere_does_not_hide_its_number() -> None:
+    idx = build_index("p", "paper.pdf", [
+        (6, "We employ two variants of the CLIP model with ViT-B/32 and ViT-L/14 models as visual encoders."),
+        (7, "We merge eight image classification tasks."),
+        (7, "We report the average accuracy over all tasks."),
+        (7, "Merging needs no extra training."),
+        (8, "In the absence of a validation set, TIES-Merging improves by 6.6% and 2.7% over other methods for "
+            "ViT-B/32 and ViT-L/14, respectively.")], [], title="TIES-Merging: Resolving Interference When Merging Models")
+    claim = "Without a validation set, TIES-Merging improves on the other merging methods by {} for the CLIP ViT-L/14 encoders."
+    _refuted_and_borne_out(idx, claim, "6.6%", "2.7%", "2.7%")
