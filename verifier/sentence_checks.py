@@ -155,6 +155,23 @@ def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> 
     return score(terms, own[0]) if len(own) == 1 else None
 
 
+def given_to_another_listed(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:
+    """"InstructGPT models make up information ... about half as often as GPT-3 (a 21% vs. 41%
+    hallucination rate, respectively)" against "InstructGPT hallucinates 41% of the time": a
+    "respectively" list pairs the numbers with the names, though the sentence says the claim's name
+    (and "our" stands for it). Returns the number the list gives the claim's name."""
+    m = best.mention
+    if m.kind != "text" or not re.search(r"\brespectively\b", m.quote):
+        return None
+    mine = [t for t in terms if t.kind == "subject" and not t.implicit and t.key in m.excluded_terms
+            and t.key not in m.strong_terms]
+    if not mine:
+        return None
+    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
+           and x.unit == m.unit and all(t.key in x.strong_terms for t in mine)]
+    return score(terms, own[0]) if len(own) == 1 else None
+
+
 def given_to_another(terms: list[Term], m: Mention) -> bool:
     """Whether the sentence gives number ``m`` to another name than one the claim says is its own."""
     gone = m.excluded_terms

@@ -13,7 +13,8 @@ from verifier.combination import implicit_terms, same_combination, sibling_veto,
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_terms, stem, values_match
-from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_name, own_case_number,
+from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
+                                      given_to_another_name, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
                                       other_rank)
 from verifier.sentence_numbers import worded_as_change
@@ -173,8 +174,8 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "cell":
         _table_of_the_setting(vc, claim, terms, idx)
     if vc.status == Verdict.SUPPORTED and vc.best is not None and vc.best.mention.kind == "text":
-        clause = (given_to_another_clause(vc.best, terms, idx) if lone_number(claim) else
-                  given_to_another_label(claim, vc.quantity, vc.best, terms, idx))
+        clause = (given_to_another_clause(vc.best, terms, idx) or given_to_another_listed(vc.best, terms, idx)
+                  if lone_number(claim) else given_to_another_label(claim, vc.quantity, vc.best, terms, idx))
         if clause is not None:
             vc.status, vc.alt = Verdict.CONTRADICTED, clause
             vc.features["given_to_another"] = 1.0

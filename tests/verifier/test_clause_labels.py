@@ -377,3 +377,16 @@ def test_a_family_name_the_paper_gives_the_claims_model_elsewhere_does_not_hide_
             "ViT-B/32 and ViT-L/14, respectively.")], [], title="TIES-Merging: Resolving Interference When Merging Models")
     claim = "Without a validation set, TIES-Merging improves on the other merging methods by {} for the CLIP ViT-L/14 encoders."
     _refuted_and_borne_out(idx, claim, "6.6%", "2.7%", "2.7%")
+
+
+def test_a_respectively_list_pairs_the_claims_own_name_with_its_number() -> None:
+    # ("our" stands for InstructGPT, which the abstract names, so the sentence says it twice.)
+    idx = build_index("p", "paper.pdf", [(3, "On closed-domain tasks from our API prompt distribution (e.g. "
+                                              "summarization), InstructGPT models make up information not present in "
+                                              "the input about half as often as GPT-3 (a 21% vs. 41% hallucination "
+                                              "rate, respectively).")], [],
+                      page_texts=["We then use this data to fine-tune GPT-3. We call the resulting models InstructGPT."],
+                      title="Training language models to follow instructions with human feedback")
+    assert idx.own == {"instructgpt"}
+    claim = "On closed-domain tasks such as summarization, InstructGPT hallucinates information absent from the input {} of the time."
+    _refuted_and_borne_out(idx, claim, "41%", "21%", "21%")
