@@ -31,7 +31,7 @@ def _list_items(text: str, n: int, near: int, names_first: bool = False) -> list
     named by its last word. [] when there is none. ``names_first``: a list of names ("On ALFWorld and
     WebShop, ... imitation or reinforcement learning methods ... 34% and 10% ... respectively")
     wins over a nearer list of common words."""
-    word = r"[A-Za-z][\w+\-/]*"
+    word = r"(?:[A-Za-z][\w+\-/]*|\d+(?:\.\d+)?[BMK]\b)"
     if n < 2:
         return []
     body = r"\s*,\s*".join([f"({word})"] * (n - 1)) + rf",?\s+(?:and|or)\s+(?:the\s+)?({word})"
@@ -47,6 +47,10 @@ def _list_items(text: str, n: int, near: int, names_first: bool = False) -> list
             d += len(text)
         if best_d is None or d < best_d:
             best, best_d = items, d
+    # "Rho-1-1B and 7B": a bare size is the first item's model at that size.
+    head = re.match(r"(.*[\-\s])\d+(?:\.\d+)?[BMK]$", best[0][0]) if best else None
+    if head:
+        best = [(head.group(1) + it if re.fullmatch(r"\d+(?:\.\d+)?[BMK]", it) else it, pos) for it, pos in best]
     return best
 
 
@@ -277,8 +281,12 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
-        hashed = re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", plain)
-        items = _list_items(hashed, len(qs), qs[0].start, names_first=bool(_RESPECTIVELY.search(sent)))
+        # ("Rho-1-1B and 7B": a size is a name, kept for the list of names.)
+        hashed = re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?(?![\d.]*[BMK]\b)\s?%?", "#", plain)
+        # (Not when the numbers are no one list: "40.6% and 51.8% ..., respectively — ... only 3% of the
+        # tokens" against "After fine-tuning, Rho-1-1B and 7B".)
+        one_run = len(qs) == 2 or any(len(r) == len(qs) for r in runs)
+        items = _list_items(hashed, len(qs), qs[0].start, names_first=bool(_RESPECTIVELY.search(sent))) if one_run else []
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])

@@ -390,3 +390,14 @@ def test_a_respectively_list_pairs_the_claims_own_name_with_its_number() -> None
     assert idx.own == {"instructgpt"}
     claim = "On closed-domain tasks such as summarization, InstructGPT hallucinates information absent from the input {} of the time."
     _refuted_and_borne_out(idx, claim, "41%", "21%", "21%")
+
+
+def test_a_bare_size_in_a_list_of_names_is_the_first_models_size() -> None:
+    sent = ("After fine-tuning, Rho-1-1B and 7B achieved state-of-the-art results of 40.6% and 51.8% on MATH dataset, "
+            "respectively, matching DeepSeekMath with only 3% of the pretraining tokens.")
+    ms = {m.value: m for m in text_mentions("p", 1, sent)}
+    assert "rho17b" in ms[51.8].strong_terms and "rho17b" in ms[40.6].excluded_terms
+    assert not ms[3.0].strong_terms  # the lone number after the list is no item's
+    idx = _index(["We evaluate the math reasoning of our models after fine-tuning.", sent],
+                 title="Rho-1: Not All Tokens Are What You Need")
+    _refuted_and_borne_out(idx, "After fine-tuning, Rho-1-7B reaches {} on the MATH dataset.", "40.6%", "51.8%", "51.8%")
