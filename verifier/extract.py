@@ -147,6 +147,8 @@ def find_quantities(text: str) -> list[Quantity]:
         multiplier = len(follow) == 2 and follow[0].lower() == "times" and re.fullmatch(
             r"(smaller|larger|bigger|fewer|more|less|faster|slower|higher|lower|cheaper)", follow[1].lower())
         multiplier = multiplier or m.group(0).rstrip().endswith(("\u00d7", "x"))  # "700\u00d7 smaller model"
+        # "reduce the GPU memory requirement by 3 times": a factor, not a count of times.
+        multiplier = multiplier or (bool(follow) and follow[0].lower() == "times" and re.search(r"\bby\s*$", before) is not None)
         if not pct and decimals == 0 and nxt and counted and not multiplier:  # "700 times smaller" is 700x
             role = "count"
         elif not pct and (decimals == 0 or value < 10) and re.search(r"[A-Za-z][\w.-]*\s$", before) and is_name_like(

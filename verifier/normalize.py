@@ -126,7 +126,7 @@ BOUND_WORDS = r"at\s+least|at\s+most|up\s+to|more\s+than|less\s+than|fewer\s+tha
 COMPUTE_TIME = r"[a-z]+-(?:days?|hours?)"  # "chip-days", "GPU-hours"
 COUNT_NOUNS = re.compile(
     r"^(tasks?|datasets?|benchmarks?|models?|languages?|layers?|epochs?|steps?|samples?|problems?|examples?|heads?|"
-    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|episodes?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?|" + COMPUTE_TIME + r")$",
+    r"checkpoints?|runs?|seeds?|shots?|trials?|experts?|gpus?|tpus?|tokens?|questions?|exemplars?|demonstrations?|submissions?|prompts?|episodes?|annotators?|labelers?|categories|classes|domains|times|groups?|params?|parameters|workers?|nodes?|days?|hours?|minutes?|seconds?|iterations?|images?|sentences?|words?|instructions?|instances?|cases|responses?|conversations?|dialogues?|documents?|claims?|" + COMPUTE_TIME + r")$",
     re.I,
 )
 

@@ -123,6 +123,32 @@ def _with_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     return owned if len({v[0] for v in owned.values()}) == len(qs) else {}
 
 
+_BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|approximately\s+|over\s+|up to\s+)?$", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:reduc|lower|cut|decreas|increas|improv|boost|rais|shrink|speed)\w*\b", re.I)
+
+
+def _by_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"LoRA can reduce the number of trainable parameters by 10,000 times and the GPU memory
+    requirement by 3 times": each number owns what its "by" changes, said just before it."""
+    if not all(_BY.search(sent[:q.start]) for q in qs):
+        return {}
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    for i, q in enumerate(qs):
+        by = _BY.search(sent[:q.start])
+        if i == 0:
+            verbs = list(_CHANGE_VERB.finditer(sent, 0, by.start()))
+            if not verbs:
+                return {}
+            lo = verbs[-1].end()
+        else:
+            lo = qs[i - 1].end
+        phrase = re.sub(r"^\W*(?:times\b|x\b)?\W*(?:and|while|whereas)?\s*", "", sent[lo:by.start()]).strip(" ,;")
+        if not phrase:
+            return {}
+        owned[i] = (phrase, frozenset(context_terms(phrase)))
+    return owned
+
+
 def _for_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     """"45%-55% for the Llama-2 family, 35% for Mistral 7B, 25% for Phi-2": each number owns the
     phrase after its "for" (or "on"), when every number has one."""
@@ -276,7 +302,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
         owned = (_pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs) or _with_owners(sent, qs)
-                 or _metric_owners(sent, qs))
+                 or _metric_owners(sent, qs) or _by_owners(sent, qs))
     if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.

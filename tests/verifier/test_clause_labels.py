@@ -401,3 +401,21 @@ def test_a_bare_size_in_a_list_of_names_is_the_first_models_size() -> None:
     idx = _index(["We evaluate the math reasoning of our models after fine-tuning.", sent],
                  title="Rho-1: Not All Tokens Are What You Need")
     _refuted_and_borne_out(idx, "After fine-tuning, Rho-1-7B reaches {} on the MATH dataset.", "40.6%", "51.8%", "51.8%")
+
+
+def test_each_factor_owns_what_its_by_changes() -> None:
+    sent = ("Compared to GPT-3 175B fine-tuned with Adam, LoRA can reduce the number of trainable parameters by 10,000 "
+            "times and the GPU memory requirement by 3 times.")
+    ms = {m.value: m for m in text_mentions("p", 1, sent)}
+    assert "memory" in ms[3.0].strong_terms and "memory" in ms[10000.0].excluded_terms
+    idx = _index(["We propose Low-Rank Adaptation, or LoRA, which freezes the pretrained model weights.", sent],
+                 title="LoRA: Low-Rank Adaptation of Large Language Models")
+    claim = "Compared with fine-tuning GPT-3 175B using Adam, LoRA lowers the GPU memory requirement by {} times."
+    _refuted_and_borne_out(idx, claim, "10,000", "3", "gives 3")
+
+
+def test_a_count_of_accelerators_is_not_a_per_accelerator_number() -> None:
+    idx = _index(["For timing experiments we use 8 TPUs with the largest batch size that fits up to 32 per TPU."],
+                 title="GQA: Training Generalized Multi-Query Transformer Models from Multi-Head Checkpoints")
+    claim = "For the GQA timing measurements, the authors ran on {} TPUs, using the largest batch size that fit."
+    _refuted_and_borne_out(idx, claim, "32", "8", "8")
