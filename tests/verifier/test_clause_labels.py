@@ -419,3 +419,12 @@ def test_a_count_of_accelerators_is_not_a_per_accelerator_number() -> None:
                  title="GQA: Training Generalized Multi-Query Transformer Models from Multi-Head Checkpoints")
     claim = "For the GQA timing measurements, the authors ran on {} TPUs, using the largest batch size that fit."
     _refuted_and_borne_out(idx, claim, "32", "8", "8")
+
+
+def test_a_result_framed_by_a_count_the_sentence_leaves_unsaid_takes_all_the_claims_words() -> None:
+    idx = _index(["We randomly sample 60 refuted claims of SciTab and analyse why they are refuted.",
+                  "For example, 33.33% of the refuted claims contain \u201cincorrect approximation words\u201d, and 10.0% "
+                  "are cases where \u201cthe claim is partially right\u201d."],
+                 title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    claim = "Among 60 randomly sampled refuted SciTab claims, {} turn out to be partially right."
+    _refuted_and_borne_out(idx, claim, "33.33%", "10.0%", "10.0%")
