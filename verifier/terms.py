@@ -419,6 +419,8 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
             continue
         if not COMPARE.match(claim.text, m.start()) and not (is_name_like(picked[0]) or _n_ahead(picked[0])):
             continue  # "above the strongest baseline": only a name (or "next-token") is compared after "above"
+        if picked[0].lower() in {"previous", "former", "earlier"} and picked[1:] == ["state"]:
+            picked[0] = "prior"  # "the previous state of the art" is what papers call the prior one
         text = " ".join(picked)
         key = name_key(text)
         if key in known or any(key in k or k in key for k in known if len(k) > 3):

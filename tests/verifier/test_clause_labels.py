@@ -428,3 +428,8 @@ def test_a_result_framed_by_a_count_the_sentence_leaves_unsaid_takes_all_the_cla
                  title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     claim = "Among 60 randomly sampled refuted SciTab claims, {} turn out to be partially right."
     _refuted_and_borne_out(idx, claim, "33.33%", "10.0%", "10.0%")
+
+
+def test_the_previous_state_of_the_art_is_the_prior_one() -> None:
+    idx = _index(["PaLM 540B outperforms the prior state of the art on StrategyQA by 6.2 points."])
+    assert _verify("PaLM 540B beats the previous state of the art on StrategyQA by 6.2 points.", idx).verdict == Verdict.SUPPORTED
