@@ -98,11 +98,12 @@ def anchor_of(text: str, n: SetupNumber) -> str | None:
     follow = re.findall(r"[A-Za-z][\w-]*", re.split(r"[;:,()]", text[n.end: n.end + 40])[0])[:3]
     if re.search(r"\b(?:Table|Figure|Fig\.|Appendix|Section|Sec\.|Eq\.)\s*$", text[:n.start]):
         follow = []
+    vocab = next((w for w in follow[:2] if re.fullmatch(r"vocab(?:ulary)?", w, re.I)), None)
+    if vocab:
+        return _canon(vocab)  # "a 32000 word-piece vocabulary", "a 32K-token vocabulary"
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())
-        if i <= 1 and re.fullmatch(r"vocab(?:ulary)?", w, re.I):
-            return _canon(w)  # "a 32000 word-piece vocabulary"
         if i == 0 and re.fullmatch(r"dropout|warmup|epochs?|steps?", w, re.I):
             return _canon(w)  # "0.1 dropout", "500 warmup steps"
         if i == 0 and not w.islower() and not any(_HARDWARE_UNIT.match(x) for x in follow[1:]):

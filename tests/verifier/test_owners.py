@@ -215,6 +215,13 @@ def test_a_set_up_count_is_read_only_from_its_own_clause() -> None:
     assert [n.text for n in numbers_in(s)] == []  # a percentage is no count of problems
 
 
+def test_a_vocabulary_counted_in_tokens_is_a_vocabulary_size() -> None:
+    from verifier.setup_numbers import anchor_of, numbers_in
+
+    for s in ["The parser used a 32K-token vocabulary.", "We used a vocabulary of 32K tokens for the parser."]:
+        assert [anchor_of(s, n) for n in numbers_in(s)] == ["vocab"]
+
+
 def test_a_for_phrase_runs_past_a_decimal_point_in_a_name() -> None:
     text = ["Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the Mistral-7B model."]
     assert verdict(text, "The token selection ratio is 60% for the Tinyllama-1.1B model.") == Verdict.SUPPORTED
