@@ -112,14 +112,35 @@ def other_rank(claim: Claim, m: Mention) -> str | None:
     return None if re.search(rf"\b{ordinal}[-\s]+{what}\b", sent) else f"{ordinal}-{what}"
 
 
-def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex, rank: str | None) -> Scored | None:
+_SUPERLATIVE = re.compile(r"\b(?:the|our|its)\s+(largest|biggest|best|strongest)\b", re.I)
+
+
+def other_superlative(claim: Claim, m: Mention) -> tuple[str, str] | None:
+    """"The largest Guanaco model ... attains 97.8%" against "with the second best model reaching
+    97.8% ...; ... we achieve 99.3% with our largest model": the clause that gives the number ranks
+    it below the one the claim names. Returns (the clause's rank, the claim's superlative)."""
+    said = _SUPERLATIVE.search(claim.text)
+    if not said or m.kind != "text" or RANKED.search(claim.text):
+        return None
+    sent = clean_text(m.quote)
+    clause = next((part for part in sent.split(";") if m.text in part), "")
+    rank = RANKED.search(clause[: clause.find(m.text)])
+    return (f"{rank.group(1).lower()}-{rank.group(2).lower()}", said.group(1).lower()) if rank else None
+
+
+def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex, rank: str | None,
+                    superlative: str | None = None) -> Scored | None:
     """The number the sentence gives the claim's own case, when it gives the claimed number to another:
     "the second best model reaching 97.8% ...; ... we achieve 99.3% with our largest model" against
     "the second-best Guanaco model reaches 99.3%"; "PS+ prompting yields an average accuracy (76.7%)
     slightly lower than Manual-CoT (77.6%)" against "PS+ averages 77.6%"."""
     sent = clean_text(m.quote)
     found = None
-    if rank:
+    if superlative:
+        hit = (re.search(rf"(\d[\d,]*(?:\.\d+)?\s*%?)[^.;()\d]{{0,40}}?\b(?:our|the)\s+{superlative}\b", sent, re.I)
+               or re.search(rf"\b(?:our|the)\s+{superlative}\b[^.;()\d]{{0,60}}?(\d[\d,]*(?:\.\d+)?\s*%?)", sent, re.I))
+        found = hit.group(1).replace(" ", "") if hit else None
+    elif rank:
         ordinal, what = rank.split("-", 1)
         hit = re.search(rf"\b{ordinal}[-\s]+{what}\b[^.;()]{{0,60}}?(\d[\d,]*(?:\.\d+)?\s*%?)", sent, re.I)
         found = hit.group(1).replace(" ", "") if hit else None

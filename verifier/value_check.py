@@ -16,7 +16,7 @@ from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_term
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
                                       given_to_another_name, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
-                                      other_rank)
+                                      other_rank, other_superlative)
 from verifier.sentence_numbers import worded_as_change
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -184,15 +184,18 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             return vc
         other = other_domain(claim, vc.quantity, vc.best.mention)
         rank = other_rank(claim, vc.best.mention)
+        below = other_superlative(claim, vc.best.mention)
         label = label_unsaid(claim, vc.best.mention)
         case = other_case(claim, vc.best.mention)
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
                f"the source gives {vc.quantity.text} for \"{case[0]}\", not \"{case[1]}\"" if case else
                f"the sentence that gives {vc.quantity.text} does not speak of the {rank}" if rank else
+               f"the source gives {vc.quantity.text} to the {below[0]}, not the {below[1]}" if below else
                f"the source gives {vc.quantity.text} for \"{label}\", which the claim does not say" if label else
                "only a sentence that leaves the model unsaid, in other words than the claim's, gives this number"
                if only_borrowed(vc.best, terms, idx) else None)
-        own = own_case_number(claim, terms, vc.best.mention, idx, rank) if (rank or label) else None
+        own = (own_case_number(claim, terms, vc.best.mention, idx, rank, below[1] if below else None)
+               if (rank or label or below) else None)
         if own is not None and not own.conflict:
             vc.status, vc.alt = Verdict.CONTRADICTED, own
             vc.features["given_to_another"] = 1.0
@@ -203,7 +206,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                 if again.status != Verdict.NOT_FOUND:
                     return again
             vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
-            vc.unmatched = bool(rank or label or case)  # the sentence about the claim's own case may still be read
+            vc.unmatched = bool(rank or below or label or case)  # the sentence about the claim's own case may still be read
     return vc
 
 

@@ -433,3 +433,12 @@ def test_a_result_framed_by_a_count_the_sentence_leaves_unsaid_takes_all_the_cla
 def test_the_previous_state_of_the_art_is_the_prior_one() -> None:
     idx = _index(["PaLM 540B outperforms the prior state of the art on StrategyQA by 6.2 points."])
     assert _verify("PaLM 540B beats the previous state of the art on StrategyQA by 6.2 points.", idx).verdict == Verdict.SUPPORTED
+
+
+def test_a_number_the_sentence_gives_the_second_best_is_not_the_largest_models() -> None:
+    idx = _index(["Using QLoRA, we train the Guanaco family of models, with the second best model reaching 97.8% of "
+                  "the performance level of ChatGPT on the Vicuna benchmark, while being trainable in less than 12 "
+                  "hours on a single consumer GPU; using a single professional GPU over 24 hours we achieve 99.3% with "
+                  "our largest model."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    claim = "The largest Guanaco model, finetuned with QLoRA, attains {} of ChatGPT's performance level on the Vicuna benchmark."
+    _refuted_and_borne_out(idx, claim, "97.8%", "99.3%", "99.3%")
