@@ -439,6 +439,6 @@ def test_a_number_the_sentence_gives_the_second_best_is_not_the_largest_models()
     idx = _index(["Using QLoRA, we train the Guanaco family of models, with the second best model reaching 97.8% of "
                   "the performance level of ChatGPT on the Vicuna benchmark, while being trainable in less than 12 "
                   "hours on a single consumer GPU; using a single professional GPU over 24 hours we achieve 99.3% with "
-                  "our largest model."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
+                  "our largest model, essentially closing the gap to ChatGPT on the Vicuna benchmark."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
     claim = "The largest Guanaco model, finetuned with QLoRA, attains {} of ChatGPT's performance level on the Vicuna benchmark."
     _refuted_and_borne_out(idx, claim, "97.8%", "99.3%", "99.3%")
