@@ -407,9 +407,11 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
             continue  # "over 700 times smaller", "averaged over its six trials": no compared thing
         words_ = re.findall(r"[A-Za-z][\w+\-/]*", re.sub(r"['\u2019]s\b", "", rest[:40]))  # "Let's" is "Let"
         picked = []
-        for w in words_:
+        for k, w in enumerate(words_):
             if w.lower() in {"the", "a", "an", "its"} and not picked:
                 continue
+            if not picked and re.fullmatch(r"[a-z]+ed", w) and k + 1 < len(words_) and is_name_like(words_[k + 1]):
+                continue  # "validated Task Arithmetic", "tuned LLaMA": the name, not its participle
             if w.lower() in _GENERIC or w.lower() in _PRONOUNS or w.lower() in _LINKING or len(picked) == 2:
                 break
             if picked and is_name_like(picked[0]) and re.fullmatch(r"[a-z]+(?:ed|ing)", w):

@@ -442,3 +442,11 @@ def test_a_number_the_sentence_gives_the_second_best_is_not_the_largest_models()
                   "our largest model, essentially closing the gap to ChatGPT on the Vicuna benchmark."], title="QLoRA: Efficient Finetuning of Quantized LLMs")
     claim = "The largest Guanaco model, finetuned with QLoRA, attains {} of ChatGPT's performance level on the Vicuna benchmark."
     _refuted_and_borne_out(idx, claim, "97.8%", "99.3%", "99.3%")
+
+
+def test_a_participle_before_the_compared_name_is_not_part_of_it() -> None:
+    idx = _index(["Notably, TIES-Merging without validation outperforms Task Arithmetic with validation by 2.3% and "
+                  "1.5% for ViT-B/32 and ViT-L/14, respectively."],
+                 title="TIES-Merging: Resolving Interference When Merging Models")
+    claim = "Even without a validation set, TIES-Merging of ViT-L/14 models beats validated Task Arithmetic by {}."
+    _refuted_and_borne_out(idx, claim, "2.3%", "1.5%", "1.5%")
