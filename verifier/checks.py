@@ -34,6 +34,24 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{MEASURED_UNIT}|time|memory|size|tokens?/s|t
                             re.I)
 
 
+_UNIT_WORDS = {"kb": "kb", "mb": "mb", "gb": "gb", "tb": "tb", "kib": "kb", "mib": "mb", "gib": "gb", "tib": "tb",
+               "ms": "ms", "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s", "min": "min", "mins": "min",
+               "minute": "min", "minutes": "min", "h": "h", "hour": "h", "hours": "h", "day": "d", "days": "d"}
+
+
+def unit_word(text: str, number: str, start: int = 0) -> str | None:
+    """The memory or time unit written on or right after ``number`` in ``text`` ("350GB", "0.4
+    seconds"), normalised; None when there is none."""
+    glued = re.fullmatch(r"[\d.,]+\s*([A-Za-z]+)", number)
+    if glued:
+        return _UNIT_WORDS.get(glued.group(1).lower())
+    at = text.find(number, start)
+    if at < 0:
+        return None
+    hit = re.match(r"\s*([A-Za-z]+)\b", text[at + len(number):])
+    return _UNIT_WORDS.get(hit.group(1).lower()) if hit else None
+
+
 def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:
     seen: set[int] = set()
     out = []

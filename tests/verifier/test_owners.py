@@ -548,3 +548,15 @@ def test_a_claim_of_gaps_only_is_stated_by_the_sentence_giving_them_all() -> Non
     bad = verify_claim("Codex-S beats Codex by 6.5 points on pass@1 and 18.3 points on pass@100 on average.",
                        [build_index("p", "p.pdf", [(8, CODEX_S)], [])])
     assert bad.verdict == Verdict.CONTRADICTED and "disagree" not in bad.reason
+
+
+def test_an_amount_in_another_memory_unit_is_another_amount() -> None:
+    from verifier.checks import unit_word
+    from verifier.value_check import _other_unit
+
+    claim = "LoRA shrinks the checkpoint from 350 GB to roughly 350 MB."
+    assert unit_word(claim, "350") == "gb" and unit_word(claim, "350", claim.index("350 MB")) == "mb"
+    sent = "The checkpoint size is reduced by roughly 10,000x (from 350GB to 35MB)."
+    idx = build_index("p", "p.pdf", [(5, sent)], [])
+    m = next(x for x in idx.mentions if x.value == 350)
+    assert _other_unit("mb", m) and not _other_unit("gb", m) and not _other_unit(None, m)
