@@ -126,6 +126,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # "23 Dec 2023"
         if re.match(r"^\s*[\]\u2020\u2021*]", after) and "." not in num:  # citation marker [12]
             continue
+        if num.startswith(".") and re.search(r"[\])]$", before):
+            continue  # "[29].2 Merge experiments": a footnote marker after a citation's full stop
         decimals = decimals_of(num)
         value = float(num.replace(",", ""))
         if m.group("sign") == "-":

@@ -50,6 +50,13 @@ def test_sizes_counts_years_and_citations_are_not_values() -> None:
     assert "540B" in c.subjects
 
 
+def test_a_footnote_marker_after_a_citations_full_stop_is_no_number() -> None:
+    from verifier.extract import find_quantities
+
+    assert find_quantities("as supplied by Ilharco et al. [29].2 Merge experiments were efficient.") == []
+    assert [q.value for q in find_quantities("a kappa of .85 on the test set")] == [0.85]
+
+
 def test_an_acronym_between_a_number_and_its_noun_leaves_it_a_count() -> None:
     c = claim_from_text("Annotators reached a kappa of 0.630 on the 872 false claims and 0.719 on the 900 NEI claims.")
     assert roles(c) == [("0.630", "value"), ("872", "count"), ("0.719", "value"), ("900", "count")]
