@@ -308,7 +308,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     never = [t for t in keys if not in_vocab(t, idx.vocabulary)] + _capitals_unsaid(claim, idx)
     no_number = [t for t in keys if t not in never and not in_vocab(t, idx.numeric_vocabulary)]
     cands = []
-    change = q.role != "diff" and worded_as_change(claim.text, q)
+    change = q.role != "diff" and (worded_as_change(claim.text, q) or _listed_after_a_change(claim, q))
     said_unit = unit_word(claim.text, q.text, q.start)
     for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):
         if id(m) in skip or (change and m.kind == "cell"):
@@ -483,6 +483,17 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         return vc
     vc.reason, vc.unmatched = NOTHING_MATCHED, True
     return vc
+
+
+def _listed_after_a_change(claim: Claim, q: Quantity) -> bool:
+    """"improves ... by 6.6% for ViT-B/32 and 2.7% for ViT-L/14": a number listed after a change is one."""
+    before = [x for x in claim.quantities if x.end <= q.start and x.unit == q.unit and x.role in {"value", "diff"}]
+    if not before:
+        return False
+    p = before[-1]
+    between = claim.text[p.end:q.start]
+    return (p.role == "diff" or worded_as_change(claim.text, p)) and bool(
+        re.fullmatch(r"(?:(?!\.\s)[^;]){0,40}?(?:\band|,)\s*", between))
 
 
 def _other_unit(said: str | None, m: Mention) -> bool:

@@ -450,3 +450,10 @@ def test_a_participle_before_the_compared_name_is_not_part_of_it() -> None:
                  title="TIES-Merging: Resolving Interference When Merging Models")
     claim = "Even without a validation set, TIES-Merging of ViT-L/14 models beats validated Task Arithmetic by {}."
     _refuted_and_borne_out(idx, claim, "2.3%", "1.5%", "1.5%")
+
+
+def test_a_number_listed_after_a_change_is_a_change_too() -> None:
+    idx = _index(["In the absence of a validation set, TIES-Merging improves by 6.6% and 2.7% over other methods for "
+                  "ViT-B/32 and ViT-L/14, respectively."], title="TIES-Merging: Resolving Interference When Merging Models")
+    claim = "Without a validation set, TIES-Merging improves on other merging methods by 6.6% for ViT-B/32 and {} for ViT-L/14."
+    _refuted_and_borne_out(idx, claim, "6.6%", "2.7%", "2.7%")
