@@ -473,7 +473,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         vc.status = Verdict.SUPPORTED
         vc.features["weak_support"] = 1.0
         return vc
-    if other is None and best is not None and not best.conflict and best.frac >= 0.6 and lone_number(claim):
+    if other is None and best is not None and not best.conflict and (best.frac >= 0.6 or not keys) and lone_number(claim):
         # "0.630 for the false claim verification task ... and 0.719 for the NEI claim verification
         # task" against "0.719 for false claims": the claim's words are another clause's.
         other = given_to_another_clause(best, terms, idx)

@@ -457,3 +457,11 @@ def test_a_number_listed_after_a_change_is_a_change_too() -> None:
                   "ViT-B/32 and ViT-L/14, respectively."], title="TIES-Merging: Resolving Interference When Merging Models")
     claim = "Without a validation set, TIES-Merging improves on other merging methods by 6.6% for ViT-B/32 and {} for ViT-L/14."
     _refuted_and_borne_out(idx, claim, "6.6%", "2.7%", "2.7%")
+
+
+def test_words_any_clause_of_a_rate_says_do_not_keep_the_number_in_its_clause() -> None:
+    idx = _index(["Despite the complexity of the task, we find that inter-annotator agreement rates are quite high: "
+                  "training labelers agree with each-other 72.6 \u00b1 1.5% of the time, while for held-out labelers "
+                  "this number is 77.3 \u00b1 1.3%."], title="Training language models to follow instructions with human feedback")
+    got = _verify("The held-out labelers in the study agreed with each other 72.6% of the time.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "77.3" in got.reason
