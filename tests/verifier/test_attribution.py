@@ -896,3 +896,15 @@ def test_a_result_number_the_value_paths_miss_is_read_as_a_set_up_number() -> No
             "For \u03b1 = 0.05, training took approximately 600 TPUv3 chip-days."]
     claim = "Uptraining the T5 XXL checkpoint with \u03b1 = 0.05 required approximately 600 TPUv3 chip-days."
     assert verdict(text, claim) == Verdict.SUPPORTED
+
+
+def test_what_a_gap_is_measured_against_is_no_name_of_the_level_before_it():
+    from verifier.extract import claim_from_text
+    from verifier.owners import own_terms
+    from verifier.terms import claim_terms
+
+    claim = claim_from_text("For GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, which is 10.6 tokens/s faster "
+                            "than full fine-tuning.")
+    terms = claim_terms(claim)
+    level = {t.key for t in own_terms(claim, terms, 0, set()) if t.kind == "subject"}
+    assert claim.quantities[0].text == "43.1" and "lora" in level and "fullfinetuning" not in level
