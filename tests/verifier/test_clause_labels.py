@@ -465,3 +465,11 @@ def test_words_any_clause_of_a_rate_says_do_not_keep_the_number_in_its_clause() 
                   "this number is 77.3 \u00b1 1.3%."], title="Training language models to follow instructions with human feedback")
     got = _verify("The held-out labelers in the study agreed with each other 72.6% of the time.", idx)
     assert got.verdict == Verdict.CONTRADICTED and "77.3" in got.reason
+
+
+def test_a_bare_decimal_share_in_brackets_after_a_name_is_that_names() -> None:
+    sent = ("On Last Letters, our Zero-shot PS+ prompting (75.2%) outperforms Manual-CoT (70.6%) and Zero-shot-CoT "
+            "(65.2%).")
+    ms = {m.value: m for m in text_mentions("p", 6, sent)}
+    assert "manualcot" in ms[70.6].strong_terms and "manualcot" in ms[65.2].excluded_terms
+    assert "zeroshotcot" in ms[65.2].strong_terms and "psplus" in ms[75.2].strong_terms
