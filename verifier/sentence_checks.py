@@ -184,12 +184,17 @@ def given_to_another_listed(best: Scored, terms: list[Term], idx: SourceIndex) -
     m = best.mention
     if m.kind != "text" or not re.search(r"\brespectively\b", m.quote):
         return None
-    mine = [t for t in terms if t.kind == "subject" and not t.implicit and t.key in m.excluded_terms
-            and t.key not in m.strong_terms]
+    # (A list item is named by its last word: "standard finetuning and distillation", when the
+    # sentence says the claim's whole name.)
+    def key(t: Term) -> str:
+        return t.key if t.key in m.excluded_terms or not t.parts or t.key not in m.terms else t.parts[-1]
+
+    mine = [t for t in terms if t.kind == "subject" and not t.implicit and key(t) in m.excluded_terms
+            and key(t) not in m.strong_terms]
     if not mine:
         return None
     own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
-           and x.unit == m.unit and all(t.key in x.strong_terms for t in mine)]
+           and x.unit == m.unit and all(key(t) in x.strong_terms for t in mine)]
     return score(terms, own[0]) if len(own) == 1 else None
 
 
