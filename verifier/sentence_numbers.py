@@ -86,7 +86,7 @@ _LEAD = re.compile(r"(?:For|With|On|In|Using|Across|At)\s[^,;]*,")
 
 
 # (A metric may stand between the number and its phrase: "78.22 macro-F1 for the 2-class setting".)
-_FOR_PHRASE = re.compile(r"(?:\s*(?:macro-|micro-)?(?:F1|accuracy|BLEU|EM|points?|pp)\b)?\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|$)")
+_FOR_PHRASE = re.compile(r"(?:\s*(?:macro-|micro-)?(?:F1|accuracy|BLEU|EM|points?|pp)\b)?\s*(?:for|on|(?:less|fewer|more|lower|higher|smaller|larger|better|worse)\s+than)\s+((?:the\s+)?(?:models?\s+(?:in|from|of)\s+the\s+)?[^,;]+?)(?=,|;|\.(?!\d)|\s+and\s|\s+to\s+[-+]?\d|$)")  # "from 99.6% for Annotator A to 71.4% for ..."
 
 
 _METRIC_AFTER = re.compile(r"\s*(pass@\d+k?|\d+@\d+k?|BLEU|ROUGE-\w+|F1|EM|exact match|accuracy)\b", re.I)

@@ -481,3 +481,13 @@ def test_a_list_item_named_by_its_last_word_is_the_claims_whole_name() -> None:
                  title="Distilling Step-by-Step! Outperforming Larger Language Models with Less Training Data")
     claim = "On ANLI, Distilling step-by-step improves on standard finetuning by an average of {} task accuracy."
     _refuted_and_borne_out(idx, claim, "13%", "8%", "8%")
+
+
+def test_a_for_phrase_ends_where_the_next_number_of_a_range_begins() -> None:
+    sent = ("For instance, for the coin flip task, the performance varied from 99.6% for Annotator A to 71.4% for "
+            "Annotator C, though both were above standard prompting = 50.0% (see Table 7).")
+    ms = {m.value: m for m in text_mentions("p", 18, sent)}
+    assert "annotatorc" in ms[99.6].excluded_terms and "annotatorc" in ms[71.4].strong_terms
+    idx = _index(["We test robustness to the annotator who wrote the chain-of-thought exemplars.", sent])
+    claim = "In the robustness study on coin flip, the chain-of-thought exemplars written by Annotator C yielded {} accuracy."
+    _refuted_and_borne_out(idx, claim, "99.6%", "71.4%", "71.4%")
