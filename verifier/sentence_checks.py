@@ -227,6 +227,10 @@ def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex,
         return None
     own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
            and x.unit == m.unit and all(t.key in x.strong_terms for t in words_)]
+    if len(own) > 1:
+        # "2.5% and 1.9% in T5-base, and 5.2% and 3.2% in (IA)3": the one that keeps the claim's names.
+        kept = [t.key for t in terms if t.kind != "weak" and t.key in m.strong_terms]
+        own = [x for x in own if all(k in x.strong_terms for k in kept)] if kept else own
     if len(own) != 1:
         return None
     # (Not when this number's clause says as many of the claim's words as the other: "the refuted
