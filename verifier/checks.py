@@ -34,22 +34,38 @@ _MEASURE_WORDS = re.compile(rf"\b(?:{MEASURED_UNIT}|time|memory|size|tokens?/s|t
                             re.I)
 
 
-_UNIT_WORDS = {"kb": "kb", "mb": "mb", "gb": "gb", "tb": "tb", "kib": "kb", "mib": "mb", "gib": "gb", "tib": "tb",
-               "ms": "ms", "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s", "min": "min", "mins": "min",
-               "minute": "min", "minutes": "min", "h": "h", "hour": "h", "hours": "h", "day": "d", "days": "d"}
+# Memory and time units as written: (the unit they are, what one is worth in its base unit).
+UNITS = {"kb": ("kb", 1e3), "mb": ("mb", 1e6), "gb": ("gb", 1e9), "tb": ("tb", 1e12), "kib": ("kb", 2.0 ** 10),
+         "mib": ("mb", 2.0 ** 20), "gib": ("gb", 2.0 ** 30), "tib": ("tb", 2.0 ** 40), "ms": ("ms", 1e-3),
+         "s": ("s", 1.0), "sec": ("s", 1.0), "secs": ("s", 1.0), "second": ("s", 1.0), "seconds": ("s", 1.0),
+         "min": ("min", 60.0), "mins": ("min", 60.0), "minute": ("min", 60.0), "minutes": ("min", 60.0),
+         "h": ("h", 3600.0), "hour": ("h", 3600.0), "hours": ("h", 3600.0), "day": ("d", 86400.0), "days": ("d", 86400.0)}
 
 
-def unit_word(text: str, number: str, start: int = 0) -> str | None:
+def _unit_written(text: str, number: str, start: int) -> tuple[str, float] | None:
     """The memory or time unit written on or right after ``number`` in ``text`` ("350GB", "0.4
-    seconds"), normalised; None when there is none."""
+    seconds"); None when there is none."""
     glued = re.fullmatch(r"[\d.,]+\s*([A-Za-z]+)", number)
     if glued:
-        return _UNIT_WORDS.get(glued.group(1).lower())
+        return UNITS.get(glued.group(1).lower())
     at = text.find(number, start)
     if at < 0:
         return None
     hit = re.match(r"\s*([A-Za-z]+)\b", text[at + len(number):])
-    return _UNIT_WORDS.get(hit.group(1).lower()) if hit else None
+    return UNITS.get(hit.group(1).lower()) if hit else None
+
+
+def unit_word(text: str, number: str, start: int = 0) -> str | None:
+    """The unit ``number`` is written in, normalised ("GiB" is "gb"); None when it has none."""
+    unit = _unit_written(text, number, start)
+    return unit[0] if unit else None
+
+
+def unit_scale(text: str, number: str, start: int = 0) -> float:
+    """What one of ``number``'s units is worth in the unit's base ("350GB" against "35MB"); 1 when
+    it has none."""
+    unit = _unit_written(text, number, start)
+    return unit[1] if unit else 1.0
 
 
 def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[Mention, str]]:

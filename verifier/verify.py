@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from verifier.checks import ValueCheck, column_neighbours, delta_beside, primary
+from verifier.checks import ValueCheck, column_neighbours, delta_beside, primary, unit_scale
 from verifier.direction import check_change_direction, check_direction
 from verifier.explain import as_sentence, describe, explain
 from verifier.extract import WITH_PHRASE, claim_from_text
@@ -157,19 +157,6 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
 _ROUGHLY = re.compile(rf"\b(?:{APPROX_WORDS}|over|some)\s*$", re.I)
 
 
-_SCALES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "kib": 2.0 ** 10, "mib": 2.0 ** 20, "gib": 2.0 ** 30,
-           "tib": 2.0 ** 40, "ms": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
-           "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0, "hour": 3600.0, "hours": 3600.0,
-           "h": 3600.0, "day": 86400.0, "days": 86400.0}
-
-
-def _scale(claim: Claim, q) -> float:  # noqa: ANN001 - Quantity
-    """What one of ``q``'s units is worth in the unit's base ("350GB" against "35MB"), from the unit
-    written on or right after the number; 1 when it has none."""
-    unit = re.match(r"[\d.,]*\s*([A-Za-z]+)\b", q.text) or re.match(r"\s*([A-Za-z]+)\b", claim.text[q.end:])
-    return _SCALES.get(unit.group(1).lower(), 1.0) if unit else 1.0
-
-
 def _ratio_of_stated(claim: Claim, checks: dict[int, ValueCheck]) -> None:
     """"0.28 s per sample versus 1.51 s, making inference roughly 5.4x faster": a multiple of the
     claim's own two numbers is their ratio, once both are found; it is not looked up on its own."""
@@ -180,10 +167,11 @@ def _ratio_of_stated(claim: Claim, checks: dict[int, ValueCheck]) -> None:
         return
     vc = checks[ratios[0]]
     q = vc.quantity
-    a, b = sorted((claim.quantities[i] for i in plain), key=lambda x: x.value * _scale(claim, x))
+    # ("from 350GB to 35MB, about a 10,000x reduction": in one unit.)
+    a, b = sorted((claim.quantities[i] for i in plain), key=lambda x: x.value * unit_scale(claim.text, x.text, x.start))
     if a.value <= 0:
         return
-    r = b.value * _scale(claim, b) / (a.value * _scale(claim, a))
+    r = b.value * unit_scale(claim.text, b.text, b.start) / (a.value * unit_scale(claim.text, a.text, a.start))
     # Printed to its decimals, or within a twentieth when the claim says "roughly".
     loose = _ROUGHLY.search(claim.text[:q.start]) is not None
     ok = abs(r - q.value) <= (0.05 * q.value if loose else 0.5 * 10 ** (-q.decimals) + 1e-9)
