@@ -12,6 +12,11 @@ from verifier.normalize import BENCHMARKS, RANKED, STOPWORDS, clean_text, contex
 from verifier.terms import Scored, Term, score
 from verifier.types import Claim, Mention, Quantity
 
+def _sentence_mates(idx: SourceIndex, m: Mention) -> list[Mention]:
+    """The other numbers of ``m``'s sentence."""
+    return [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m]
+
+
 def only_borrowed(best: Scored, terms: list[Term], idx: SourceIndex | None = None) -> bool:
     """A sentence that names the claim's model only through the sentences before it ("Also, 34% of
     the examples contained calculator errors") must say the claim's own words too. So must one that
@@ -21,8 +26,7 @@ def only_borrowed(best: Scored, terms: list[Term], idx: SourceIndex | None = Non
     lent = m.borrowed
     if idx is not None and idx.own and m.kind == "text" and any(
             t.kind == "weak" and t.key in m.excluded_terms for t in terms) and any(
-            x is not m and x.page == m.page and x.unit == m.unit and x.value != m.value
-            for x in mentions_by_sentence(idx).get(m.quote, ())):
+            x.unit == m.unit and x.value != m.value for x in _sentence_mates(idx, m)):
         lent = lent | (idx.own & m.terms - context_terms(m.quote))
     return bool(lent) and best.weak < 0.25 and any(
         t.kind == "subject" and (t.key in lent or (bool(t.parts) and all(p in lent for p in t.parts))) for t in terms)
@@ -108,8 +112,13 @@ def other_rank(claim: Claim, m: Mention) -> str | None:
     ordinal, what = said.group(1).lower(), said.group(2).lower()
     # In its own clause: "... the second best model reaching 97.8% ...; ... we achieve 99.3% with our
     # largest model".
-    sent = next((part for part in clean_text(m.quote).lower().split(";") if m.text.lower() in part), "")
+    sent = _clause_holding(m).lower()
     return None if re.search(rf"\b{ordinal}[-\s]+{what}\b", sent) else f"{ordinal}-{what}"
+
+
+def _clause_holding(m: Mention) -> str:
+    """The clause (between semicolons) of ``m``'s sentence that states it; "" when none does."""
+    return next((part for part in clean_text(m.quote).split(";") if m.text.lower() in part.lower()), "")
 
 
 _SUPERLATIVE = re.compile(r"\b(?:the|our|its)\s+(largest|biggest|best|strongest)\b", re.I)
@@ -122,9 +131,8 @@ def other_superlative(claim: Claim, m: Mention) -> tuple[str, str] | None:
     said = _SUPERLATIVE.search(claim.text)
     if not said or m.kind != "text" or RANKED.search(claim.text):
         return None
-    sent = clean_text(m.quote)
-    clause = next((part for part in sent.split(";") if m.text in part), "")
-    rank = RANKED.search(clause[: clause.find(m.text)])
+    clause = _clause_holding(m)
+    rank = RANKED.search(clause[: clause.lower().find(m.text.lower())])
     return (f"{rank.group(1).lower()}-{rank.group(2).lower()}", said.group(1).lower()) if rank else None
 
 
@@ -157,7 +165,7 @@ def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceInde
         found = owned[0] if len(owned) == 1 else None
     if found is None or found == m.text:
         return None
-    mine = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m and x.text == found]
+    mine = [x for x in _sentence_mates(idx, m) if x.text == found]
     return score(terms, mine[0]) if len(mine) == 1 else None
 
 
@@ -171,8 +179,7 @@ def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> 
     subjects = [t for t in terms if t.kind in {"subject", "benchmark"} and t.key in m.excluded_terms and t.key not in m.terms]
     if not subjects:
         return None
-    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
-           and all(t.key in x.strong_terms for t in subjects)]
+    own = [x for x in _sentence_mates(idx, m) if all(t.key in x.strong_terms for t in subjects)]
     return score(terms, own[0]) if len(own) == 1 else None
 
 
@@ -193,8 +200,7 @@ def given_to_another_listed(best: Scored, terms: list[Term], idx: SourceIndex) -
             and key(t) not in m.strong_terms]
     if not mine:
         return None
-    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
-           and x.unit == m.unit and all(key(t) in x.strong_terms for t in mine)]
+    own = [x for x in _sentence_mates(idx, m) if x.unit == m.unit and all(key(t) in x.strong_terms for t in mine)]
     return score(terms, own[0]) if len(own) == 1 else None
 
 
@@ -225,8 +231,7 @@ def given_to_another_clause(best: Scored, terms: list[Term], idx: SourceIndex,
               and t.key not in m.strong_terms]
     if not words_:
         return None
-    own = [x for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page and x is not m
-           and x.unit == m.unit and all(t.key in x.strong_terms for t in words_)]
+    own = [x for x in _sentence_mates(idx, m) if x.unit == m.unit and all(t.key in x.strong_terms for t in words_)]
     if len(own) > 1:
         # "2.5% and 1.9% in T5-base, and 5.2% and 3.2% in (IA)3": the one that keeps the claim's names.
         kept = [t.key for t in terms if t.kind != "weak" and t.key in m.strong_terms]
@@ -258,7 +263,7 @@ def given_to_another_label(claim: Claim, q: Quantity, best: Scored, terms: list[
     if any(re.sub(r"[\s,]", "", x.text).lower() in m.excluded_terms for x in claim.quantities
            if x is not q and x.role in {"count", "setting"}):
         return given_to_another_clause(best, terms, idx)
-    said = {x.value for x in mentions_by_sentence(idx).get(m.quote, ()) if x.page == m.page}
+    said = {m.value} | {x.value for x in _sentence_mates(idx, m)}
     if sum(x.role in {"value", "diff"} for x in claim.quantities) == 1 and not any(
             x.value in said for x in claim.quantities if x is not q):
         # "Among 60 sampled refuted claims, 33.33% turn out to be partially right": one result,
