@@ -177,8 +177,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         clause = (given_to_another_clause(vc.best, terms, idx) or given_to_another_listed(vc.best, terms, idx)
                   if lone_number(claim) else given_to_another_label(claim, vc.quantity, vc.best, terms, idx))
         if clause is not None:
-            vc.status, vc.alt = Verdict.CONTRADICTED, clause
-            vc.features["given_to_another"] = 1.0
+            _given_to_another(vc, clause)
             if not lone_number(claim):
                 vc.features["clause_of_another"] = 1.0
             return vc
@@ -197,9 +196,7 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         own = (own_case_number(claim, terms, vc.best.mention, idx, rank, below[1] if below else None)
                if (rank or label or below) else None)
         if own is not None and not own.conflict:
-            vc.status, vc.alt = Verdict.CONTRADICTED, own
-            vc.features["given_to_another"] = 1.0
-            return vc
+            return _given_to_another(vc, own)
         if why:
             if not skip:  # a second look without that sentence (a table may state the number)
                 again = check_value(claim, qi, terms, idx, frozenset({id(vc.best.mention)}))
@@ -446,13 +443,10 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         # another name, giving the claim's its own, refutes it though a loose cell matched better.
         swapped = _swapped_in_a_sentence(cands, terms, idx)
         if swapped is not None:
-            vc.best, vc.alt, vc.status = swapped[0], swapped[1], Verdict.CONTRADICTED
-            vc.features["given_to_another"] = 1.0
-            return vc
+            vc.best = swapped[0]
+            return _given_to_another(vc, swapped[1])
     if other is not None and not other.conflict and lone_number(claim):
-        vc.status, vc.alt = Verdict.CONTRADICTED, other
-        vc.features["given_to_another"] = 1.0
-        return vc
+        return _given_to_another(vc, other)
     if (best and not best.conflict and target is not None and not target.conflict and _states_more(target, best)
             and target.frac >= best.frac - 1e-6 and not any(values_match(  # (an "Attempts" column's 5 is the claim's own)
                 x.value, x.decimals, x.unit, target.mention.value, target.mention.decimals, target.mention.unit)
@@ -478,10 +472,15 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         # task" against "0.719 for false claims": the claim's words are another clause's.
         other = given_to_another_clause(best, terms, idx)
     if other is not None:
-        vc.status, vc.alt = Verdict.CONTRADICTED, other
-        vc.features["given_to_another"] = 1.0
-        return vc
+        return _given_to_another(vc, other)
     vc.reason, vc.unmatched = NOTHING_MATCHED, True
+    return vc
+
+
+def _given_to_another(vc: ValueCheck, alt: Scored) -> ValueCheck:
+    """Refute ``vc`` with the number the sentence (or table) gives the claim's own case."""
+    vc.status, vc.alt = Verdict.CONTRADICTED, alt
+    vc.features["given_to_another"] = 1.0
     return vc
 
 
