@@ -313,8 +313,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
         plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
-        # ("Rho-1-1B and 7B": a size is a name, kept for the list of names.)
-        hashed = re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?(?![\d.]*[BMK]\b)\s?%?", "#", plain)
+        hashed = _masked(plain)
         # (Not when the numbers are no one list: "40.6% and 51.8% ..., respectively — ... only 3% of the
         # tokens" against "After fine-tuning, Rho-1-1B and 7B".)
         one_run = len(qs) == 2 or any(len(r) == len(qs) for r in runs)
@@ -413,6 +412,12 @@ def _number_runs(sent: str, qs: list) -> list[list[int]]:
     return runs
 
 
+def _masked(text: str) -> str:
+    """``text`` with its numbers written "#" for reading lists of names; a size is a name and stays
+    ("Rho-1-1B and 7B")."""
+    return re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?(?![\d.]*[BMK]\b)\s?%?", "#", text)
+
+
 def _items_across_runs(sent: str, qs: list, runs: list[list[int]],
                        owned: dict[int, tuple[str, frozenset[str]]]) -> dict[int, tuple[str, frozenset[str]]]:
     """"scaling and the disjoint mean ... declines of 2.5% and 1.9% in T5-base, and 5.2% and 3.2% in
@@ -421,7 +426,7 @@ def _items_across_runs(sent: str, qs: list, runs: list[list[int]],
     lists = [r for r in runs if len(r) >= 2]
     if len(lists) < 2 or len({len(r) for r in lists}) != 1:
         return owned
-    hashed = re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?\s?%?", "#", sent[:qs[lists[0][0]].start])
+    hashed = _masked(sent[:qs[lists[0][0]].start])
     items = _list_items(hashed, len(lists[0]), len(hashed))
     if not items:
         return owned
