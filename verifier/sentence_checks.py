@@ -136,6 +136,9 @@ def other_superlative(claim: Claim, m: Mention) -> tuple[str, str] | None:
     return (f"{rank.group(1).lower()}-{rank.group(2).lower()}", said.group(1).lower()) if rank else None
 
 
+_SHARE = r"\d[\d,]*(?:\.\d+)?\s*%?"  # a number as a sentence prints it ("97.8%", "1,000")
+
+
 def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex, rank: str | None,
                     superlative: str | None = None) -> Scored | None:
     """The number the sentence gives the claim's own case, when it gives the claimed number to another:
@@ -145,19 +148,19 @@ def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceInde
     sent = clean_text(m.quote)
     found = None
     if superlative:
-        hit = (re.search(rf"(\d[\d,]*(?:\.\d+)?\s*%?)[^.;()\d]{{0,40}}?\b(?:our|the)\s+{superlative}\b", sent, re.I)
-               or re.search(rf"\b(?:our|the)\s+{superlative}\b[^.;()\d]{{0,60}}?(\d[\d,]*(?:\.\d+)?\s*%?)", sent, re.I))
+        hit = (re.search(rf"({_SHARE})[^.;()\d]{{0,40}}?\b(?:our|the)\s+{superlative}\b", sent, re.I)
+               or re.search(rf"\b(?:our|the)\s+{superlative}\b[^.;()\d]{{0,60}}?({_SHARE})", sent, re.I))
         found = hit.group(1).replace(" ", "") if hit else None
     elif rank:
         ordinal, what = rank.split("-", 1)
-        hit = re.search(rf"\b{ordinal}[-\s]+{what}\b[^.;()]{{0,60}}?(\d[\d,]*(?:\.\d+)?\s*%?)", sent, re.I)
+        hit = re.search(rf"\b{ordinal}[-\s]+{what}\b[^.;()]{{0,60}}?({_SHARE})", sent, re.I)
         found = hit.group(1).replace(" ", "") if hit else None
     else:
         # The claim's own name: the one said before its number ("PS+ averages 77.6%, above Auto-CoT").
         q = next((x for x in claim.quantities if x.role == "value"), None)
         names = [t for t in terms if t.kind == "subject" and not t.implicit and (q is None or t.pos < q.start)]
         start, owned = 0, []
-        for b in re.finditer(r"\(\s*(\d[\d,]*(?:\.\d+)?\s*%?)\s*\)", sent):
+        for b in re.finditer(rf"\(\s*({_SHARE})\s*\)", sent):
             label = re.split(r"[,;]", sent[start:b.start()])[-1]
             if any(re.search(rf"(?<![\w-]){re.escape(t.text)}(?![\w-])", label, re.I) for t in names):
                 owned.append(b.group(1).replace(" ", ""))
