@@ -190,10 +190,20 @@ def _stated_together(wanted: list[tuple[SetupNumber, str, bool, str | None]], id
 
 
 def _best_clause(s: str, nums: list[SetupNumber], mine: list[Term], idx: SourceIndex,
-                 page: int) -> tuple[SetupNumber, float] | None:
+                 page: int, anchor: str = "") -> tuple[SetupNumber, float] | None:
     """(the number, its clause's share of the claim's words) of the one clause of ``s`` that says
     more of the claim's words than any other; None when no clause stands out."""
-    cuts = [0] + [m.end() for m in re.finditer(r",\s*(?:and\s+)?|;\s*", s)] + [len(s)]
+    # "a vocabulary of 16K tokens for the WSJ only setting and a vocabulary of 32K tokens for the
+    # semi-supervised setting": clauses joined by a bare "and", each naming the setting again (not
+    # "We halve the learning rate for 33B and 65B").
+    again = len(re.findall(rf"\b{re.escape(anchor[:5])}", s, re.I)) >= len(nums) if anchor else False
+    return _stands_out(s, nums, mine, idx, page, r",\s*(?:and\s+)?|;\s*") or (_stands_out(
+        s, nums, mine, idx, page, r",\s*(?:and\s+)?|;\s*|\s+and\s+") if again else None)
+
+
+def _stands_out(s: str, nums: list[SetupNumber], mine: list[Term], idx: SourceIndex, page: int,
+                cut: str) -> tuple[SetupNumber, float] | None:
+    cuts = [0] + [m.end() for m in re.finditer(cut, s)] + [len(s)]
     scored = []
     for a, b in zip(cuts, cuts[1:]):
         inside = [x for x in nums if a <= x.start < b]
@@ -251,6 +261,19 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
                 ctx = idx.sentence_context(page, sent, sterms | prev_terms)
                 sc = score(mine, ctx)
                 full = sc.frac >= 0.999 and not sc.conflict
+        elif not full and not sc.conflict and k and set(sc.covered) & {t.text for t in keys if t.kind in {"subject", "benchmark"}}:
+            # "6.3 English Constituency Parsing ... We trained a 4-layer transformer ... on the Wall
+            # Street Journal (WSJ) portion of the Penn Treebank ... We used a vocabulary of 16K
+            # tokens for the WSJ only setting": a set-up paragraph names its task once; the claim's
+            # other names said in the sentences before it, with no value of the setting between,
+            # are this sentence's too.
+            back = _thread_terms(idx, k, anchor) if not any(
+                # (Not a model's size, "Llama-2 70B", nor past a sentence naming another sized model.)
+                re.search(r"\d", t.text) for t in keys if t.text not in sc.covered) and not _names_sized(s, keys) else None
+            if back:
+                wider = score(mine, idx.sentence_context(page, sent, sterms | back))
+                if wider.frac >= 0.999 and not wider.conflict:
+                    ctx, sc, full = idx.sentence_context(page, sent, sterms | back), wider, True
         # A set-up sentence about other datasets says nothing of the claim's: "CNN/Daily Mail and
         # WMT use input length of 512" is not MultiNews's.
         benches = [t for t in keys if t.kind == "benchmark"]
@@ -275,7 +298,7 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
         if several and full and clause_no is None:
             # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
             # prompts": the clause that says the claim's own words decides.
-            own = _best_clause(s, nums, mine, idx, page)
+            own = _best_clause(s, nums, mine, idx, page, anchor)
             if own is not None and not same_number(n, approx, own[0]):
                 clause_no = ((ev, own[0]), own[1])
             elif own is not None and clause_yes is None:
@@ -313,6 +336,27 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
     elif agree is None and disagree is None and clause_no is not None:
         disagree = clause_no[0]
     return agree, disagree
+
+
+_THREAD = 6  # sentences back a set-up paragraph's names are read from
+
+
+def _thread_terms(idx: SourceIndex, k: int, anchor: str) -> frozenset[str]:
+    """The terms of the sentences before sentence ``k`` on its page or the page before, back to
+    the nearest one that itself states a value of ``anchor``."""
+    page = idx.sentences[k][0]
+    out: set[str] = set()
+    for p, sent, terms in reversed(idx.sentences[max(0, k - _THREAD): k]):
+        if p not in {page, page - 1} or anchored(clean_text(sent), anchor):
+            break
+        out |= terms
+    return frozenset(out)
+
+
+def _names_sized(s: str, keys: list[Term]) -> bool:
+    """Whether a sentence names a model with digits ("Llama-2-7B") that is none of the claim's names."""
+    wanted = {t.key for t in keys}
+    return any(not re.fullmatch(r"[\d.,]+", m.group(0)) and name_key(m.group(0)) not in wanted for m in _DIGIT_NAME.finditer(s))
 
 
 def _names_another(sent: str, mine: list[Term], idx: SourceIndex) -> bool:
@@ -413,7 +457,10 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
     text = clean_text(claim.text)
     own_named = [t for t in terms if t.kind == "subject" and names_own(name_key(t.text), idx.own)]
     # ("output length of 64" is the length setting checked here, not a "len:64" name to match.)
+    # ("a 32K-token vocabulary", "the 4-layer Transformer": the number glued to its noun is the
+    # setting checked here, not a name a sentence must repeat.)
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
+             and re.sub(r"[\s,]", "", t.text).lower().split("-")[0] not in own_numbers
              and not (t.key.startswith("len:") and t.key[4:] in own_numbers)
              and not names_own(name_key(t.text), idx.own | idx.proposed)]
     all_keys = [t for t in terms if t.kind != "weak"]

@@ -59,6 +59,29 @@ def test_a_setting_the_next_sentence_goes_on_with() -> None:
     assert verdict(idx, claim.replace("256k", "128k")) != Verdict.SUPPORTED
 
 
+WSJ_SETUP = [
+    (9, "6.3 English Constituency Parsing To evaluate if the Transformer can generalize to other tasks we performed "
+        "experiments on English constituency parsing."),
+    (9, "This task presents specific challenges: the output is subject to strong structural constraints."),
+    (10, "We trained a 4-layer transformer with dmodel = 1024 on the Wall Street Journal (WSJ) portion of the Penn "
+         "Treebank, about 40K training sentences."),
+    (10, "We also trained it in a semi-supervised setting, using the larger high-confidence corpora with "
+         "approximately 17M sentences."),
+    (10, "We used a vocabulary of 16K tokens for the WSJ only setting and a vocabulary of 32K tokens for the "
+         "semi-supervised setting."),
+]
+
+
+def test_a_set_up_paragraph_names_its_task_once() -> None:
+    idx = build_index("p", "p.pdf", WSJ_SETUP, [], page_texts=[ABSTRACT])
+    claim = "For English constituency parsing in the WSJ-only setting, the 4-layer Transformer used a {}-token vocabulary."
+    # The task is named sentences before; the 32K is the other setting's, said in the other clause.
+    wrong = verify_claim(claim.format("32K"), [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "16K" in wrong.reason
+    assert verdict(idx, claim.format("16K")) == Verdict.SUPPORTED
+    assert verdict(idx, "In the semi-supervised parsing setting, the Transformer used a 32K-token vocabulary.") == Verdict.SUPPORTED
+
+
 def test_settings_stated_together_only_in_one_run() -> None:
     idx = build_index("p", "p.pdf", [
         (6, "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and 50 billion "
