@@ -321,7 +321,11 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
         # Without "respectively", only numbers that form a list themselves ("8% and 13%") pair with
         # a list of names; "With 4-bit quantization and a pruning fraction of 50%, ... 17.5 GB" does not.
         paired = len(qs) == 2 and re.fullmatch(r"\s*%?\s*(,|and|,\s*and|/|vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
-        if items and (_RESPECTIVELY.search(sent) or paired):
+        versus = len(qs) == 2 and re.fullmatch(r"\s*(?:%|[A-Za-z]{1,3})?\s*(?:vs\.?|versus)\s*", sent[qs[0].end:qs[1].start])
+        sized = _sized_pair(sent[:qs[0].start]) if versus else {}
+        if sized:
+            owned = sized
+        elif items and (_RESPECTIVELY.search(sent) or paired):
             for i, (item, _) in enumerate(items):
                 owned[i] = (item, frozenset(context_terms(item)))
         elif len(qs) >= 3 and _RESPECTIVELY.search(sent) and all(
@@ -399,6 +403,22 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
             excluded_terms=excluded,
         ))
     return out
+
+
+_SIZED_NAME = re.compile(r"\b([A-Z][A-Za-z][\w.]*[\s-]\d+(?:\.\d+)?[BM])\b")
+
+
+def _sized_pair(before: str) -> dict[int, tuple[str, frozenset[str]]]:
+    """"Guanaco 33B has more parameters than the Vicuna 13B model, but ... is thus much more memory
+    efficient at 21 GB vs 26 GB": two sized models named before a "vs" pair own its numbers in the
+    order they are named."""
+    names: list[str] = []
+    for m in _SIZED_NAME.finditer(before):
+        if name_key(m.group(1)) not in {name_key(n) for n in names}:
+            names.append(m.group(1))
+    if len(names) != 2:
+        return {}
+    return {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
 
 
 def _number_runs(sent: str, qs: list) -> list[list[int]]:

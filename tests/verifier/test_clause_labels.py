@@ -505,3 +505,17 @@ def test_runs_of_numbers_pair_item_by_item_with_the_list_before_them() -> None:
                  title="TIES-Merging: Resolving Interference When Merging Models")
     got = _verify("In the TIES-Merging ablation on T5-base, removing the disjoint mean step lowers performance by 2.5%.", idx)
     assert got.verdict == Verdict.CONTRADICTED and "1.9%" in got.reason
+
+
+_FOOTPRINT = [
+    "We compare the memory footprint of the chatbots.",
+    "Guanaco 33B has more parameters than the Vicuna 13B model, but uses only 4-bit precision for its weights and "
+    "is thus much more memory efficient at 21 GB vs 26 GB, providing a three percentage points of improvement over "
+    "Vicuna 13B.",
+]
+
+
+def test_two_sized_models_own_a_vs_pair_in_the_order_they_are_named() -> None:
+    idx = _index(_FOOTPRINT, title="QLoRA: Efficient Finetuning of Quantized LLMs")
+    _refuted_and_borne_out(idx, "Stored in 4-bit precision, Guanaco 33B occupies {} GB of memory.", "26", "21", "21")
+    assert _verify("Vicuna 13B occupies 26 GB of memory.", idx).verdict == Verdict.SUPPORTED
