@@ -208,3 +208,20 @@ def test_a_greek_letter_is_its_name() -> None:
     claim = "On Vicuna, the example-level agreement between GPT-4 and the human majority vote is Fleiss kappa = {}."
     assert verdict(idx, claim.format("0.25")) == Verdict.SUPPORTED
     assert verdict(idx, claim.format("0.35")) == Verdict.CONTRADICTED
+
+
+HUMAN_STUDY = [
+    (9, "We run a human study with the LLaMA-2 models on 140 instructions."),
+    (9, "Human annotators preferred NEFT in 88 instances, and 22 instances were a draw."),
+    (9, "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula (88/(140-22))."),
+]
+
+
+def test_a_sentence_that_prints_the_first_numbers_and_the_next_that_states_the_rest() -> None:
+    cells = table_at(6, "Table 1", "Table 1: AlpacaEval win rate of LLaMA-2 models.",
+                     ["Model", "Alpaca", "Evol-Instruct"], [["LLaMA-2 +NEFT", "64.69", "79.60"]])
+    idx = tables_index(cells, text=HUMAN_STUDY, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = ("Human raters preferred the NEFTune-trained LLaMA-2 model in 88 pairwise comparisons, which translates "
+             "to a {} win score.")
+    assert verdict(idx, claim.format("74.6%")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("64.7%")) != Verdict.SUPPORTED
