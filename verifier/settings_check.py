@@ -286,7 +286,9 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
                                                            if t.kind == "subject" and re.search(r"\d", t.text))
         tog = id(n) in together.get(k, ())
         ev = Evidence(paper=idx.label, page=page, quote=" ".join(sent.split()))
-        hit = next((x for x in nums if same_number(n, approx, x)), None)
+        # ("roughly 2 hours" is not the 1.5 of "1.5 hours for the 2-class task and 2 hours for the 3-class setting".)
+        approx_here = approx and not any(same_number(n, False, x) for x in nums)
+        hit = next((x for x in nums if same_number(n, approx_here, x)), None)
         # Several values for the setting in one sentence ("3e-5 for Llama-2-70B, and 3e-6 for
         # Mistral-7B"): the claimed one must sit by the claim's model, however full the match.
         several = len({x.value * x.mult for x in nums}) > 1
@@ -299,7 +301,7 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
             # "the RM dataset has 33k training prompts ..., and the PPO dataset has 31k training
             # prompts": the clause that says the claim's own words decides.
             own = _best_clause(s, nums, mine, idx, page, anchor)
-            if own is not None and not same_number(n, approx, own[0]):
+            if own is not None and not same_number(n, approx_here, own[0]):
                 clause_no = ((ev, own[0]), own[1])
             elif own is not None and clause_yes is None:
                 clause_yes = ((ev, own[0]), own[1])
@@ -459,8 +461,9 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
     # ("output length of 64" is the length setting checked here, not a "len:64" name to match.)
     # ("a 32K-token vocabulary", "the 4-layer Transformer": the number glued to its noun is the
     # setting checked here, not a name a sentence must repeat.)
+    glued = {n.start for n, _, _ in wanted}
     terms = [t for t in terms if re.sub(r"[\s,]", "", t.text).lower() not in own_numbers
-             and re.sub(r"[\s,]", "", t.text).lower().split("-")[0] not in own_numbers
+             and not (t.pos in glued and re.match(r"[\d.,]+[kKMB]?-[A-Za-z]", t.text))
              and not (t.key.startswith("len:") and t.key[4:] in own_numbers)
              and not names_own(name_key(t.text), idx.own | idx.proposed)]
     all_keys = [t for t in terms if t.kind != "weak"]

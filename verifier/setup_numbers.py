@@ -101,6 +101,8 @@ def anchor_of(text: str, n: SetupNumber) -> str | None:
     vocab = next((w for w in follow[:2] if re.fullmatch(r"vocab(?:ulary)?", w, re.I)), None)
     if vocab:
         return _canon(vocab)  # "a 32000 word-piece vocabulary", "a 32K-token vocabulary"
+    if text[n.end:n.end + 1] == "-" and follow and not COUNT_NOUNS.match(follow[0]):
+        return None  # "the 2-class fact-checking task": a number glued to another word names a kind, it counts nothing
     for i, w in enumerate(follow):
         if COUNT_NOUNS.match(w):
             return stem(w.lower())

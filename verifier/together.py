@@ -50,7 +50,7 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
                 c.features["colocated"] = 1.0
             return
     for s in strong:
-        after = _said_just_after(claim, s.mention, others, idx)
+        after = _said_just_after(claim, s.mention, others, idx, anchor.quantity)
         if after:
             for c, m in after:
                 c.status, c.best = Verdict.SUPPORTED, Scored(m, s.frac, (), (), False, "exact")
@@ -58,7 +58,8 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
             return
 
 
-def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: SourceIndex) -> list[tuple[ValueCheck, Mention]]:
+def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: SourceIndex,
+                     first: Quantity) -> list[tuple[ValueCheck, Mention]]:
     """"... 179 GB of unique Python files. We filtered out files ... After filtering, our final
     dataset totaled 159 GB." against "179 GB of Python files, filtered down to 159 GB": one of the
     next two sentences goes on with the claim's other number, said after the claim's own word for
@@ -75,6 +76,9 @@ def _said_just_after(claim: Claim, m: Mention, others: list[ValueCheck], idx: So
         after = re.match(r"[^,;:()]{0,30}", claim.text[q.end:]).group(0)
         lead = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", claim.text[max(0, q.start - 30): q.start] + " " + after)
                 if w.lower() not in STOPWORDS}
+        # (Not a word the claim said of the number the sentence states: "ReAct's best trial reaches a
+        # 71% ..., compared with 48% for the best Act trial" against "even the worse ReAct trial (48%)".)
+        lead -= {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", claim.text[max(0, first.start - 40):first.start])}
         hit = next((x for p, s in nxt for x in mentions_by_sentence(idx).get(s, ()) if x.page == p
                     and values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)
                     and lead & _leading_words(clean_text(s), x.text)), None)

@@ -225,3 +225,30 @@ def test_a_sentence_that_prints_the_first_numbers_and_the_next_that_states_the_r
              "to a {} win score.")
     assert verdict(idx, claim.format("74.6%")) == Verdict.SUPPORTED
     assert verdict(idx, claim.format("64.7%")) != Verdict.SUPPORTED
+
+
+def test_an_approximate_number_is_not_the_neighbour_of_an_exact_one_in_the_same_sentence() -> None:
+    idx = build_index("p", "p.pdf", [
+        (6, "We hire a professional annotator to measure human performance on SciTab."),
+        (6, "The annotator took approximately 1.5 hours for the 2-class fact-checking task and 2 hours for the "
+            "3-class setting."),
+    ], [], title="SciTab: A Challenging Benchmark")
+    claim = "In SciTab's human-performance study, the annotator needed roughly {} hours to complete the 2-class fact-checking task."
+    # "roughly 2" would round 1.5, but the sentence gives its 2 hours to the 3-class setting; "2-class" counts nothing.
+    wrong = verify_claim(claim.format("2"), [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "1.5" in wrong.reason
+    assert verdict(idx, claim.format("1.5")) == Verdict.SUPPORTED
+
+
+TRIALS = [
+    (8, "On ALFWorld, the best ReAct trial achieves an average success rate of 71%, significantly outperforming the "
+        "best Act (45%) and BUTLER (37%) trials."),
+    (8, "In fact, even the worse ReAct trial (48%) beats the best trial of both methods."),
+]
+
+
+def test_the_next_sentence_goes_on_only_in_the_words_the_claim_gives_its_other_number() -> None:
+    idx = build_index("p", "p.pdf", TRIALS, [], title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    # "trial" is what the claim says of the 71% too: the worse ReAct trial's 48% is no "best Act trial".
+    claim = "On ALFWorld, ReAct's best trial reaches a 71% success rate, compared with 48% for the best Act trial."
+    assert verdict(idx, claim) != Verdict.SUPPORTED
