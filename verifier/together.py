@@ -138,6 +138,12 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
             continue
         if any(given_to_another_label(claim, c.quantity, score(terms, m), terms, idx) for c, m, _ in ordered):
             continue
+        owned = set().union(*(m.strong_terms for _, m, _ in ordered))
+        if any(t.key in m.excluded_terms and t.key not in owned for _, m, _ in ordered for t in terms if t.kind == "subject"):
+            # "Rho-1-1B and 7B achieved ... 40.6% and 51.8% ..., respectively — ... with only 3% of the
+            # tokens" against "Rho-1-7B reaches 40.6% ... with only 3%": a name the sentence gives to
+            # none of the claim's numbers but takes from one of them.
+            continue
         first = ordered[0][1]
         # The sentence as a whole is what must name the claim: a clause split ("85% ..., and 71% to
         # few-shot GPT-3") that gives each number its own words does not apply to the pair. Numbers

@@ -519,3 +519,17 @@ def test_two_sized_models_own_a_vs_pair_in_the_order_they_are_named() -> None:
     idx = _index(_FOOTPRINT, title="QLoRA: Efficient Finetuning of Quantized LLMs")
     _refuted_and_borne_out(idx, "Stored in 4-bit precision, Guanaco 33B occupies {} GB of memory.", "26", "21", "21")
     assert _verify("Vicuna 13B occupies 26 GB of memory.", idx).verdict == Verdict.SUPPORTED
+
+
+_MATH = [
+    "We continually pretrain Rho-1 on 15B tokens of OpenWebMath.",
+    "After fine-tuning, Rho-1-1B and 7B achieved state-of-the-art results of 40.6% and 51.8% on MATH dataset, "
+    "respectively \u2014 matching DeepSeekMath with only 3% of the pretraining tokens.",
+]
+
+
+def test_one_sentence_stating_all_numbers_does_not_lend_a_name_it_takes_from_one() -> None:
+    idx = _index(_MATH, title="Rho-1: Not All Tokens Are What You Need")
+    claim = ("After fine-tuning, Rho-1-7B reaches {} on the MATH dataset, matching DeepSeekMath with only 3% of the "
+             "pretraining tokens.")
+    _refuted_and_borne_out(idx, claim, "40.6%", "51.8%", "51.8%")
