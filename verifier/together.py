@@ -154,7 +154,7 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
         unnamed = [t for t in terms if t.text in sc.missing and t.kind in {"subject", "benchmark"} and not t.implicit]
         if unnamed and sc.weak >= 0.3 and not sc.conflict \
                 and not any(in_vocab(t, first.terms | first.excluded_terms) for t in unnamed) \
-                and _named_in_paragraph(idx, first, unnamed):
+                and _named_in_paragraph(idx, first, unnamed, back=_PARAGRAPH):
             # "Our analysis uncovers that a mere 26% of tokens show a notable loss reduction (H→L), while
             # the majority (51%) remain in the L→L category", right after the sentences that name the
             # model and corpus: the sentence states all the claim's numbers in its words. (Not when it
@@ -248,6 +248,9 @@ def _printed_at(text: str, q: Quantity) -> int:
     """Where ``text`` prints the claim's number as written ("88", not "88.2" or "188"), or -1."""
     m = re.search(r"(?<![\w.,])" + re.escape(q.text.rstrip("%")) + r"(?![\w,]|\.\d)", text)
     return m.start() if m else -1
+
+
+_PARAGRAPH = 12  # sentences back that a sentence stating all of a claim's numbers may leave its names to
 
 
 def _named_in_paragraph(idx: SourceIndex, m: Mention, names: list[Term], back: int = 5) -> bool:

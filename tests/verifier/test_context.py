@@ -252,3 +252,17 @@ def test_the_next_sentence_goes_on_only_in_the_words_the_claim_gives_its_other_n
     # "trial" is what the claim says of the 71% too: the worse ReAct trial's 48% is no "best Act trial".
     claim = "On ALFWorld, ReAct's best trial reaches a 71% success rate, compared with 48% for the best Act trial."
     assert verdict(idx, claim) != Verdict.SUPPORTED
+
+
+def test_a_sentence_stating_all_numbers_leaves_its_names_to_the_paragraph() -> None:
+    sents = [(7, "Table 4 compares least-to-most prompting with chain-of-thought prompting on GSM8K.")]
+    sents += [(7, f"Observation {i} concerns the problems that need {w} steps to solve.") for i, w in
+              enumerate(["two", "three", "four", "five", "six", "seven", "eight"], 1)]
+    sents += [(7, "Overall, least-to-most prompting only slightly improves chain-of-thought prompting: from 60.97% "
+                  "to 62.39%.")]
+    cells = table_at(4, "Table 4", "Table 4: Accuracy by number of steps.", ["Method", "2 steps", "3 steps"],
+                     [["Chain-of-Thought", "60.97", "55.10"], ["Least-to-Most", "58.20", "62.39"]], page=7)
+    idx = tables_index(cells, text=sents, title="Least-to-Most Prompting Enables Complex Reasoning")
+    claim = "On GSM8K, least-to-most prompting improves chain-of-thought prompting overall from 60.97% to {}."
+    assert verdict(idx, claim.format("62.39%")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("63.39%")) != Verdict.SUPPORTED
