@@ -145,6 +145,10 @@ def from_number(text: str, q) -> bool:  # noqa: ANN001 - Quantity
     return bool(re.search(FROM_END, text[:q.start]) and re.match(rf"\s*to\s+{ARTICLE}[-+]?\d", text[q.end:]))
 
 
+_LIKENED = re.compile(r"\b(?:on par with|comparable (?:to|with)|similar to|equivalent to|in line with|as good as)\s+"
+                      r"(?:that of\s+)?(?:the\s+)?$", re.I)
+
+
 def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
     """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
     values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
@@ -170,6 +174,10 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
     # what every number is measured against, named after them all, is all of theirs.
     last = max(q.end for _, q in anchors)
     shared_keys |= {t.key for t in subj if t.pos > last and re.search(r"\bthan\b", claim.text[last:t.pos])}
+    # "GPT-J-6B scores 11.6% pass@1 and 27.7% pass@100, putting it roughly on par with Codex-300M":
+    # what the numbers are likened to after them all is none of theirs.
+    likened = {t.key for t in terms if t.kind in {"subject", "setting"} and t.pos > last
+               and _LIKENED.search(claim.text[last:t.pos])}
 
     def lifted_by(t: Term) -> bool:  # the agent's words (or what it was tuned on): the second number's
         return lift is not None and (t.pos < lift[0] or (lift[2] is not None and lift[2][0] <= t.pos < lift[2][1]))
@@ -204,7 +212,7 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
             len(claim.text[a[1].end:b[1].start]) <= 20 for a, b in zip(anchors, anchors[1:]))
         return listed and owner(t) != qi and any(q.end <= t.pos for _, q in anchors)
 
-    mine = [t for t in terms if t.kind in {"subject", "setting"} and t.key not in shared_keys and owner(t) == qi]
+    mine = [t for t in terms if t.kind in {"subject", "setting"} and t.key not in shared_keys | likened and owner(t) == qi]
     has_own_subject = any(t.kind == "subject" for t in mine)
     out = []
     benches = sorted((t for t in terms if t.kind == "benchmark" and not t.key.startswith("pass@")), key=lambda t: t.pos)
@@ -221,6 +229,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         for t, (i, _) in zip(passk, values):
             bench_owner[t.key] = i
     for t in terms:
+        if t.key in likened:
+            continue
         if t.key in bench_owner:
             if bench_owner[t.key] == qi:
                 out.append(t)

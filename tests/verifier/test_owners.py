@@ -560,3 +560,17 @@ def test_an_amount_in_another_memory_unit_is_another_amount() -> None:
     idx = build_index("p", "p.pdf", [(5, sent)], [])
     m = next(x for x in idx.mentions if x.value == 350)
     assert _other_unit("mb", m) and not _other_unit("gb", m) and not _other_unit(None, m)
+
+
+def test_what_the_numbers_are_likened_to_after_them_all_is_none_of_theirs() -> None:
+    claim = claim_from_text("On HumanEval, GPT-J-6B scores 11.6% pass@1 and 27.7% pass@100, putting it roughly on par "
+                            "with Codex-300M.")
+    terms = claim_terms(claim)
+    for qi in (0, 1):
+        keys = {t.key for t in own_terms(claim, terms, qi, set())}
+        assert "gptj6b" in keys and "codex300m" not in keys
+    table = table_at(1, "Table 1", "Table 1: Codex, GPT-Neo and GPT-J pass rates on HumanEval.",
+                     ["Model", "k = 1", "k = 100"], [["GPT-J 6B", "11.62%", "27.74%"], ["Codex-300M", "13.17%", "36.27%"]])
+    idx = tables_index(table)
+    assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.text.replace("27.7%", "36.3%"), [idx]).verdict == Verdict.CONTRADICTED
