@@ -100,9 +100,14 @@ class SourceIndex:
 
 
 # --- tables -------------------------------------------------------------------------------------
+_EXAMPLES = re.compile(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", re.I)
+
+
 def cell_mention(paper_id: str, cell: LayoutCell) -> Mention:
-    row_terms = context_terms(cell.row) | frozenset(cell.settings)
-    col_terms = context_terms(cell.column)
+    # "performance (e.g., SingleOp, SingleEq, and AddSub). SingleEq CoT": a caption's examples
+    # spilled into a header are not the column's names.
+    row_terms = context_terms(_EXAMPLES.sub(" ", cell.row or "")) | frozenset(cell.settings)
+    col_terms = context_terms(_EXAMPLES.sub(" ", cell.column or ""))
     cap_terms = context_terms(cell.caption) if cell.caption else frozenset()
     return Mention(
         paper_id=paper_id, page=cell.page, value=cell.value, text=cell.text, decimals=cell.decimals, unit=cell.unit,

@@ -134,3 +134,14 @@ def test_a_counted_name_of_a_model_is_no_setting() -> None:
     assert not [n for n, _, _ in said if n.value == 4]
     said = setting_claim_numbers(claim_from_text("It was trained on 4,000 tokens of code per batch."))
     assert [a for n, a, _ in said if n.value == 4000] == ["token"]
+
+
+def test_a_captions_examples_spilled_into_a_header_are_not_the_columns_names() -> None:
+    table = table_at(3, "Table 3", "Table 3: Standard prompting versus chain of thought prompting on arithmetic.",
+                     ["Model", "performance (e.g., SingleOp, SingleEq, and AddSub). SingleEq CoT", "AddSub CoT"],
+                     [["PaLM 540B", "92.3", "91.9"]])
+    idx = tables_index(table)
+    claim = "With chain-of-thought prompting, PaLM 540B solves {}% of the AddSub subset."
+    wrong = verify_claim(claim.format("92.3"), [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "91.9" in wrong.reason
+    assert verify_claim(claim.format("91.9"), [idx]).verdict == Verdict.SUPPORTED
