@@ -28,6 +28,7 @@ from verifier.normalize import (
     decimals_of,
     is_frame_key,
     is_name_like,
+    band_keys,
     length_keys,
     name_key,
     stem,
@@ -269,6 +270,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
     for m in _SHOT.finditer(text):
         settings.append(f"{m.group(1).lower()}-shot")
     settings.extend(sorted(threshold_keys(text)))  # "five or more reasoning steps"
+    settings.extend(sorted(band_keys(text)))  # "tables longer than 4,000 tokens"
     if "\u2020" in text or re.search(r"\bdagger\b", text, re.I):
         settings.append("mark:dagger")  # "the restricted setup (\u2020)": the rows a table marks so
     # "(h = 1, dk = dv = 512)": the hyperparameter values that pick an ablation table's row.

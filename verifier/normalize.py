@@ -261,6 +261,39 @@ def threshold_keys(text: str) -> set[str]:
     return out
 
 
+# How long an input is, as a band of a table-size study: "tables longer than 4,000 tokens", "(>4k)",
+# "(2k∼4k)", "between 2,000 and 4,000 tokens". Headers leave the tokens to the caption.
+_K = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kK])?"
+_OVER = r"(?:longer|more|greater|larger|bigger)\s+than|over|above|exceeding"
+_UNDER = r"(?:shorter|fewer|less|smaller)\s+than|under|below"
+_BAND = re.compile(
+    rf"\b(?P<over>{_OVER})\s+{_K}\s*tokens?\b|\b(?P<under>{_UNDER})\s+{_K}\s*tokens?\b"
+    rf"|\bbetween\s+{_K}\s+and\s+{_K}\s*tokens?\b"
+    rf"|\((?P<sign>[<>])\s*{_K}(?:\s*tokens?)?\s*\)|\(\s*{_K}\s*(?:[\u223c~\u2013-]|to)\s*{_K}(?:\s*tokens?)?\s*\)", re.I)
+
+
+def _tokens(num: str, k: str | None) -> int:
+    return int(float(num.replace(",", "")) * (1000 if k else 1))
+
+
+def band_keys(text: str) -> set[str]:
+    """ "longer than 4,000 tokens", "(>4k)" -> {"band:>4000"}; "(2k∼4k)" -> {"band:2000-4000"}."""
+    out = set()
+    for m in _BAND.finditer(text):
+        g = [x for x in m.groups()]
+        if m.group("over") or m.group("under"):
+            op = ">" if m.group("over") else "<"
+            num, k = (g[1], g[2]) if m.group("over") else (g[4], g[5])
+            out.add(f"band:{op}{_tokens(num, k)}")
+        elif m.group("sign"):
+            out.add(f"band:{m.group('sign')}{_tokens(g[11], g[12])}")
+        else:
+            nums = [x for x in (g[6:10] + g[13:17])]
+            a, ka, b, kb = nums[0:4] if nums[0] else nums[4:8]
+            out.add(f"band:{_tokens(a, ka or kb)}-{_tokens(b, kb)}")
+    return out
+
+
 # How long an input is, in length-generalisation studies: "lists of 12 words", "12-word lists",
 # "lists of length 12", "with four flips", "L = 12". Tables print the length bare in a column ("OOD: 4",
 # "L = 12"), so the claim's length is what picks the column.
@@ -340,7 +373,7 @@ def context_terms(text: str) -> frozenset[str]:
     # "70 billion parameter models" is what a claim calls "70B-parameter models".
     for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+(billion|million)\b", text, re.I):
         out.add(f"{m.group(1)}{m.group(2)[0].lower()}")
-    out |= threshold_keys(text)
+    out |= threshold_keys(text) | band_keys(text)
     if "\u2713" in text or "\u2714" in text:
         out.add("\u2713")
     if "\u2717" in text or "\u2718" in text:

@@ -239,7 +239,7 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t.key.startswith("set:"):
             if not from_number(claim.text, claim.quantities[qi]):
                 out.append(t)  # "(dk = 512) lowers BLEU from 25.8 to 24.9": the values say what the change makes
-        elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:", "len:", "mark:"))):
+        elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:", "len:", "mark:", "band:"))):
             out.append(t)  # "5-shot", "five or more steps": the frame of every number
         elif t in mine:
             out.append(t)

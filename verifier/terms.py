@@ -87,7 +87,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
-        elif text.startswith(("pair:", "size:", "min:", "len:", "mark:", "set:")):
+        elif text.startswith(("pair:", "size:", "min:", "len:", "mark:", "set:", "band:")):
             key, i = text, 0
             if text.startswith("size:"):
                 # Where the size is said: "0.9 points below the base model's 25.8" sizes the 25.8.
@@ -201,6 +201,13 @@ def coverage(term: Term, m: Mention) -> float | None:
         if bounds:
             return -1.0
         return 0.0 if m.kind == "cell" else None
+    if term.key.startswith("band:"):
+        # "longer than 4,000 tokens" against a "Large (>4k)" column: the same band covers, another
+        # band of the row or column contradicts; a sentence naming several bands decides nothing.
+        bands = {t for t in (m.strong_terms if m.kind != "text" else m.terms) if t.startswith("band:")}
+        if term.key in bands and (m.kind != "text" or len(bands) == 1):
+            return 1.0
+        return -1.0 if bands and m.kind != "text" else None
     if term.key.startswith("set:"):
         # "h = 1" against an ablation row whose "h" column gives 1: the same value covers, another
         # contradicts; a row without that column, or a sentence, is neutral.

@@ -145,3 +145,16 @@ def test_a_captions_examples_spilled_into_a_header_are_not_the_columns_names() -
     wrong = verify_claim(claim.format("92.3"), [idx])
     assert wrong.verdict == Verdict.CONTRADICTED and "91.9" in wrong.reason
     assert verify_claim(claim.format("91.9"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_size_band_in_the_claim_picks_the_column_of_that_band() -> None:
+    from verifier.normalize import band_keys
+    assert band_keys("tables longer than 4,000 tokens") == band_keys("Large (>4k)") == {"band:>4000"}
+    assert band_keys("Medium (2k\u223c4k)") == band_keys("between 2,000 and 4,000 tokens") == {"band:2000-4000"}
+    table = table_at(3, "Table 3", "Table 3: Performance on WikiTQ by table size in tokens.",
+                     ["Method", "Table Size Small (<2k)", "Table Size Medium (2k\u223c4k)", "Table Size Large (>4k)"],
+                     [["Binder", "56.54", "26.13", "6.41"], ["Chain-of-Table", "68.13", "52.25", "44.87"]])
+    idx = tables_index(table)
+    claim = "On WikiTQ tables longer than 4,000 tokens, Chain-of-Table reaches {}% accuracy."
+    assert verify_claim(claim.format("52.25"), [idx]).verdict == Verdict.CONTRADICTED
+    assert verify_claim(claim.format("44.87"), [idx]).verdict == Verdict.SUPPORTED
