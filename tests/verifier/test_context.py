@@ -266,3 +266,19 @@ def test_a_sentence_stating_all_numbers_leaves_its_names_to_the_paragraph() -> N
     claim = "On GSM8K, least-to-most prompting improves chain-of-thought prompting overall from 60.97% to {}."
     assert verdict(idx, claim.format("62.39%")) == Verdict.SUPPORTED
     assert verdict(idx, claim.format("63.39%")) != Verdict.SUPPORTED
+
+
+PRETRAINING = [
+    (6, "For the 1.1B model, we conducted our training on 32 \u00d7 H100 80G GPUs."),
+    (6, "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and 50 billion "
+        "tokens in about 12 hours."),
+    (6, "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours under similar "
+        "hardware conditions."),
+]
+
+
+def test_values_stated_together_for_another_run_yield_to_the_sentence_naming_the_claims_model() -> None:
+    idx = build_index("p", "p.pdf", PRETRAINING, [], title="Rho-1: Not All Tokens Are What You Need")
+    claim = "On 32 H100 GPUs, continual pretraining of the 7B Rho-1 model on 15 billion tokens took about {} hours."
+    assert verdict(idx, claim.format("3.5")) != Verdict.SUPPORTED
+    assert verdict(idx, "On 32 H100 GPUs, the 1.1B model trained on 15 billion tokens in about 3.5 hours.") == Verdict.SUPPORTED
