@@ -233,7 +233,12 @@ def worded_as_change(text: str, q: Quantity) -> bool:
     a change (a claim's, or a paper's sentence: a level is neither supported nor refuted by it)."""
     return q.unit == "%" and bool(_CHANGE_BY.search(text[max(0, q.start - 90): q.start])
                                   or _CHANGE_OF.search(text[max(0, q.start - 40): q.start])
+                                  or _GAINS.search(text[max(0, q.start - 30): q.start])
                                   or COMPARATIVE_AFTER.match(text[q.end:]))
+
+
+# "models trained on ShareGPT gain 10% from noisy embeddings": the verb itself says a change.
+_GAINS = re.compile(r"\b(?:gain(?:s|ed)?|lose|loses|lost)\s+(?:about|around|roughly|nearly|almost|over|up\s+to)?\s*$", re.I)
 
 
 def _in_brackets(sent: str, q) -> str | None:  # noqa: ANN001 - Quantity

@@ -533,3 +533,19 @@ def test_one_sentence_stating_all_numbers_does_not_lend_a_name_it_takes_from_one
     claim = ("After fine-tuning, Rho-1-7B reaches {} on the MATH dataset, matching DeepSeekMath with only 3% of the "
              "pretraining tokens.")
     _refuted_and_borne_out(idx, claim, "40.6%", "51.8%", "51.8%")
+
+
+_GAINS = [
+    "Models trained with Evol-Instruct see a 10% improvement, with ShareGPT an 8% improvement, and with "
+    "OpenPlatypus an 8% improvement.",
+]
+
+
+def test_a_percentage_a_verb_gains_is_a_change_not_a_tables_level() -> None:
+    from tests.helpers.tables import table_at, tables_index
+    table = table_at(8, "Table 8", "Table 8: Noise scale alpha used for each model and dataset.",
+                     ["Model", "Alpaca", "ShareGPT", "Evol-Instruct"], [["LLaMA-1 7B", "5", "10", "15"]])
+    idx = tables_index(table, text=[(1, s) for s in _GAINS], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    # The hyperparameter table's 10 is no gain; the abstract gives ShareGPT's gain as 8%.
+    got = _verify("According to the NEFTune abstract, models trained on ShareGPT gain 10% from noisy embeddings.", idx)
+    assert got.verdict == Verdict.CONTRADICTED and "8%" in got.reason
