@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary
+from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary, unit_word
 from verifier.index import SourceIndex
 from verifier.sentence_checks import given_to_another, given_to_another_label
 from verifier.normalize import NUMBER, STOPWORDS, clean_text, values_match
@@ -428,3 +428,38 @@ def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity, terms: list[Term] = 
                 if not values_match(qb.value, qb.decimals, qb.unit, n.value, n.decimals, n.unit):
                     return n
     return None
+
+
+_AFTER = re.compile(r"\b(?:after|following|once)\s+(?:the\s+)?(?:[a-z]+ing|deduplication|filtration)\b", re.I)
+_ENDED = re.compile(r"\b(?:after|final|filtered|remaining|left)\b", re.I)
+
+
+def after_the_process(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex) -> None:
+    """"After removing auto-generated ... files, the Python corpus ... amounted to 179 GB" against
+    "... containing 179 GB of unique Python files under 1 MB. We filtered out files which were likely
+    auto-generated, ... After filtering, our final dataset totaled 159 GB.": a claim about the state
+    after a process is refuted by the amount, in the same unit, of the next sentences that say the
+    process is done, when the sentence it matched says no such thing."""
+    vals = [c for c in checks.values() if c.quantity.role == "value"]
+    if len(vals) != 1:
+        return
+    c = vals[0]
+    q = c.quantity
+    if c.status != Verdict.SUPPORTED or c.best is None or c.best.mention.kind != "text" or not _AFTER.search(claim.text[:q.start]):
+        return
+    m = c.best.mention
+    unit = unit_word(claim.text, q.text, q.start)
+    k = idx.sentence_number(m.page, m.quote)
+    if unit is None or k is None or _ENDED.search(m.quote):
+        return
+    for p, sent, _ in idx.sentences[k + 1:k + 3]:
+        if p != m.page:
+            return
+        if not re.match(r"\s*(?:After|Following)\b", sent) and not re.search(r"\bfinal\b", sent):
+            continue
+        for x in mentions_by_sentence(idx).get(sent.strip(), ()):
+            if x.page == p and unit_word(x.quote, x.text, max(x.quote.find(x.text), 0)) == unit and not values_match(
+                    q.value, q.decimals, q.unit, x.value, x.decimals, x.unit):
+                c.status, c.alt = Verdict.CONTRADICTED, Scored(x, 1.0, (), (), False)
+                c.features["after_process"] = 1.0
+                return

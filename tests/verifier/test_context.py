@@ -282,3 +282,22 @@ def test_values_stated_together_for_another_run_yield_to_the_sentence_naming_the
     claim = "On 32 H100 GPUs, continual pretraining of the 7B Rho-1 model on 15 billion tokens took about {} hours."
     assert verdict(idx, claim.format("3.5")) != Verdict.SUPPORTED
     assert verdict(idx, "On 32 H100 GPUs, the 1.1B model trained on 15 billion tokens in about 3.5 hours.") == Verdict.SUPPORTED
+
+
+CORPUS = [
+    (1, "Codex, a GPT model fine-tuned on code, solves 28.8% of the HumanEval problems."),
+    (4, "Our training dataset was collected in May 2020 from 54 million public software repositories hosted on "
+        "GitHub, containing 179 GB of unique Python files under 1 MB."),
+    (4, "We filtered out files which were likely auto-generated, had average line length greater than 100, or "
+        "contained a small percentage of alphanumeric characters."),
+    (4, "After filtering, our final dataset totaled 159 GB."),
+]
+
+
+def test_a_claim_about_the_state_after_a_process_takes_the_amount_the_paper_gives_after_it() -> None:
+    abstract = "We introduce Codex, a GPT language model fine-tuned on publicly available code from GitHub."
+    idx = build_index("p", "p.pdf", CORPUS, [], page_texts=[abstract], title="Evaluating Large Language Models Trained on Code")
+    claim = "After removing auto-generated and long-line files, the Python corpus used to train Codex amounted to {} GB."
+    wrong = verify_claim(claim.format("179"), [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "159" in wrong.reason
+    assert verdict(idx, "Codex's Python files collected from GitHub came to 179 GB.") == Verdict.SUPPORTED
