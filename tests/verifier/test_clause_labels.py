@@ -549,3 +549,17 @@ def test_a_percentage_a_verb_gains_is_a_change_not_a_tables_level() -> None:
     # The hyperparameter table's 10 is no gain; the abstract gives ShareGPT's gain as 8%.
     got = _verify("According to the NEFTune abstract, models trained on ShareGPT gain 10% from noisy embeddings.", idx)
     assert got.verdict == Verdict.CONTRADICTED and "8%" in got.reason
+
+
+_FOOTNOTE = [
+    "We use PaLM 2 and GPT 3.5 as the backbone LLMs.",
+    "Dater Ye et al. (2023) with OpenAI Codex LLM achieves 65.9% and 85.6% accuracy on WikiTQ and TabFact, respectively.",
+]
+
+
+def test_a_negation_in_another_clause_does_not_deny_the_number() -> None:
+    idx = _index(_FOOTNOTE, title="Chain-of-Table: Evolving Tables in the Reasoning Chain")
+    kept = ("The Chain-of-Table paper notes that Dater run with OpenAI Codex reaches 65.9% accuracy on WikiTQ, a result it "
+            "does not compare against because Codex is no longer available.")
+    assert _verify(kept, idx).verdict == Verdict.SUPPORTED
+    assert _verify("Dater run with OpenAI Codex does not reach 65.9% accuracy on WikiTQ.", idx).verdict == Verdict.CONTRADICTED
