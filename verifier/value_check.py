@@ -18,6 +18,7 @@ from verifier.sentence_checks import (given_to_another_clause, given_to_another_
                                       label_unsaid, only_borrowed, other_case, other_domain,
                                       other_rank, other_superlative)
 from verifier.sentence_numbers import worded_as_change
+from verifier.setup_numbers import anchor_of, counted_anchor, numbers_in
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
@@ -297,6 +298,21 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     vc.features["setting_table"] = 1.0
 
 
+def _counted_noun(claim: Claim, q: Quantity) -> str | None:
+    """What a claim's number counts, when it is a count with a magnitude ("4.5 million sentence
+    pairs" -> "sentence"); None for scores, rates and plain numbers."""
+    n = next((n for n in numbers_in(claim.text) if n.start == q.start), None)
+    if n is None or n.mult <= 1:
+        return None
+    noun = anchor_of(claim.text, n)
+    return noun if noun and counted_anchor(noun) else None
+
+
+def _says_noun(noun: str, m: Mention) -> bool:
+    """Whether a cell's row, column or caption says what the claim's number counts."""
+    return noun in m.terms or stem(noun) in m.terms or any(stem(t) == stem(noun) for t in m.terms)
+
+
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                  skip: frozenset[int] = frozenset()) -> ValueCheck:
     q = claim.quantities[qi]
@@ -307,9 +323,12 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     cands = []
     change = q.role != "diff" and (worded_as_change(claim.text, q) or _listed_after_a_change(claim, q))
     said_unit = unit_word(claim.text, q.text, q.start)
+    noun = _counted_noun(claim, q)
     for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):
         if id(m) in skip or (change and m.kind == "cell"):
             continue  # "20% more problems than ...": a cell prints a level, not the change
+        if noun and m.kind == "cell" and not _says_noun(noun, m):
+            continue  # "4.5 million sentence pairs" is no cell of a "Training Cost (FLOPs)" column
         if _other_unit(said_unit, m):
             continue  # "350 MB" is not the "350GB" of a sentence
         s = score(terms, m)
@@ -323,7 +342,8 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                     if not level and any(t.kind == "weak" for t in terms) else None)
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip
                                                                   and not (level and (m.kind == "delta" or m.change))))
-            if _plausible_target(q, s, gap_settings, terms, idx) and not (change and s.mention.kind == "cell")]
+            if _plausible_target(q, s, gap_settings, terms, idx) and not (change and s.mention.kind == "cell")
+            and not (noun and s.mention.kind == "cell" and not _says_noun(noun, s.mention))]
     pool.sort(key=rank, reverse=True)
     if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
             and _RATIO.search(f"{best.mention.row} {best.mention.column}")):

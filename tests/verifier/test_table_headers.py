@@ -158,3 +158,16 @@ def test_a_size_band_in_the_claim_picks_the_column_of_that_band() -> None:
     claim = "On WikiTQ tables longer than 4,000 tokens, Chain-of-Table reaches {}% accuracy."
     assert verify_claim(claim.format("52.25"), [idx]).verdict == Verdict.CONTRADICTED
     assert verify_claim(claim.format("44.87"), [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_count_with_a_magnitude_is_no_cell_of_a_column_that_counts_something_else() -> None:
+    table = table_at(2, "Table 2", "Table 2: The Transformer achieves better BLEU scores than previous state-of-the-art "
+                     "models on the English-to-German and English-to-French newstest2014 tests at a fraction of the training cost.",
+                     ["Model", "BLEU EN-DE", "BLEU EN-FR", "Training Cost (FLOPs) EN-DE", "Training Cost (FLOPs) EN-FR"],
+                     [["ByteNet", "23.75", "", "", ""], ["Transformer (base model)", "27.3", "38.1", "3.3", "3.3"],
+                      ["Transformer (big)", "28.4", "41.8", "2.3", "2.3"]])
+    text = [(7, "We trained on the standard WMT 2014 English-German dataset consisting of about 4.5 million sentence pairs.")]
+    idx = tables_index(table, text=text, title="Attention Is All You Need")
+    claim = "For English-German, the Transformer was trained on the WMT 2014 dataset of about {} million sentence pairs."
+    assert verify_claim(claim.format("4.5"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("3.3"), [idx]).verdict != Verdict.SUPPORTED
