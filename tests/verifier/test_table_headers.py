@@ -171,3 +171,13 @@ def test_a_count_with_a_magnitude_is_no_cell_of_a_column_that_counts_something_e
     claim = "For English-German, the Transformer was trained on the WMT 2014 dataset of about {} million sentence pairs."
     assert verify_claim(claim.format("4.5"), [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.format("3.3"), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_a_gap_the_table_does_not_bear_out_is_not_supported_by_the_direction_alone() -> None:
+    table = table_at(1, "Table 1", "Table 1: PaLM-540B prompting results on HotpotQA and Fever.",
+                     ["Prompt Method", "HotpotQA (EM)", "Fever (Acc)"], [["Act", "25.7", "58.9"], ["ReAct", "27.4", "60.9"]])
+    text = [(8, "On ALFWorld, the best ReAct trial achieves an average success rate of 71%, significantly outperforming "
+                "the best Act (45%) and BUTLER (37%) trials.")]
+    idx = tables_index(table, text=text, title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    claim = "On ALFWorld, the best ReAct trial (71% success) beats the best Act trial by {} percentage points."
+    assert verify_claim(claim.format("31"), [idx]).verdict != Verdict.SUPPORTED
