@@ -37,6 +37,7 @@ from verifier.index import SourceIndex
 from verifier.normalize import APPROX_WORDS, context_terms, fmt, values_match
 from verifier.owners import own_terms
 from verifier.qualitative import qualitative
+from verifier.sized_for import size_for_benchmark
 from verifier.slot_checks import duration_refuted, slot_reading
 from verifier.types import Claim, Evidence, Mention, VerificationResult, Verdict
 from verifier.terms import (
@@ -329,6 +330,12 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         if counts is not None:
             # "ANLI has 16,946 training examples": with nothing else to check, the counts are the result.
             return verify_claim(counts, indexes, calibrator)
+        for idx in indexes:
+            sized = size_for_benchmark(claim, idx)
+            if sized is not None:
+                feats = {"qualitative": 1.0, "sized_for": 1.0, "best_frac": 1.0}
+                conf = cal.confidence(sized[0], features_for(sized[0], feats))
+                return VerificationResult(claim.id, claim.text, sized[0], conf, sized[1], as_sentence(sized[2]), feats)
         best = None
         for idx in indexes:
             v, frac, ev, reason = qualitative(claim, idx)
