@@ -141,8 +141,10 @@ def implicit_terms(terms: list[Term], idx: SourceIndex) -> list[Term]:
         terms = [replace(t, kind="weak") if t in suites else t for t in terms]
 
     def implicit(t: Term) -> bool:
-        # The paper's own system, or its own benchmark ("SciTab" in the SciTab paper).
-        return t.kind in {"subject", "benchmark"} and names_own(t.key, idx.own)
+        # The paper's own system, or its own benchmark ("SciTab" in the SciTab paper, the
+        # CodeContests dataset AlphaCode builds and reports every result on).
+        return t.kind in {"subject", "benchmark"} and names_own(t.key, idx.own) or (
+            t.kind == "benchmark" and t.key in idx.own_data)
 
     rest = [t for t in terms if t.kind in {"subject", "benchmark", "setting"} and not implicit(t)]
     if not rest:

@@ -48,6 +48,7 @@ class SourceIndex:
     sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # (page, text, terms)
     own: frozenset[str] = frozenset()  # name keys of the system the paper introduces (from its title)
     proposed: frozenset[str] = frozenset()  # a plain name it proposes in its abstract (see ``proposed_names``)
+    own_data: frozenset[str] = frozenset()  # name keys of a dataset the paper builds (see ``own_datasets``)
     derived: dict = field(default_factory=dict, repr=False, compare=False)  # see ``cached``
 
     def cached(self, key: object, build):  # noqa: ANN001, ANN201
@@ -259,6 +260,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
                                 | short_forms(own, page_texts[0] if page_texts else "")) - own)
     sentences = list(sentences)
     own_data = own_datasets([s for _, s in sentences])
+    idx.own_data = own_data
     recent: list[tuple[str, ...]] = []  # benchmarks of the last sentences in order, nearest last
     recent_models: list[frozenset[frozenset[str]]] = []  # and the sized models they name
     for page, sent in sentences:

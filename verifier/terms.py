@@ -412,7 +412,8 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
         if re.match(r"\s*(?:(?:only|just|merely|about|around|roughly|nearly|approximately)\s+)?(\d|(its|the|all)?\s*(one|two|three|four|five|six|seven|eight|nine|ten|all|several|multiple)\b)",
                     rest, re.I) or re.search(r"\b(averaged?|aggregated|computed|measured|summed)\s*$", claim.text[:m.start()], re.I):
             continue  # "over 700 times smaller", "averaged over its six trials": no compared thing
-        words_ = re.findall(r"[A-Za-z][\w+\-/]*", re.sub(r"['\u2019]s\b", "", rest[:40]))  # "Let's" is "Let"
+        # ("Let's" is "Let"; "the 9B model" is "9B", not a "B".)
+        words_ = re.findall(r"(?<![\w.])(?:[A-Za-z][\w+\-/]*|\d+(?:\.\d+)?[BMK]\b)", re.sub(r"['\u2019]s\b", "", rest[:40]))
         picked = []
         for k, w in enumerate(words_):
             if w.lower() in {"the", "a", "an", "its"} and not picked:

@@ -9,6 +9,7 @@ import pytest
 from tests.helpers.tables import table_at, tables_index
 from verifier.extract import claim_from_text, find_quantities
 from verifier.index import build_index
+from verifier.terms import claim_terms
 from verifier.types import Mention, Quantity, Verdict
 from verifier.value_check import plausible_value
 from verifier.verify import verify_claim
@@ -304,3 +305,22 @@ def test_a_capitalised_opener_a_table_row_names() -> None:
     claim = claim_from_text("Open QA accounts for 11.2% of the use cases.")
     # "Open" opens a sentence of the paper too, but its table writes it as a name.
     assert [t.kind for t in _plain_opener(claim, claim_terms(claim), idx) if t.text == "Open"] == ["subject"]
+
+
+def test_a_dataset_the_paper_builds_is_implicit_in_its_tables() -> None:
+    text = [(3, "We introduce a new dataset of competitive programming problems, named CodeContests."),
+            (5, "Statistics of our CodeContests dataset are given in Table 1."),
+            (6, "All results are reported on our CodeContests dataset unless stated otherwise.")]
+    table = table_at(8, "Table 8", "Table 8: Build-up ablation for model enhancements of the 1B model.",
+                     ["Model", "Solve rate 10@10K", "Solve rate 10@100K"],
+                     [["No Enhancements", "10.4%", "15.2%"], ["+ Clustering", "18.0%", "24.1%"]], page=18)
+    idx = tables_index(table, text=text, title="Competition-Level Code Generation with AlphaCode")
+    assert idx.own_data == {"codecontests"}
+    claim = "Stacking five model enhancements raises the 1B model's 10@100k solve rate on CodeContests from 15.2% to {}."
+    assert verify_claim(claim.format("24.1%"), [idx]).verdict == Verdict.SUPPORTED
+    assert verify_claim(claim.format("18.0%"), [idx]).verdict != Verdict.SUPPORTED
+
+
+def test_a_compared_size_is_no_lone_letter() -> None:
+    claim = claim_from_text("On the test set, the 41B model solves 29.6% at 10@100k, 3.8 points more than the 9B model (25.8%).")
+    assert "b" not in {t.key for t in claim_terms(claim)}
