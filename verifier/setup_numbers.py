@@ -132,6 +132,10 @@ def side_of(text: str, n: SetupNumber) -> str | None:
     before = text[max(0, n.start - 30): n.start]
     m = SETTING_WORDS.search(before)
     if not m:
+        # "2048-token inputs and 32-token outputs": the side the counted tokens are.
+        after = re.match(r"-?\s*tokens?\s+([A-Za-z]+)", text[n.end:])
+        if after and _side_word(after.group(1)):
+            return _side_word(after.group(1))
         # "inputs are capped at 2048 tokens and outputs at 32": the side named in the clause before.
         clause = re.split(r"[,;\d]|\band\b", before)[-1]  # (not past another number: "length 1024 for at most 4000 steps")
         return next((side for w in reversed(re.findall(r"[A-Za-z]+", clause)) if (side := _side_word(w))), None)

@@ -301,3 +301,19 @@ def test_a_claim_about_the_state_after_a_process_takes_the_amount_the_paper_give
     wrong = verify_claim(claim.format("179"), [idx])
     assert wrong.verdict == Verdict.CONTRADICTED and "159" in wrong.reason
     assert verdict(idx, "Codex's Python files collected from GitHub came to 179 GB.") == Verdict.SUPPORTED
+
+
+LENGTHS = [
+    (3, "We fine-tune the uptrained T5 models on summarization and question answering."),
+    (3, "We use input length 512 and output length 256 for CNN/Daily Mail and WMT."),
+    (3, "Other summarization datasets use input length 2048 and output length 512."),
+    (3, "Finally, TriviaQA uses input length 2048 and output length 32."),
+]
+
+
+def test_the_side_of_a_token_count_is_the_word_after_its_tokens() -> None:
+    idx = build_index("p", "p.pdf", LENGTHS, [], title="GQA: Training Generalized Multi-Query Transformer Models")
+    claim = "In the GQA experiments, TriviaQA fine-tuning uses 2048-token inputs and {}-token outputs."
+    assert verdict(idx, claim.format("32")) == Verdict.SUPPORTED
+    wrong = verify_claim(claim.format("256"), [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "32" in wrong.reason
