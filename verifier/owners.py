@@ -205,6 +205,12 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
             return anchors[0][0]  # "from 34.34 with Int4 to 27.41": the baseline's own words
         return min(anchors, key=lambda iq: (abs(iq[1].start - t.pos), iq[0]))[0]
 
+    def given_for_another(t: Term) -> bool:
+        # "14% against 6% for ReAct, with hallucination accounting for 56% of CoT's failures": a
+        # name the claim gives another number with "for" is not this one's.
+        return owner(t) != qi and any(q.end <= t.pos for _, q in anchors) and bool(
+            re.search(r"\bfor\s+(?:the\s+)?$", claim.text[:t.pos]))
+
     def labels_another(t: Term) -> bool:
         # "37% are supported, 34% refuted and 29% labeled NEI": a name after another of the
         # claim's numbers, in a list of them, is that number's label.
@@ -244,7 +250,7 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t in mine:
             out.append(t)
         elif not has_own_subject and t.kind == "subject" and not lifted_by(t) and (
-                ordered.get(t.key, qi) == qi) and not labels_another(t):
+                ordered.get(t.key, qi) == qi) and not labels_another(t) and not given_for_another(t):
             out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
     if claim.quantities[qi].role == "value":
         # "LoRA trains at 43.1 tokens/s, which is 10.6 tokens/s faster than full fine-tuning": what a

@@ -574,3 +574,15 @@ def test_what_the_numbers_are_likened_to_after_them_all_is_none_of_theirs() -> N
     idx = tables_index(table)
     assert verify_claim(claim, [idx]).verdict == Verdict.SUPPORTED
     assert verify_claim(claim.text.replace("27.7%", "36.3%"), [idx]).verdict == Verdict.CONTRADICTED
+
+
+def test_a_name_the_claim_gives_another_number_with_for_is_not_this_ones() -> None:
+    claim = claim_from_text("In the study of HotpotQA trajectories, CoT's false-positive rate among successes was 14% "
+                            "against 6% for ReAct, with hallucination accounting for 56% of CoT's failures.")
+    terms = claim_terms(claim)
+    last = [i for i, q in enumerate(claim.quantities) if q.text == "56%"][0]
+    assert "react" not in {t.key for t in own_terms(claim, terms, last, set())}
+    # A "for" that frames every number keeps its name: "the training set for Codex totaled 159 GB, down from 179 GB".
+    frame = claim_from_text("After filtering, the Python training set for Codex totaled 159 GB, down from 179 GB of unique files.")
+    assert all("codex" in {t.key for t in own_terms(frame, claim_terms(frame), i, set())}
+               for i, q in enumerate(frame.quantities) if q.role == "value")
