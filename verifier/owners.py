@@ -263,6 +263,7 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         # gap is measured against is no name of the level said before it.
         gaps = [x for x in claim.quantities if x.role == "diff" and x.start > claim.quantities[qi].end]
         out = [t for t in out if not (t.kind == "subject" and any(
-            g.end <= t.pos and re.fullmatch(r"[^,;\d]*\b(?:than|over)\s+(?:the\s+)?", claim.text[g.end:t.pos])
+            g.end <= t.pos and re.fullmatch(r"[^,;\d]*\b(?:than|over|above|below|ahead\s+of|behind)\s+(?:the\s+)?",
+                                            claim.text[g.end:t.pos])
             for g in gaps))]
     return out

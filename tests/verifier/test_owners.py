@@ -594,3 +594,11 @@ def test_the_method_lifting_to_a_number_from_another_owns_the_first() -> None:
     terms = claim_terms(claim)
     keys = [{t.key for t in own_terms(claim, terms, i, set())} for i, q in enumerate(claim.quantities) if q.role == "value"]
     assert "4token" in keys[0] and "4token" not in keys[1]
+
+
+def test_what_a_gap_is_above_is_no_name_of_the_level_before_it() -> None:
+    claim = claim_from_text("In few-shot CoT evaluation, Rho-1-Math 7B scores 66.9% on GSM8K, 24.0 points above the "
+                            "Mistral-CT continual-pretraining baseline (42.9%).")
+    terms = claim_terms(claim)
+    first = [i for i, q in enumerate(claim.quantities) if q.text == "66.9%"][0]
+    assert "mistralct" not in {t.key for t in own_terms(claim, terms, first, set())}
