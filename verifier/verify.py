@@ -254,9 +254,9 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             c.features["negated"] = 1.0
             return Verdict.CONTRADICTED, checks, terms
         c = primary(checks) or next(iter(checks.values()))
-        if _NEGATED.search(_clause_of(claim.text, c.quantity)):
+        if _NEGATED.search(claim.text[:c.quantity.start]) or _NEGATED.search(_clause_of(claim.text, c.quantity)):
             # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted. (Not a
-            # negation in another clause: "reaches 65.9% ..., a result it does not compare against".)
+            # negation in a later clause: "reaches 65.9% ..., a result it does not compare against".)
             c.status, c.alt = Verdict.CONTRADICTED, c.best
             c.reason = f"the claim denies {c.quantity.text}, but {describe(c.best.mention) if c.best else 'the source'} states it"
             c.features["negated"] = 1.0

@@ -563,3 +563,6 @@ def test_a_negation_in_another_clause_does_not_deny_the_number() -> None:
             "does not compare against because Codex is no longer available.")
     assert _verify(kept, idx).verdict == Verdict.SUPPORTED
     assert _verify("Dater run with OpenAI Codex does not reach 65.9% accuracy on WikiTQ.", idx).verdict == Verdict.CONTRADICTED
+    # A negation before the number still denies it, whatever commas stand between.
+    denied = "Dater run with OpenAI Codex does not, according to the paper, reach 65.9% accuracy on WikiTQ."
+    assert _verify(denied, idx).verdict == Verdict.CONTRADICTED
