@@ -13,6 +13,7 @@ General rules, no per-paper lexicon:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from verifier.normalize import (
@@ -222,6 +223,12 @@ _ASSIGNED = re.compile(rf"(?<![\w@])((?:{_SYMBOL}\s*=\s*)*{_SYMBOL})\s*=\s*(\d+(
 _QUOTED = re.compile(r"(?<![\w])(['\u2018\u201c\"])([a-z][a-z-]*(?: [a-z][a-z-]*){0,2})['\u2019\u201d\"](?![\w])")
 
 
+@lru_cache(maxsize=1 << 12)
+def _papers_name(name: str) -> re.Pattern:
+    """"the Chain-of-Table paper", "Dater's authors": a name said as the source, not the subject."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?:['\u2019]s)?\s+(?:paper|authors|article|study)\b")
+
+
 def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Claim:
     """Parse one claim sentence into a typed ``Claim``."""
     text = clean_text(text)
@@ -282,8 +289,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
                 assigned.add(name.strip())
     subjects = [sj for sj in subjects if sj not in assigned]  # "(N=10)": N is the setting's symbol, no model
     # "As reported in the Chain-of-Table paper, Dater reaches ...": the paper is the source, not the subject.
-    subjects = [sj for sj in subjects if not re.search(
-        rf"(?<![\w-]){re.escape(sj)}(?:['\u2019]s)?\s+(?:paper|authors|article|study)\b", text)]
+    subjects = [sj for sj in subjects if not _papers_name(sj).search(text)]
     lengths = length_keys(text)
     if len(lengths) == 1:  # "lists of 12 words": which column of a length-generalisation table
         settings.extend(lengths)

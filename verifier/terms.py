@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 from verifier.extract import LANGUAGE_PAIRS, PAIR_NAMES, SIZE_WORDS, SPLITS
@@ -441,6 +442,7 @@ def _comparator_terms(claim: Claim, known: set[str]) -> list[Term]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # (re's own cache holds 512 patterns: a paper's names overflow it)
 def whole_word(text: str, flags: int = 0) -> re.Pattern:
     """``text`` as a word of its own: "Act" is not the "act" inside "ReAct"."""
     return re.compile(r"(?<![A-Za-z0-9])" + re.escape(text) + r"(?![A-Za-z0-9])", flags)
