@@ -18,7 +18,7 @@ from verifier.layout import LayoutCell
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, clean_text, context_terms, is_name_like, name_key, parse_number, value_keys, words
 from verifier.own_system import (OUR_SPLIT, SELF, other_systems_rows, own_datasets, own_names, proposed_names, short_forms,
                                  short_own)
-from verifier.sentence_numbers import text_mentions
+from verifier.sentence_numbers import EXAMPLES, SIZED_MODEL, text_mentions
 from verifier.types import Mention
 
 def _layout_version() -> str:
@@ -101,14 +101,11 @@ class SourceIndex:
 
 
 # --- tables -------------------------------------------------------------------------------------
-_EXAMPLES = re.compile(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", re.I)
-
-
 def cell_mention(paper_id: str, cell: LayoutCell) -> Mention:
     # "performance (e.g., SingleOp, SingleEq, and AddSub). SingleEq CoT": a caption's examples
     # spilled into a header are not the column's names.
-    row_terms = context_terms(_EXAMPLES.sub(" ", cell.row or "")) | frozenset(cell.settings)
-    col_terms = context_terms(_EXAMPLES.sub(" ", cell.column or ""))
+    row_terms = context_terms(EXAMPLES.sub(" ", cell.row or "")) | frozenset(cell.settings)
+    col_terms = context_terms(EXAMPLES.sub(" ", cell.column or ""))
     cap_terms = context_terms(cell.caption) if cell.caption else frozenset()
     return Mention(
         paper_id=paper_id, page=cell.page, value=cell.value, text=cell.text, decimals=cell.decimals, unit=cell.unit,
@@ -341,7 +338,6 @@ def _benchmarks_in_order(sent: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SIZED = re.compile(r"\b([A-Z][A-Za-z][\w.]*)[\s-](\d+(?:\.\d+)?[BM])\b")
 
 
 _WITH_SIZE = re.compile(r"\b((?:[\w-]+\s+){1,3}models?\s+with\s+\d+(?:\.\d+)?[BM]\s+parameters)\b")
@@ -352,7 +348,7 @@ def _sized_models(sent: str) -> frozenset[frozenset[str]]:
     parameters"), each as the terms that name it."""
     if "B" not in sent and "M" not in sent:
         return frozenset()
-    return frozenset([context_terms(f"{a} {b}") for a, b in _SIZED.findall(sent)]
+    return frozenset([context_terms(f"{a} {b}") for a, b in SIZED_MODEL.findall(sent)]
                      + [context_terms(p) for p in _WITH_SIZE.findall(sent)])
 
 

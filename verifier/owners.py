@@ -191,11 +191,14 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
     paired = (comp is not None and len(anchors) == 2 and comp.start() < anchors[0][1].start
               and len(claim.text[anchors[0][1].end:anchors[1][1].start].strip(" ,;")) <= 8)
 
+    def for_or_than(t: Term) -> re.Match | None:  # "... for the Mistral-7B model", "... than Binder"
+        return re.search(r"\b(for|than)\s+(?:the\s+)?$", claim.text[:t.pos])
+
     def owner(t: Term) -> int:
         if t.key in ordered:
             return ordered[t.key]
         before = [iq for iq in anchors if iq[1].end <= t.pos]
-        said = re.search(r"\b(for|than)\s+(?:the\s+)?$", claim.text[:t.pos])
+        said = for_or_than(t)
         if t.kind == "subject" and before and said and not re.search(r"[;,]|\band\b", claim.text[before[-1][1].end:t.pos]) and (
                 said.group(1) == "for" or not any(before[-1][1].end <= x.start < t.pos for x in claim.quantities)):
             # "selects 70% of tokens for the Mistral-7B model and 60% for TinyLlama", "50% fewer
@@ -214,8 +217,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
     def given_for_another(t: Term) -> bool:
         # "14% against 6% for ReAct, with hallucination accounting for 56% of CoT's failures": a
         # name the claim gives another number with "for" is not this one's.
-        return owner(t) != qi and any(q.end <= t.pos for _, q in anchors) and bool(
-            re.search(r"\bfor\s+(?:the\s+)?$", claim.text[:t.pos]))
+        said = for_or_than(t)
+        return owner(t) != qi and any(q.end <= t.pos for _, q in anchors) and bool(said) and said.group(1) == "for"
 
     def labels_another(t: Term) -> bool:
         # "37% are supported, 34% refuted and 29% labeled NEI": a name after another of the

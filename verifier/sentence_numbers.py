@@ -284,6 +284,11 @@ def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     return owned
 
 
+# "(e.g. summarization and closed-domain QA)": examples in brackets, which name no owner of a number
+# and no column of a table.
+EXAMPLES = re.compile(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)")
+
+
 def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str] = ()) -> list[Mention]:
     """Result numbers of one sentence; in "A, B and C ... 1, 2 and 3 respectively" sentences each
     number owns its list item and excludes the others. ``listed``: the benchmarks, in order, that
@@ -317,7 +322,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.
-        plain = re.sub(r"\((?:e\.g\.|i\.e\.|such as)[^()]*\)", lambda m: " " * len(m.group(0)), sent)
+        plain = EXAMPLES.sub(lambda m: " " * len(m.group(0)), sent)
         hashed = _masked(plain)
         # (Not when the numbers are no one list: "40.6% and 51.8% ..., respectively — ... only 3% of the
         # tokens" against "After fine-tuning, Rho-1-1B and 7B".)
@@ -410,7 +415,8 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     return out
 
 
-_SIZED_NAME = re.compile(r"\b([A-Z][A-Za-z][\w.]*[\s-]\d+(?:\.\d+)?[BM])\b")
+# "LaMDA 137B", "Guanaco-33B": a capitalised name and its size (groups: name, size).
+SIZED_MODEL = re.compile(r"\b([A-Z][A-Za-z][\w.]*)[\s-](\d+(?:\.\d+)?[BM])\b")
 
 
 def _sized_pair(before: str) -> dict[int, tuple[str, frozenset[str]]]:
@@ -418,9 +424,9 @@ def _sized_pair(before: str) -> dict[int, tuple[str, frozenset[str]]]:
     efficient at 21 GB vs 26 GB": two sized models named before a "vs" pair own its numbers in the
     order they are named."""
     names: list[str] = []
-    for m in _SIZED_NAME.finditer(before):
-        if name_key(m.group(1)) not in {name_key(n) for n in names}:
-            names.append(m.group(1))
+    for m in SIZED_MODEL.finditer(before):
+        if name_key(m.group(0)) not in {name_key(n) for n in names}:
+            names.append(m.group(0))
     if len(names) != 2:
         return {}
     return {i: (n, frozenset(context_terms(n))) for i, n in enumerate(names)}
