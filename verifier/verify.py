@@ -254,7 +254,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
             c.features["negated"] = 1.0
             return Verdict.CONTRADICTED, checks, terms
         c = primary(checks) or next(iter(checks.values()))
-        if _NEGATED.search(claim.text[:c.quantity.start]) or _NEGATED.search(_clause_of(claim.text, c.quantity)):
+        if _NEGATED.search(claim.text[:_clause_end(claim.text, c.quantity)]):
             # "X does not reach 41.2%" while the source gives 41.2: the claim is refuted. (Not a
             # negation in a later clause: "reaches 65.9% ..., a result it does not compare against".)
             c.status, c.alt = Verdict.CONTRADICTED, c.best
@@ -289,11 +289,10 @@ def _flipped_with(claim_text: str, evidence: list[Mention]) -> tuple[str, str] |
 _NEGATED = re.compile(r"\b(not|never|no longer|fails? to|cannot)\b|n't\b", re.I)
 
 
-def _clause_of(text: str, q) -> str:  # noqa: ANN001 - Quantity
-    """The clause of ``text`` that holds the number ``q``, between commas, semicolons or brackets."""
-    start = max(text.rfind(ch, 0, q.start) for ch in ",;(") + 1
+def _clause_end(text: str, q) -> int:  # noqa: ANN001 - Quantity
+    """Where the clause of ``text`` that holds the number ``q`` ends (a comma, semicolon or bracket)."""
     ends = [i for i in (text.find(ch, q.end) for ch in ",;)") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return min(ends) if ends else len(text)
 
 
 def _strength(verdict: Verdict, checks: dict[int, ValueCheck]) -> float:
