@@ -28,7 +28,7 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     words next to the number do not name a neighbouring column or row ("interview-level" against
     the INTRODUCTORY column)."""
     q, m = vc.quantity, vc.best.mention
-    if _pinned_by_assignments(m, terms):
+    if pinned_by_assignments(m, terms):
         return  # "h = 1, dk = 512" name this ablation row, whatever "base" row stands beside it
     # "Reducing the base model to one head (dk = 512) lowers BLEU from 25.8 to 24.9": the setting
     # says what the change makes; the "from" number is the row before it.
@@ -186,13 +186,13 @@ def same_combination(target: Scored, terms: list[Term], idx: SourceIndex) -> boo
     # Settings only ("with CoT", "zero-shot"), said by the row and column: a caption over zero-shot
     # and in-context columns says nothing about this cell. (A "+NEFT" row does not repeat "7B".)
     own = replace(m, terms=m.strong_terms)
-    if _pinned_by_assignments(m, terms):
+    if pinned_by_assignments(m, terms):
         return True  # "h = 1, dk = 512": the ablation row these values define, a variant of "base" by design
     unsaid = [t for t in terms if t.kind == "setting" and (coverage(t, own) or 0.0) < 0.99]
     return names_other_variant(m, unsaid, idx) is None
 
 
-def _pinned_by_assignments(m: Mention, terms: list[Term]) -> bool:
+def pinned_by_assignments(m: Mention, terms: list[Term]) -> bool:
     """Whether the claim's hyperparameter values ("h = 1, dk = dv = 512") are all those of cell
     ``m``'s row (see ``index._row_assignments``)."""
     assigned = [t for t in terms if t.key.startswith("set:")]

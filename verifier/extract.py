@@ -220,6 +220,10 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
 
 _SYMBOL = r"[A-Za-z\u03b1-\u03c9][A-Za-z_]{0,6}"  # "h", "dk", "d_k", "\u03b1"
 _ASSIGNED = re.compile(rf"(?<![\w@])((?:{_SYMBOL}\s*=\s*)*{_SYMBOL})\s*=\s*(\d+(?:\.\d+)?)(?![\w.])")
+# "a single attention head", "4-head attention": the head count an ablation table prints as "h"
+# (one count only: "single-head ... below the 8-head base" gives each number its own).
+_HEADS = re.compile(r"\b(single|one|two|four|eight|sixteen|\d{1,2})[- ](?:(?:self-)?attention[- ])?heads?\b", re.I)
+_HEAD_COUNTS = {"single": "1", "one": "1", "two": "2", "four": "4", "eight": "8", "sixteen": "16"}
 _QUOTED = re.compile(r"(?<![\w])(['\u2018\u201c\"])([a-z][a-z-]*(?: [a-z][a-z-]*){0,2})['\u2019\u201d\"](?![\w])")
 
 
@@ -288,6 +292,9 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
                 settings.append(f"set:{name_key(name.strip())}={float(m.group(2)):g}")
                 assigned.add(name.strip())
     subjects = [sj for sj in subjects if sj not in assigned]  # "(N=10)": N is the setting's symbol, no model
+    heads = {_HEAD_COUNTS.get(m.group(1).lower(), m.group(1)) for m in _HEADS.finditer(text)}
+    if len(heads) == 1 and "h" not in assigned:
+        settings.append(f"set:h={float(heads.pop()):g}")  # "a single attention head": the ablation row h = 1
     # "As reported in the Chain-of-Table paper, Dater reaches ...": the paper is the source, not the subject.
     subjects = [sj for sj in subjects if not _papers_name(sj).search(text)]
     lengths = length_keys(text)

@@ -145,6 +145,11 @@ def _beside_a_count(claim: Claim, terms: list[Term], q) -> list[Term]:  # noqa: 
     return [t for t in terms if not (t.kind == "subject" and t.pos < m.start())]
 
 
+# "0.9 BLEU below the base model's 25.8": the number of the row the ablation changes, not the
+# ablated values' own.
+_BASE_NUMBER = re.compile(r"\b(?:base|baseline|default)\b[^.;]*$", re.I)
+
+
 def from_number(text: str, q) -> bool:  # noqa: ANN001 - Quantity
     """Whether ``q`` is the "from" number of "from 25.8 to 24.9" in ``text`` (the claim's text, or
     it with words blanked out, at the same offsets)."""
@@ -252,7 +257,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
             out.append(t)
         elif t.key.startswith("set:"):
-            if not from_number(claim.text, claim.quantities[qi]):
+            if not from_number(claim.text, claim.quantities[qi]) and not _BASE_NUMBER.search(
+                    claim.text[max(0, claim.quantities[qi].start - 40):claim.quantities[qi].start]):
                 out.append(t)  # "(dk = 512) lowers BLEU from 25.8 to 24.9": the values say what the change makes
         elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:", "len:", "mark:", "band:"))):
             out.append(t)  # "5-shot", "five or more steps": the frame of every number

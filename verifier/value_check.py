@@ -9,7 +9,7 @@ import re
 from typing import Sequence
 
 from verifier.checks import ValueCheck, candidates, unit_word
-from verifier.combination import implicit_terms, same_combination, sibling_veto, stands_for_claim
+from verifier.combination import implicit_terms, pinned_by_assignments, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
@@ -386,7 +386,8 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     # caption alone names the benchmark ("Table 4: last-letter concatenation" over "L = 12"), when
     # the claimed number itself is nowhere near the claim's words.
     target_ok = target is not None and not target.conflict and target_same and (
-        target.frac >= 0.75 or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
+        target.frac >= 0.75 or (target.frac >= 0.5 and target.mention.kind == "cell"
+                                and pinned_by_assignments(target.mention, terms)) or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
                                 and (best is None or best.conflict or best.frac < 0.5))
         # Two cells of one table, the other naming clearly more of a one-number claim ("+FreeLB
         # (after hparam tuning)" against the "+NEFT" row that holds the claimed 67.45).
@@ -418,6 +419,13 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             vc.features["sentence_in_own_words"] = 1.0
             return vc
         vc.status = Verdict.SUPPORTED
+        return vc
+    if (best is not None and not best.conflict and best.mention.kind == "cell" and best.frac >= 0.5
+            and pinned_by_assignments(best.mention, terms)):
+        # "(dk = dv = 512) gives 24.9 BLEU": the claim's hyperparameter values are those of the
+        # cell's ablation row, whatever another table's "Transformer (base model)" row names.
+        vc.status = Verdict.SUPPORTED
+        vc.features["singled_out"] = 1.0
         return vc
     if best and stands_for_claim(best, claim, terms, idx, q):
         # A better-named cell elsewhere (often another table) does not make it a misattribution.

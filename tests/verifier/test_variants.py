@@ -214,6 +214,23 @@ def test_hyperparameter_values_pick_an_ablation_row() -> None:
     assert verify_claim(change, [idx]).verdict == Verdict.SUPPORTED
 
 
+def test_a_head_count_in_words_picks_the_ablation_row() -> None:
+    ablation = table_at(3, "Table 3", "Table 3: Variations on the Transformer architecture. Metrics on newstest2013.",
+                        ["", "h", "dk", "dv", "PPL (dev)", "BLEU (dev)"],
+                        [["base", "8", "64", "64", "4.92", "25.8"], ["(A)", "1", "512", "512", "5.29", "24.9"],
+                         ["(A)", "4", "128", "128", "5.00", "25.5"], ["(A)", "16", "32", "32", "4.91", "25.8"]])
+    main = table_at(2, "Table 2", "Table 2: The Transformer achieves better BLEU scores than previous models.",
+                    ["Model", "BLEU EN-DE", "BLEU EN-FR"], [["Transformer (base model)", "27.3", "38.1"]])
+    idx = tables_index(ablation, main)
+    # "a single attention head" is the h = 1 row, whose 24.9 refutes the 4-head row's 25.5.
+    assert refuted_by(idx, "In the Transformer ablations on newstest2013, a single attention head gives 25.5 dev BLEU.", "24.9")
+    # The ablated values pin the row, though another table names "Transformer" better.
+    assert supported(idx, "Reducing the Transformer to a single attention head (dk = dv = 512) gives 24.9 BLEU "
+                          "and a perplexity of 5.29 on the newstest2013 development set.")
+    # The base model's number is the base row's, not the single head's.
+    assert supported(idx, "On newstest2013, single-head attention scores 24.9 BLEU, 0.9 BLEU below the base model's 25.8.")
+
+
 def test_a_number_the_sentence_gives_to_the_other_clause() -> None:
     sents = ["For GPT-3 175B, the training throughput for full fine-tuning is 32.5 tokens/s per V100 GPU; with the same "
              "number of weight shards for model parallelism, the throughput is 43.1 tokens/s per V100 GPU for LoRA."]
