@@ -360,7 +360,7 @@ def in_row_label(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, 
 
 
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|an?\s+|the\s+)?$", re.I)
-_TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+|an?\s+|the\s+)?$", re.I)
+_TO = re.compile(r"^\s*(?:[A-Za-z%]{1,3}\s+)?(?:\([^()]{1,40}\)\s+|(?:with|for|using)\s+[\w-]+(?:\s+[\w-]+)?\s+)?to\s+(?:about\s+|roughly\s+|approximately\s+|around\s+|only\s+|just\s+|an?\s+|the\s+)?$", re.I)
 
 
 def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, terms: list[Term] = ()) -> None:
@@ -377,6 +377,13 @@ def from_to_pair(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, 
             # "raises its win rate from 75.03% to 86.81%" against "climbs from 75.03% to 88.81%":
             # the paper's change from the claim's own starting point ends elsewhere.
             end = _end_from(idx, qa, qb, terms)
+            if end is not None and values_match(qb.value, qb.decimals, qb.unit, end.value, end.decimals, end.unit):
+                # "from 39.07% (chain-of-thought) to 45.23%" against "from 39.07% to 45.23% (Table 12)":
+                # the paper's change from the claim's own starting point ends where the claim's does.
+                cb.status, cb.best = Verdict.SUPPORTED, score(cb.terms or terms, end)
+                cb.best.how = "exact"
+                cb.features["from_to"] = 1.0
+                return
             if end is not None:
                 cb.status, cb.alt = Verdict.CONTRADICTED, Scored(end, 1.0, (), (), False, "exact")
                 cb.features["from_to"] = 1.0
@@ -408,8 +415,8 @@ def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity, terms: list[Term] = 
     """The end point of a sentence's "from A to X" whose A is the claim's starting point exactly as
     printed (two decimals or more: "75.03%", not "5"; or a whole number of three digits that is not
     round: "852", not "100"; or any number in a sentence that names the claim's model and benchmark:
-    "the solve rate for LaMDA 137B GSM8K went up from 14.3% to 17.3%"), when X is not the claim's
-    end point."""
+    "the solve rate for LaMDA 137B GSM8K went up from 14.3% to 17.3%"), whether X is the claim's end
+    point or not."""
     whole = qa.decimals == 0 and qa.value == int(qa.value) and 100 <= qa.value < 10**6 and qa.value % 10 != 0
     precise = qa.decimals >= 2 or whole
     keys = [t for t in terms if t.kind in {"subject", "benchmark"}]
@@ -425,8 +432,7 @@ def _end_from(idx: SourceIndex, qa: Quantity, qb: Quantity, terms: list[Term] = 
         said = mentions_by_sentence(idx).get(m.quote, ())
         for n in said:
             if n.page == m.page and _says_from_to(m.quote, m.text, n.text, about_start=False):
-                if not values_match(qb.value, qb.decimals, qb.unit, n.value, n.decimals, n.unit):
-                    return n
+                return n
     return None
 
 

@@ -187,6 +187,23 @@ def test_the_papers_change_from_the_claims_starting_point() -> None:
     assert res.verdict == Verdict.CONTRADICTED and "88.81" in res.reason
 
 
+def test_the_papers_change_ends_where_the_claims_does() -> None:
+    steps = table_at(8, "Table 12", "Table 12: Accuracies (%) of least-to-most prompting and chain-of-thought prompting, "
+                     "broken down by the number of reasoning steps.", ["Prompting", "All", "2 Steps", "\u22655 steps"],
+                     [["Least-to-Most", "62.39", "74.53", "45.23"], ["Chain-of-Thought", "60.87", "76.68", "39.07"]])
+    text = [(7, "We evaluate on GSM8K with code-davinci-002."),
+            (7, "However, least-to-most prompting essentially improves chain-of-thought prompting in solving problems "
+                "which need at least 5 steps to be solved: from 39.07% to 45.23% (Table 12).")]
+    idx = tables_index(steps, text=text)
+    claim = ("On GSM8K problems that need at least five reasoning steps, least-to-most prompting with code-davinci-002 "
+             "raises accuracy from 39.07% {} to {}.")
+    # The starting point's own words between the two numbers ("with chain-of-thought") keep the pair a change.
+    for aside in ("with chain-of-thought", "(chain-of-thought)"):
+        assert verdict(idx, claim.format(aside, "45.23%")) == Verdict.SUPPORTED, aside
+        res = verify_claim(claim.format(aside, "47.23%"), [idx])
+        assert res.verdict == Verdict.CONTRADICTED and "45.23" in res.reason, aside
+
+
 def test_an_agreement_coefficient_is_a_result() -> None:
     claim = "Agreement between GPT-4 and the annotators' majority vote is Fleiss kappa = 0.35."
     assert [q.role for q in claim_from_text(claim).quantities] == ["value"]
