@@ -51,6 +51,9 @@ _DIFF_AFTER = re.compile(r"^\s*(percentage points?|absolute points?|points?|pp\b
 # "2.04 BLEU above the strongest previous ensemble" (but "more than 2.0 BLEU above" is a bound).
 _GAP_ABOVE = re.compile(r"^\s*(?:BLEU|F1|EM|ROUGE-?\w*|accuracy|points?)\s+(?:above|below|ahead of|higher than|lower than)\b",
                         re.I)
+# "scores 45.4 ROUGE-1, only 0.2 below the multi-head T5-XXL (45.6)": after another number and a
+# comma, a bare number above or below a name is the gap between them.
+_BARE_GAP = re.compile(r"^\s*(?:above|below|ahead of|behind|higher than|lower than|short of)\s+(?:the\s+|that of\s+)?[A-Za-z]", re.I)
 _BOUND_BEFORE = re.compile(rf"\b(?:{BOUND_WORDS}|nearly|almost)\s*$", re.I)
 # A number in a measured unit ("0.28 s", "5 GB", "12 hours"): never a fraction of a percentage.
 _MEASURED = re.compile(rf"^\s?(?:{MEASURED_UNIT}|MiB|thousand|million|billion|trillion|(?:tokens?|samples?|examples?|it)/s)\b")
@@ -160,7 +163,8 @@ def find_quantities(text: str) -> list[Quantity]:
             role = "name"  # "Llama 2", "GPT 3.5": a version that continues a name
         elif m.group("sign") and re.search(r"\d[^()\d]{0,30}\(\s*$", before):
             role = "diff"  # "47.7 vs 47.5 ROUGE-1 (+0.2)": a signed number in brackets after another is the gap
-        elif _DIFF_AFTER.match(after) or (_GAP_ABOVE.match(after) and not _BOUND_BEFORE.search(before)) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
+        elif _DIFF_AFTER.match(after) or (_GAP_ABOVE.match(after) and not _BOUND_BEFORE.search(before)) or (
+                _BARE_GAP.match(after) and re.search(r"\d[^.;]*,\s*(?:only\s+|just\s+|about\s+)?$", before)) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
                                                       or _MEASURED_GAP.match(text[m.end(): m.end() + 80]))):
             role = "diff"
         elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):

@@ -116,3 +116,10 @@ def test_a_gap_above_another_model_is_a_difference_but_a_bound_is_not() -> None:
     assert roles(gap) == [("28.4", "value"), ("2.04", "diff"), ("26.36", "value")]
     bound = claim_from_text("The big Transformer reaches 28.4 BLEU, more than 2.0 BLEU above the best previous models.")
     assert roles(bound)[1][1] != "diff"  # a bound on the gap, read as a threshold
+
+
+def test_a_bare_number_above_or_below_a_name_after_another_number_is_the_gap() -> None:
+    claim = claim_from_text("On arXiv, GQA-8-XXL scores 45.4 ROUGE-1, only 0.2 below the multi-head T5-XXL (45.6).")
+    assert [(q.text, q.role) for q in claim.quantities] == [("45.4", "value"), ("0.2", "diff"), ("45.6", "value")]
+    # Alone, a number "below" something is a level.
+    assert [q.role for q in claim_from_text("The model reaches 45.4 below the threshold.").quantities] == ["value"]
