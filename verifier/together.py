@@ -32,7 +32,7 @@ def colocated(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIndex, ter
         return
     strong = [s for s in (score(anchor.terms or terms, m) for m, _ in candidates(idx, anchor.quantity, False) if m.kind == "text")
               if s.frac >= anchor.best.frac - 1e-6]
-    by_quote = _text_hits(idx, others)
+    by_quote = _text_hits(idx, others, claim)
     for s in strong:
         found = by_quote.get(s.mention.quote, {})
         # "... 26.8% and 29.8% for T0 and FLAN, respectively": a number the sentence gives to
@@ -108,13 +108,14 @@ def _said_just_before(m: Mention, others: list[ValueCheck], idx: SourceIndex) ->
     return True
 
 
-def _text_hits(idx: SourceIndex, checks: list[ValueCheck]) -> dict[str, dict[int, tuple[ValueCheck, Mention, str]]]:
+def _text_hits(idx: SourceIndex, checks: list[ValueCheck], claim: Claim) -> dict[str, dict[int, tuple[ValueCheck, Mention, str]]]:
     """sentence -> {id(check): (check, its first text mention there, how it matches)}: the sentences
-    that state the numbers of several checks."""
+    that state the numbers of several checks (in the claim's unit: "350MB" is not the "350GB" there)."""
     out: dict[str, dict[int, tuple[ValueCheck, Mention, str]]] = {}
     for c in checks:
+        said = unit_word(claim.text, c.quantity.text, c.quantity.start)
         for m, how in candidates(idx, c.quantity, allow_delta=c.quantity.role == "diff"):
-            if m.kind == "text":
+            if m.kind == "text" and not (said and unit_word(clean_text(m.quote), m.text) not in {None, said}):
                 out.setdefault(m.quote, {}).setdefault(id(c), (c, m, how))
     return out
 
@@ -129,7 +130,7 @@ def one_sentence_for_all(claim: Claim, checks: dict[int, ValueCheck], idx: Sourc
     vals = [checks[i] for i in sorted(checks) if checks[i].quantity.role == role]
     if len(vals) < 2:
         return
-    for quote, firsts in _text_hits(idx, vals).items():
+    for quote, firsts in _text_hits(idx, vals, claim).items():
         if len(firsts) != len(vals):
             continue
         ordered = [firsts[id(c)] for c in vals]
@@ -196,7 +197,7 @@ def _two_sentences_for_all(claim: Claim, vals: list[ValueCheck], idx: SourceInde
     corresponds to a 74.6% win score for NEFT": a sentence that prints the claim's first numbers,
     then one that states the rest, each in the claim's order, about the claim's names, are its
     source as one sentence would be."""
-    hits = _text_hits(idx, vals)
+    hits = _text_hits(idx, vals, claim)
     for quote, later in hits.items():
         m0 = next(iter(later.values()))[1]
         k = idx.sentence_number(m0.page, quote)
