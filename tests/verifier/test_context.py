@@ -334,3 +334,14 @@ def test_the_side_of_a_token_count_is_the_word_after_its_tokens() -> None:
     assert verdict(idx, claim.format("32")) == Verdict.SUPPORTED
     wrong = verify_claim(claim.format("256"), [idx])
     assert wrong.verdict == Verdict.CONTRADICTED and "32" in wrong.reason
+
+
+def test_a_number_beside_another_is_read_in_the_claims_unit() -> None:
+    idx = build_index("p", "p.pdf", [
+        (5, "On GPT-3 175B, we reduce the VRAM consumption during training from 1.2TB to 350GB. With r = 4 and only "
+            "the query and value projection matrices being adapted, the checkpoint size is reduced by roughly "
+            "10,000\u00d7 (from 350GB to 35MB)."),
+    ], [])
+    claim = "With rank 4 and only the query and value projections adapted, the GPT-3 175B checkpoint shrinks from 350GB to about {}."
+    assert verdict(idx, claim.format("35MB")) == Verdict.SUPPORTED
+    assert verdict(idx, claim.format("350MB")) != Verdict.SUPPORTED
