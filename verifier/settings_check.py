@@ -505,5 +505,35 @@ def _read_outcomes(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[tu
         else:
             outcomes.append((anchor, Verdict.NOT_FOUND, None,
                              f"no sentence or table naming the claim's subject states its {spelt(anchor)} ({n.text})"))
-    return outcomes
+    return _paired_apart(sided, outcomes)
+
+
+def _paired_apart(sided: list[tuple[SetupNumber, str, bool, str | None]],
+                  outcomes: list[tuple[str, Verdict, Evidence | None, str]]) -> list[tuple[str, Verdict, Evidence | None, str]]:
+    """"15 billion tokens took about 12 hours" against "15 billion tokens in around 3.5 hours and 50
+    billion tokens in about 12 hours": one sentence states both numbers, but each in a clause of its
+    own, paired with another number of the other's anchor. The later number of the claim is refuted
+    by the one the sentence pairs with the earlier."""
+    out = list(outcomes)
+    for i in range(len(sided)):
+        for j in range(i + 1, len(sided)):
+            (ni, ai, api, si), (nj, aj, apj, sj) = sided[i], sided[j]
+            ev_i, ev_j = outcomes[i][2], outcomes[j][2]
+            if (ai == aj or outcomes[i][1] != Verdict.SUPPORTED or outcomes[j][1] != Verdict.SUPPORTED
+                    or ev_i is None or ev_j is None or ev_i.table or ev_i.quote != ev_j.quote):
+                continue
+            text = clean_text(ev_i.quote)
+            xi = [x for x in anchored(text, ai) if same_number(ni, api, x) and same_side(text, x, si)]
+            xj = [x for x in anchored(text, aj) if same_number(nj, apj, x) and same_side(text, x, sj)]
+            if len(xi) != 1 or len(xj) != 1:
+                continue
+            lo, hi = sorted((xi[0].start, xj[0].start))
+            between_i = [x for x in anchored(text, ai) if lo < x.start < hi]
+            between_j = [x for x in anchored(text, aj) if lo < x.start < hi]
+            if not between_i or not between_j:
+                continue
+            mate = min(between_j, key=lambda x: abs(x.start - xi[0].start))
+            out[j] = (aj, Verdict.CONTRADICTED, ev_j,
+                      f"page {ev_j.page} gives {mate.text} {spelt(aj)} with the {ni.text} {spelt(ai)}, not {nj.text}")
+    return out
 

@@ -213,7 +213,7 @@ def counted_span(text: str, n: SetupNumber, anchor: str) -> tuple[int, int] | No
 
 
 _SPELT = {"learningrate": "learning rate", "batchsize": "batch size", "weightdecay": "weight decay", "beamsize": "beam size",
-          "topp": "top-p", "vocab": "vocabulary size", "step": "steps", "token": "tokens", "epoch": "epochs"}
+          "topp": "top-p", "vocab": "vocabulary size", "step": "steps", "token": "tokens", "epoch": "epochs", "hour": "hours"}
 
 
 def spelt(anchor: str) -> str:

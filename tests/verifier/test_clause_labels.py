@@ -566,3 +566,18 @@ def test_a_negation_in_another_clause_does_not_deny_the_number() -> None:
     # A negation before the number still denies it, whatever commas stand between.
     denied = "Dater run with OpenAI Codex does not, according to the paper, reach 65.9% accuracy on WikiTQ."
     assert _verify(denied, idx).verdict == Verdict.CONTRADICTED
+
+
+def test_two_set_up_numbers_from_parallel_clauses_of_one_sentence() -> None:
+    idx = _index(["For math pretraining, we continue pretraining on the Tinyllama-1.1B model and the Mistral-7B model "
+                  "with learning rates of 8e-5 and 2e-5, respectively.",
+                  "For the 1.1B model, we conducted our training on 32 \u00d7 H100 80G GPUs.",
+                  "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and "
+                  "50 billion tokens in about 12 hours.",
+                  "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours under "
+                  "similar hardware conditions."], title="Rho-1: Not All Tokens Are What You Need")
+    claim = "On 32 H100 GPUs, continually pretraining the 1.1B model on {} billion tokens took about {} hours."
+    wrong = _verify(claim.format("15", "12"), idx)
+    assert wrong.verdict == Verdict.CONTRADICTED and "3.5 hours" in wrong.reason
+    for right in (("15", "3.5"), ("50", "12")):
+        assert _verify(claim.format(*right), idx).verdict == Verdict.SUPPORTED, right
