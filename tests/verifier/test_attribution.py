@@ -710,6 +710,16 @@ def test_the_claims_own_words_after_another_number_refute_it() -> None:
              "and {}% of the full unlabeled set.")
     assert verdict(text, claim.format(50)) == Verdict.SUPPORTED
     assert verdict(text, claim.format(80)) == Verdict.CONTRADICTED
+    # In the claim's own paraphrase: its content words follow the paper's number within a word.
+    loose = ("Using only unlabeled data, Distilling step-by-step beats PaLM's few-shot CoT on ANLI with a 45x smaller "
+             "T5 model and just {}% of the unlabeled set.")
+    assert verdict(text, loose.format(80)) == Verdict.CONTRADICTED
+    # A unit is no content word: "17.5 GB of memory" is not refuted by "140 GB of memory".
+    memory = ["The released Llama-2-70B spans 140 GB of memory.",
+              "With 4-bit quantization and a layer-pruning fraction of 50%, the model fits in approximately 17.5 GB of "
+              "memory and requires roughly 1.5 x 10^10 FLOPs per token."]
+    assert verdict(memory, "With 4-bit quantization and half of its layers pruned, Llama-2-70B fits in roughly "
+                           "17.5 GB of memory, down from 140 GB.") == Verdict.SUPPORTED
 
 
 def test_the_claims_own_words_before_another_number_refute_it() -> None:
