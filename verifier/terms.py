@@ -139,11 +139,30 @@ def claim_terms(claim: Claim) -> list[Term]:
         out.append(t)
     out = _merge_defined_abbreviations(claim.text, out)
     out = _adjacent_abbreviations(claim.text, out)
+    out = _bracketed_aliases(claim.text, out)
     name_parts = {p for t in out for p in t.parts} | {t.key.split(":", 1)[1] for t in out if ":" in t.key}
     for w in claim.terms:
         if name_key(w) not in seen and not w.startswith(("yes:", "no:")) and stem(name_key(w)) not in name_parts:
             add(w, "weak")
     return out
+
+
+def _bracketed_aliases(text: str, terms: list[Term]) -> list[Term]:
+    """"Selective Language Modeling (Rho-1-Math)": a table's row may print the model's name for the
+    method spelled out before it, so that name is also covered by the bracketed one (which stays a
+    word to prefer)."""
+    subjects = [t for t in terms if t.kind == "subject"]
+    extra: dict[int, tuple[str, ...]] = {}
+    for t in terms:
+        if t.kind != "weak" or not t.text.startswith("(") or len(t.key) < 3:
+            continue
+        # (Only after a method spelled out in words: "OASST1 (Guanaco)" names a dataset and a model
+        # that other tables print apart.)
+        before = next((o for o in subjects if len(o.text.split()) >= 3
+                       and re.search(re.escape(o.text) + r"\s*" + re.escape(t.text), text)), None)
+        if before is not None:
+            extra[id(before)] = extra.get(id(before), ()) + (t.key,)
+    return [replace(t, abbrevs=t.abbrevs + extra[id(t)]) if id(t) in extra else t for t in terms]
 
 
 _DEFINED = re.compile(r"([A-Za-z][\w-]+)\s+(?:model|method|approach)?\s*\(([A-Za-z][\w-]{1,11})\)")

@@ -341,3 +341,12 @@ def test_a_dataset_the_paper_builds_is_implicit_in_its_tables() -> None:
 def test_a_compared_size_is_no_lone_letter() -> None:
     claim = claim_from_text("On the test set, the 41B model solves 29.6% at 10@100k, 3.8 points more than the 9B model (25.8%).")
     assert "b" not in {t.key for t in claim_terms(claim)}
+
+
+def test_a_bracketed_model_name_after_a_method_spelled_out() -> None:
+    table = table_at(5, "Table 1", "Table 1: Few-shot results of continual pretraining on math.",
+                     ["Model", "GSM8K", "MATH"], [["Mistral-CT 7B", "42.9", "22.2"], ["RHO-1-Math 7B", "66.9", "31.0"]])
+    idx = tables_index(table)
+    claim = ("Continually pretraining Mistral-7B with Selective Language Modeling (Rho-1-Math) raises few-shot GSM8K "
+             "accuracy from 42.9% (Mistral-CT) to {}.")
+    assert supported(idx, claim.format("66.9%"))
