@@ -16,7 +16,8 @@ def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match
     that contrast two subjects."""
     grouped = len(anchors) >= 2 and all(
         len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
-    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|exceed\w*|compared)\b",
+    contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|exceed\w*|compared|"
+                               r"edg\w* out|ahead of|behind|trail\w*|against)\b",
                                claim.text[a.pos:b.pos]) for a, b in zip(subj, subj[1:]))
     if grouped and contrasted and len(subj) == len(anchors) and all(t.pos < anchors[0][1].start for t in subj):
         # "X outperforms Y ... (71.9% vs 65.2%)": subjects and numbers pair up in order.

@@ -602,3 +602,11 @@ def test_what_a_gap_is_above_is_no_name_of_the_level_before_it() -> None:
     terms = claim_terms(claim)
     first = [i for i, q in enumerate(claim.quantities) if q.text == "66.9%"][0]
     assert "mistralct" not in {t.key for t in own_terms(claim, terms, first, set())}
+
+
+def test_a_bracketed_pair_after_edges_out_pairs_with_the_two_names_in_order() -> None:
+    claim = claim_from_text("On PubMed, GQA-8-XXL slightly edges out the multi-head T5-XXL baseline in ROUGE-1 (47.7 vs 47.5).")
+    terms = claim_terms(claim)
+    first = {t.text for t in own_terms(claim, terms, 0, set()) if t.kind == "subject"}
+    second = {t.text for t in own_terms(claim, terms, 1, set()) if t.kind == "subject"}
+    assert first == {"GQA-8-XXL"} and second == {"T5-XXL"}
