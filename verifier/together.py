@@ -464,6 +464,8 @@ def after_the_process(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIn
     after a process is refuted by the amount, in the same unit, of the next sentences that say the
     process is done, when the sentence it matched says no such thing."""
     vals = [c for c in checks.values() if c.quantity.role == "value"]
+    if len(vals) > 1:
+        _after_the_process_stated(claim, vals, idx)
     if len(vals) != 1:
         return
     c = vals[0]
@@ -486,3 +488,34 @@ def after_the_process(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIn
                 c.status, c.alt = Verdict.CONTRADICTED, Scored(x, 1.0, (), (), False)
                 c.features["after_process"] = 1.0
                 return
+
+
+def _after_the_process_stated(claim: Claim, vals: list[ValueCheck], idx: SourceIndex) -> None:
+    """"... from 54 million public GitHub repositories, and after filtering the Python corpus came to
+    159 GB" (or "159 GB of Python files after filtering") against "... from 54 million public software repositories hosted on GitHub, containing 179
+    GB of unique Python files ... After filtering, our final dataset totaled 159 GB.": the number the
+    claim puts after a process is the one a sentence just after the one stating its other number says
+    the process ended with, in the same unit; the amount before the process does not refute it."""
+    for c in vals:
+        q = c.quantity
+        unit = unit_word(claim.text, q.text, q.start)
+        if c.status == Verdict.SUPPORTED or unit is None or not _AFTER.search(claim.text[max(0, q.start - 60):q.end + 40]):
+            continue
+        for o in vals:
+            m = o.best.mention if o is not c and o.status == Verdict.SUPPORTED and o.best is not None else None
+            k = idx.sentence_number(m.page, m.quote) if m is not None and m.kind == "text" else None
+            if k is None:
+                continue
+            for p, sent, _ in idx.sentences[k + 1:k + 3]:
+                if p != m.page or not (re.match(r"\s*(?:After|Following)\b", sent) or re.search(r"\bfinal\b", sent)):
+                    continue
+                for x in mentions_by_sentence(idx).get(sent.strip(), ()):
+                    if x.page == p and unit_word(x.quote, x.text, max(x.quote.find(x.text), 0)) == unit and values_match(
+                            q.value, q.decimals, q.unit, x.value, x.decimals, x.unit):
+                        c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(x, 1.0, (), (), False, "exact"), None, ""
+                        c.features["after_process"] = 1.0
+                        break
+                if c.status == Verdict.SUPPORTED:
+                    break
+            if c.status == Verdict.SUPPORTED:
+                break
