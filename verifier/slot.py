@@ -287,6 +287,9 @@ class _ClaimWords:
                    {_name_key(w) for w, _, _ in words(text)}, _sizes(text))
 
 
+_CONTRAST_CLAUSE = re.compile(r",\s*(?:whereas|while|but)\s", re.I)
+
+
 def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[Quantity],
                  idx: SourceIndex) -> SlotReading | None:
     text = claim.text
@@ -294,7 +297,11 @@ def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[
     if (not after and not before) or _BOUND.search(text[:q.start]):
         return None  # ("trainable in under 12 hours" bounds the time; it states none)
     mine_own = _own_phrase(text, q, claim.quantities)
-    others = [x for x in claim.quantities if x is not q and x not in siblings]
+    # ("covers 15B tokens in about 3.5 hours, whereas the 7B model needs about 18 hours": the other
+    # clause's numbers and sizes are not this one's to find around it.)
+    lo = max((c.end() for c in _CONTRAST_CLAUSE.finditer(text) if c.end() <= q.start), default=0)
+    hi = min((c.start() for c in _CONTRAST_CLAUSE.finditer(text) if c.start() >= q.end), default=len(text))
+    others = [x for x in claim.quantities if x is not q and x not in siblings and lo <= x.start < hi]
     found: list[tuple[float, int, str, Quantity, float]] = []
     for k, s, n, a, b, own in _numbers_near(idx, ({after} | before) - {""}):
         if _kind(n) != _kind(q) or not _same_size(n.value, q.value, _kind(q)) or not own <= cw.keys:
@@ -316,7 +323,8 @@ def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[
         mark = overlap + SLOT_WEIGHT * (slots + (bool(own) and own == mine_own))
         found.append((mark, k, s, n, overlap))
     # The claim's names and its other numbers (sizes, settings) must be said around the number.
-    found = [f for f in found if _fits(f[1], cw.names, others, cw.sizes, idx)
+    sizes = _sizes(text[lo:hi]) or cw.sizes
+    found = [f for f in found if _fits(f[1], cw.names, others, sizes, idx)
              and not _another_owner(f[1], f[3].start, cw.subjects, text, idx)]
     if not found:
         return None
