@@ -237,6 +237,10 @@ def test_a_number_the_sentence_gives_to_the_other_clause() -> None:
     idx = prose(5, sents)
     assert refuted_by(idx, "When fine-tuning GPT-3 175B, LoRA achieves a training throughput of 32.5 tokens/s per V100 GPU.", "43.1")
     assert supported(idx, "On GPT-3 175B, LoRA trains at 43.1 tokens/s per V100 GPU, compared with 32.5 tokens/s for full fine-tuning.")
+    # In the LoRA paper itself, the method said as a setting ("with LoRA") is named as surely.
+    own = build_index("p", "p.pdf", [(5, sents[0])], [], title="LoRA: Low-Rank Adaptation of Large Language Models")
+    assert refuted_by(own, "According to the LoRA authors, adapting GPT-3 175B with LoRA runs at a training throughput "
+                           "of 32.5 tokens/s per V100 GPU.", "43.1")
 
 
 def test_the_dataset_a_setup_sentence_names() -> None:
