@@ -519,3 +519,38 @@ def _after_the_process_stated(claim: Claim, vals: list[ValueCheck], idx: SourceI
                     break
             if c.status == Verdict.SUPPORTED:
                 break
+
+
+_AVERAGE_CLAIM = re.compile(r"\b(?:on average|average[ds]?|mean)\b", re.I)
+_AVERAGE_STATED = re.compile(r"\b(?:averag(?:ing|es|ed)|(?:an |the )?average (?:of|is|was)|(?:a |the )?mean of)\s+"
+                             r"(?:about |around |roughly |approximately )?(\d+(?:\.\d+)?)\s*(%?)", re.I)
+
+
+def average_beside_a_range(claim: Claim, checks: dict[int, ValueCheck]) -> None:
+    """"improves on Act by 90% ... on average" against "relative performance gain ranging from 33% to
+    90% and averaging 62%": the sentence gives the claimed number as one end of a range and states
+    the average as another number, which refutes it."""
+    if not _AVERAGE_CLAIM.search(claim.text):
+        return
+    for c in checks.values():
+        q = c.quantity
+        if c.status != Verdict.SUPPORTED or c.best is None or c.best.mention.kind != "text" or q.role != "value":
+            continue
+        quote = clean_text(c.best.mention.quote)
+        avg = _AVERAGE_STATED.search(quote)
+        if avg is None or (q.unit == "%") != (avg.group(2) == "%"):
+            continue
+        value = float(avg.group(1))
+        if values_match(q.value, q.decimals, q.unit, value, len(avg.group(1).split(".")[1]) if "." in avg.group(1) else 0,
+                        q.unit):
+            continue
+        if not re.search(r"\b(?:from|between|ranging)\b[^.;]{0,40}" + re.escape(c.best.mention.text), quote):
+            continue  # the claimed number is no end of a range the sentence gives
+        if re.search(r"\b(?:from|between|ranging)\b[^.;]{0,40}$", claim.text[:q.start]) or re.search(
+                r"^\s*%?\s*(?:and|to)\s+\d", claim.text[q.end:]) or any(
+                x is not q and abs(x.value - value) < 1e-9 for x in claim.quantities):
+            continue  # the claim gives the range too ("gains between 33% and 90% and a 62% average")
+        c.status, c.alt = Verdict.CONTRADICTED, Scored(replace(c.best.mention, value=value, text=avg.group(1) + avg.group(2)),
+                                                      1.0, (), (), False)
+        c.reason = f"the text on page {c.best.mention.page} gives {c.best.mention.text} as one end of a range; its average is {avg.group(1)}{avg.group(2)}"
+        c.features["range_end"] = 1.0

@@ -361,3 +361,16 @@ def test_the_amount_a_process_ended_with_two_sentences_later() -> None:
                   "{} GB of Python files after filtering."):
         assert verdict(idx, claim.format("159")) == Verdict.SUPPORTED, claim
         assert verdict(idx, claim.format("169")) != Verdict.SUPPORTED, claim
+
+
+def test_the_end_of_a_range_is_not_its_average() -> None:
+    idx = build_index("p", "p.pdf", [
+        (8, "Moreover, the advantage of ReAct over Act is consistent across six controlled trials, with relative "
+            "performance gain ranging from 33% to 90% and averaging 62%."),
+    ], [])
+    res = verify_claim("Over six controlled trials, ReAct improves on Act by 90% in relative terms on average.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "62%" in res.reason
+    assert verdict(idx, "Over six controlled trials, ReAct improves on Act by 62% in relative terms on average.") == Verdict.SUPPORTED
+    # A claim that gives the range itself is borne out.
+    assert verdict(idx, "ReAct beats Act in six controlled trials, with relative gains between 33% and 90% and a 62% "
+                        "average.") == Verdict.SUPPORTED
