@@ -198,10 +198,14 @@ def test_the_papers_change_ends_where_the_claims_does() -> None:
     claim = ("On GSM8K problems that need at least five reasoning steps, least-to-most prompting with code-davinci-002 "
              "raises accuracy from 39.07% {} to {}.")
     # The starting point's own words between the two numbers ("with chain-of-thought") keep the pair a change.
-    for aside in ("with chain-of-thought", "(chain-of-thought)"):
+    for aside in ("with chain-of-thought", "(chain-of-thought)", "under chain-of-thought"):
         assert verdict(idx, claim.format(aside, "45.23%")) == Verdict.SUPPORTED, aside
         res = verify_claim(claim.format(aside, "47.23%"), [idx])
         assert res.verdict == Verdict.CONTRADICTED and "45.23" in res.reason, aside
+    # The same pair as "A vs B" after the comparison: the paper's "from B to A".
+    versus = ("On GSM8K problems that take five or more solution steps, least-to-most prompting with code-davinci-002 "
+              "outperforms chain-of-thought by 6.16 points (45.23% vs 39.07%).")
+    assert verdict(idx, versus) == Verdict.SUPPORTED
 
 
 def test_an_agreement_coefficient_is_a_result() -> None:
