@@ -40,7 +40,9 @@ def _other_size(label: frozenset[str], claim: frozenset[str]) -> bool:
     return bool(claim & _SIZE_WORDS and (label & _SIZE_WORDS) - claim)
 
 
-_ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)")
+_ARROW = re.compile(r"([A-Za-z][\w-]*)\s*(?:\u2192|->)\s*([A-Za-z][\w-]*)"
+                    # "the CoT-SC to ReAct back-off": two names in mixed case, in order, are an arrow too
+                    r"|\b([A-Za-z][a-z]*[A-Z][\w-]*)\s+to\s+([A-Za-z][a-z]*[A-Z][\w-]*)")
 
 
 def _parts(word: str) -> list[str]:
@@ -58,7 +60,7 @@ def _parts(word: str) -> list[str]:
 
 def _keys(text: str) -> frozenset[str]:
     # "CoT-SC -> ReAct" is not "ReAct -> CoT-SC": the order is a key of its own.
-    out = {f"{name_key(a)}>{name_key(b)}" for a, b in _ARROW.findall(text or "")}
+    out = {f"{name_key(a or c)}>{name_key(b or d)}" for a, b, c, d in _ARROW.findall(text or "")}
     # A bare small number heading a column ("4" of words, steps, hops; not "2-class" or "pass@1").
     out.update("#" + n for n in re.findall(r"(?<![\w.@=\-])(\d{1,2})(?![\w.%\-])", text or ""))
     for w in _WORD.findall(text or ""):

@@ -481,6 +481,9 @@ def test_arrow_order_and_scale_guesses() -> None:
     idx = build_index("p", "p.pdf", [], table_cells(t, -1) + table_cells(g, -2))
     assert verify_claim("With PaLM-540B, CoT-SC \u2192 ReAct reaches 35.1 exact match on HotpotQA.",
                         [idx]).verdict == Verdict.CONTRADICTED
+    # In words: two names in mixed case on either side of "to" are ordered as an arrow.
+    assert verify_claim("With PaLM-540B, the CoT-SC to ReAct back-off combination reaches 35.1 exact match on HotpotQA.",
+                        [idx]).verdict == Verdict.CONTRADICTED
     # 0.28 is no "28.5" (a percent guess plus truncation); it is GQA-8-XXL's time.
     assert verify_claim("The uptrained MQA-XXL model has an inference time of 0.28 s per sample.",
                         [idx]).verdict != Verdict.SUPPORTED
