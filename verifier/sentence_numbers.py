@@ -31,7 +31,7 @@ def _list_items(text: str, n: int, near: int, names_first: bool = False) -> list
     named by its last word. [] when there is none. ``names_first``: a list of names ("On ALFWorld and
     WebShop, ... imitation or reinforcement learning methods ... 34% and 10% ... respectively")
     wins over a nearer list of common words."""
-    word = r"(?:[A-Za-z][\w+\-/]*|\d+(?:\.\d+)?[BMK]\b)"
+    word = r"(?:[A-Za-z][\w+\-/]*|\d+(?:\.\d+)?[BMK]\b|\d+-[A-Za-z][\w\-]*)"  # "the 2-class and 3-class settings"
     if n < 2:
         return []
     body = r"\s*,\s*".join([f"({word})"] * (n - 1)) + rf",?\s+(?:and|or)\s+(?:the\s+)?({word})"
@@ -445,8 +445,8 @@ def _number_runs(sent: str, qs: list) -> list[list[int]]:
 
 def _masked(text: str) -> str:
     """``text`` with its numbers written "#" for reading lists of names; a size is a name and stays
-    ("Rho-1-1B and 7B")."""
-    return re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?(?![\d.]*[BMK]\b)\s?%?", "#", text)
+    ("Rho-1-1B and 7B"), and so is a number glued to its word ("the 2-class and 3-class settings")."""
+    return re.sub(r"(?<![\w.\-/])\d+(?:\.\d+)?(?![\d.]*[BMK]\b)(?!-[A-Za-z])\s?%?", "#", text)
 
 
 def _items_across_runs(sent: str, qs: list, runs: list[list[int]],

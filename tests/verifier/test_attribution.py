@@ -921,3 +921,10 @@ def test_what_a_gap_is_measured_against_is_no_name_of_the_level_before_it():
     terms = claim_terms(claim)
     level = {t.key for t in own_terms(claim, terms, 0, set()) if t.kind == "subject"}
     assert claim.quantities[0].text == "43.1" and "lora" in level and "fullfinetuning" not in level
+
+
+def test_a_respectively_list_of_settings_glued_to_their_numbers() -> None:
+    text = ["In contrast, a well-trained human annotator can achieve 92.46 and 84.73 F1 scores in the 2- class and "
+            "3-class settings, respectively."]
+    assert verdict(text, "A trained human annotator achieves 84.73 F1 in the 3-class setting.") == Verdict.SUPPORTED
+    assert verdict(text, "A trained human annotator achieves 84.73 F1 in the 2-class setting.") != Verdict.SUPPORTED
