@@ -568,14 +568,19 @@ def test_a_negation_in_another_clause_does_not_deny_the_number() -> None:
     assert _verify(denied, idx).verdict == Verdict.CONTRADICTED
 
 
+def _rho1_setup():  # noqa: ANN202 - SourceIndex
+    """The Rho-1 paper's pretraining-setting paragraph: two models, two token counts, three durations."""
+    return _index(["For math pretraining, we continue pretraining on the Tinyllama-1.1B model and the Mistral-7B model "
+                   "with learning rates of 8e-5 and 2e-5, respectively.",
+                   "For the 1.1B model, we conducted our training on 32 \u00d7 H100 80G GPUs.",
+                   "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and "
+                   "50 billion tokens in about 12 hours.",
+                   "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours under "
+                   "similar hardware conditions."], title="Rho-1: Not All Tokens Are What You Need")
+
+
 def test_two_set_up_numbers_from_parallel_clauses_of_one_sentence() -> None:
-    idx = _index(["For math pretraining, we continue pretraining on the Tinyllama-1.1B model and the Mistral-7B model "
-                  "with learning rates of 8e-5 and 2e-5, respectively.",
-                  "For the 1.1B model, we conducted our training on 32 \u00d7 H100 80G GPUs.",
-                  "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and "
-                  "50 billion tokens in about 12 hours.",
-                  "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours under "
-                  "similar hardware conditions."], title="Rho-1: Not All Tokens Are What You Need")
+    idx = _rho1_setup()
     claim = "On 32 H100 GPUs, continually pretraining the 1.1B model on {} billion tokens took about {} hours."
     wrong = _verify(claim.format("15", "12"), idx)
     assert wrong.verdict == Verdict.CONTRADICTED and "3.5 hours" in wrong.reason
@@ -584,13 +589,7 @@ def test_two_set_up_numbers_from_parallel_clauses_of_one_sentence() -> None:
 
 
 def test_a_contrasting_clause_keeps_its_own_size_for_a_duration() -> None:
-    idx = _index(["For math pretraining, we continue pretraining on the Tinyllama-1.1B model and the Mistral-7B model "
-                  "with learning rates of 8e-5 and 2e-5, respectively.",
-                  "For the 1.1B model, we conducted our training on 32 \u00d7 H100 80G GPUs.",
-                  "This configuration allowed us to train approximately 15 billion tokens in around 3.5 hours and "
-                  "50 billion tokens in about 12 hours.",
-                  "In the case of the 7B model, training the same 15 billion tokens took approximately 18 hours under "
-                  "similar hardware conditions."], title="Rho-1: Not All Tokens Are What You Need")
+    idx = _rho1_setup()
     claim = ("On 32 H100 80G GPUs, Rho-1's math continual pretraining of the 1.1B model covers 15B tokens in about "
              "3.5 hours, whereas the 7B model needs about {} hours for the same tokens.")
     # The 12 hours of the 1.1B model's sentence is no 7B model's time.
