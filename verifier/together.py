@@ -443,7 +443,7 @@ def _pair_stated(ca: ValueCheck, cb: ValueCheck, idx: SourceIndex, terms: list[T
         sc_a, sc_b = score(ca.terms or terms, start or m), score(cb.terms or terms, m)
         if start is None or sc_a.conflict or sc_b.conflict:
             continue
-        for c, mention, sc in ((ca, start, sc_a), (cb, m, sc_b)):
+        for c, sc in ((ca, sc_a), (cb, sc_b)):
             if c.status != Verdict.SUPPORTED:
                 sc.how = "exact"
                 c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, sc, None, ""
@@ -583,5 +583,6 @@ def average_beside_a_range(claim: Claim, checks: dict[int, ValueCheck]) -> None:
             continue  # the claim gives the range too ("gains between 33% and 90% and a 62% average")
         c.status, c.alt = Verdict.CONTRADICTED, Scored(replace(c.best.mention, value=value, text=avg.group(1) + avg.group(2)),
                                                       1.0, (), (), False)
-        c.reason = f"the text on page {c.best.mention.page} gives {c.best.mention.text} as one end of a range; its average is {avg.group(1)}{avg.group(2)}"
+        c.reason = (f"the text on page {c.best.mention.page} gives {c.best.mention.text} as one end of a range; "
+                    f"its average is {avg.group(1)}{avg.group(2)}")
         c.features["range_end"] = 1.0
