@@ -268,7 +268,8 @@ def coverage(term: Term, m: Mention) -> float | None:
         opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word
         if (m.kind == "text" and name_key(word) in getattr(m, "excluded_terms", frozenset())
                 and name_key(word) not in (getattr(m, "strong_terms", None) or frozenset())):
-            return 0.0  # "32.5 tokens/s for full fine-tuning; ... 43.1 tokens/s ... for LoRA": the other clause's method
+            # "32.5 tokens/s for full fine-tuning; ... 43.1 tokens/s ... for LoRA": the other clause's method.
+            return 0.0
         if term.key in terms or (term.key.startswith("yes:") and (name_key(word) in terms or (
                 term.parts and all(p in terms for p in term.parts)) or (term.acronym and term.acronym in terms))):
             return 1.0

@@ -386,9 +386,11 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     # caption alone names the benchmark ("Table 4: last-letter concatenation" over "L = 12"), when
     # the claimed number itself is nowhere near the claim's words.
     target_ok = target is not None and not target.conflict and target_same and (
-        target.frac >= 0.75 or (target.frac >= 0.5 and target.mention.kind == "cell"
-                                and pinned_by_assignments(target.mention, terms)) or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
-                                and (best is None or best.conflict or best.frac < 0.5))
+        target.frac >= 0.75
+        # (A row the claim's hyperparameter values pin, "a single attention head" as h = 1.)
+        or (target.frac >= 0.5 and target.mention.kind == "cell" and pinned_by_assignments(target.mention, terms))
+        or (target.frac >= 0.6 and not target.missing and target.mention.kind == "cell"
+            and (best is None or best.conflict or best.frac < 0.5))
         # Two cells of one table, the other naming clearly more of a one-number claim ("+FreeLB
         # (after hparam tuning)" against the "+NEFT" row that holds the claimed 67.45).
         or (lone_number(claim) and target.frac >= 0.6 and target.mention.kind == "cell" and best is not None
