@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from verifier.index import SourceIndex
-from verifier.normalize import MEASURED_UNIT, lookup_keys, values_match
+from verifier.normalize import MEASURED_UNIT, clean_text, lookup_keys, values_match
 from verifier.terms import Scored
 from verifier.types import Mention, Quantity, Verdict
 
@@ -59,6 +59,12 @@ def unit_word(text: str, number: str, start: int = 0) -> str | None:
     """The unit ``number`` is written in, normalised ("GiB" is "gb"); None when it has none."""
     unit = _unit_written(text, number, start)
     return unit[0] if unit else None
+
+
+def other_unit(said: str | None, m: Mention) -> bool:
+    """Whether a sentence writes its number in another memory or time unit than ``said``, the
+    claim's ("350MB" against the "350GB" of a sentence)."""
+    return bool(said) and m.kind == "text" and unit_word(clean_text(m.quote), m.text) not in {None, said}
 
 
 def unit_scale(text: str, number: str, start: int = 0) -> float:

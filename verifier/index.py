@@ -338,8 +338,6 @@ def _benchmarks_in_order(sent: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-
-
 _WITH_SIZE = re.compile(r"\b((?:[\w-]+\s+){1,3}models?\s+with\s+\d+(?:\.\d+)?[BM]\s+parameters)\b")
 
 

@@ -299,8 +299,9 @@ def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[
     mine_own = _own_phrase(text, q, claim.quantities)
     # ("covers 15B tokens in about 3.5 hours, whereas the 7B model needs about 18 hours": the other
     # clause's numbers and sizes are not this one's to find around it.)
-    lo = max((c.end() for c in _CONTRAST_CLAUSE.finditer(text) if c.end() <= q.start), default=0)
-    hi = min((c.start() for c in _CONTRAST_CLAUSE.finditer(text) if c.start() >= q.end), default=len(text))
+    breaks = list(_CONTRAST_CLAUSE.finditer(text))
+    lo = max((c.end() for c in breaks if c.end() <= q.start), default=0)
+    hi = min((c.start() for c in breaks if c.start() >= q.end), default=len(text))
     others = [x for x in claim.quantities if x is not q and x not in siblings and lo <= x.start < hi]
     found: list[tuple[float, int, str, Quantity, float]] = []
     for k, s, n, a, b, own in _numbers_near(idx, ({after} | before) - {""}):

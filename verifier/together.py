@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from verifier.checks import ValueCheck, candidates, mentions_by_sentence, primary, unit_word
+from verifier.checks import ValueCheck, candidates, mentions_by_sentence, other_unit, primary, unit_word
 from verifier.index import SourceIndex
 from verifier.sentence_checks import given_to_another, given_to_another_label
-from verifier.normalize import MEASURED_UNIT, NUMBER, STOPWORDS, clean_text, values_match
+from verifier.normalize import MEASURED_UNIT, NUMBER, STOPWORDS, clean_text, decimals_of, values_match
 from verifier.terms import COMPARE, Scored, Term, in_vocab, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
@@ -115,7 +115,7 @@ def _text_hits(idx: SourceIndex, checks: list[ValueCheck], claim: Claim) -> dict
     for c in checks:
         said = unit_word(claim.text, c.quantity.text, c.quantity.start)
         for m, how in candidates(idx, c.quantity, allow_delta=c.quantity.role == "diff"):
-            if m.kind == "text" and not (said and unit_word(clean_text(m.quote), m.text) not in {None, said}):
+            if m.kind == "text" and not other_unit(said, m):
                 out.setdefault(m.quote, {}).setdefault(id(c), (c, m, how))
     return out
 
@@ -505,8 +505,20 @@ def after_the_process(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIn
         return
     m = c.best.mention
     unit = unit_word(claim.text, q.text, q.start)
+    if unit is None or _ENDED.search(m.quote):
+        return
+    x = next((x for x in _amounts_after_the_process(idx, m, unit)
+              if not values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)), None)
+    if x is not None:
+        c.status, c.alt = Verdict.CONTRADICTED, Scored(x, 1.0, (), (), False)
+        c.features["after_process"] = 1.0
+
+
+def _amounts_after_the_process(idx: SourceIndex, m: Mention, unit: str):  # noqa: ANN202 - Iterator[Mention]
+    """The numbers, written in ``unit``, of the (up to two) sentences after ``m``'s on its page that
+    say a process is done ("After filtering, our final dataset totaled 159 GB."), in order."""
     k = idx.sentence_number(m.page, m.quote)
-    if unit is None or k is None or _ENDED.search(m.quote):
+    if k is None:
         return
     for p, sent, _ in idx.sentences[k + 1:k + 3]:
         if p != m.page:
@@ -514,42 +526,29 @@ def after_the_process(claim: Claim, checks: dict[int, ValueCheck], idx: SourceIn
         if not re.match(r"\s*(?:After|Following)\b", sent) and not re.search(r"\bfinal\b", sent):
             continue
         for x in mentions_by_sentence(idx).get(sent.strip(), ()):
-            if x.page == p and unit_word(x.quote, x.text, max(x.quote.find(x.text), 0)) == unit and not values_match(
-                    q.value, q.decimals, q.unit, x.value, x.decimals, x.unit):
-                c.status, c.alt = Verdict.CONTRADICTED, Scored(x, 1.0, (), (), False)
-                c.features["after_process"] = 1.0
-                return
+            if x.page == p and unit_word(x.quote, x.text, max(x.quote.find(x.text), 0)) == unit:
+                yield x
 
 
 def _after_the_process_stated(claim: Claim, vals: list[ValueCheck], idx: SourceIndex) -> None:
     """"... from 54 million public GitHub repositories, and after filtering the Python corpus came to
-    159 GB" (or "159 GB of Python files after filtering") against "... from 54 million public software repositories hosted on GitHub, containing 179
-    GB of unique Python files ... After filtering, our final dataset totaled 159 GB.": the number the
-    claim puts after a process is the one a sentence just after the one stating its other number says
-    the process ended with, in the same unit; the amount before the process does not refute it."""
+    159 GB" (or "159 GB of Python files after filtering") against "... from 54 million public software
+    repositories hosted on GitHub, containing 179 GB of unique Python files ... After filtering, our
+    final dataset totaled 159 GB.": the number the claim puts after a process is the one a sentence
+    just after the one stating its other number says the process ended with, in the same unit; the
+    amount before the process does not refute it."""
     for c in vals:
         q = c.quantity
         unit = unit_word(claim.text, q.text, q.start)
         if c.status == Verdict.SUPPORTED or unit is None or not _AFTER.search(claim.text[max(0, q.start - 60):q.end + 40]):
             continue
-        for o in vals:
-            m = o.best.mention if o is not c and o.status == Verdict.SUPPORTED and o.best is not None else None
-            k = idx.sentence_number(m.page, m.quote) if m is not None and m.kind == "text" else None
-            if k is None:
-                continue
-            for p, sent, _ in idx.sentences[k + 1:k + 3]:
-                if p != m.page or not (re.match(r"\s*(?:After|Following)\b", sent) or re.search(r"\bfinal\b", sent)):
-                    continue
-                for x in mentions_by_sentence(idx).get(sent.strip(), ()):
-                    if x.page == p and unit_word(x.quote, x.text, max(x.quote.find(x.text), 0)) == unit and values_match(
-                            q.value, q.decimals, q.unit, x.value, x.decimals, x.unit):
-                        c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(x, 1.0, (), (), False, "exact"), None, ""
-                        c.features["after_process"] = 1.0
-                        break
-                if c.status == Verdict.SUPPORTED:
-                    break
-            if c.status == Verdict.SUPPORTED:
-                break
+        stated = (o.best.mention for o in vals
+                  if o is not c and o.status == Verdict.SUPPORTED and o.best is not None and o.best.mention.kind == "text")
+        x = next((x for m in stated for x in _amounts_after_the_process(idx, m, unit)
+                  if values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)), None)
+        if x is not None:
+            c.status, c.best, c.alt, c.reason = Verdict.SUPPORTED, Scored(x, 1.0, (), (), False, "exact"), None, ""
+            c.features["after_process"] = 1.0
 
 
 _AVERAGE_CLAIM = re.compile(r"\b(?:on average|average[ds]?|mean)\b", re.I)
@@ -572,8 +571,7 @@ def average_beside_a_range(claim: Claim, checks: dict[int, ValueCheck]) -> None:
         if avg is None or (q.unit == "%") != (avg.group(2) == "%"):
             continue
         value = float(avg.group(1))
-        if values_match(q.value, q.decimals, q.unit, value, len(avg.group(1).split(".")[1]) if "." in avg.group(1) else 0,
-                        q.unit):
+        if values_match(q.value, q.decimals, q.unit, value, decimals_of(avg.group(1)), q.unit):
             continue
         if not re.search(r"\b(?:from|between|ranging)\b[^.;]{0,40}" + re.escape(c.best.mention.text), quote):
             continue  # the claimed number is no end of a range the sentence gives

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from verifier.checks import ValueCheck, candidates, unit_word
+from verifier.checks import ValueCheck, candidates, other_unit, unit_word
 from verifier.combination import implicit_terms, pinned_by_assignments, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
-from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
+from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
                                       given_to_another_name, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
@@ -329,7 +329,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             continue  # "20% more problems than ...": a cell prints a level, not the change
         if noun and m.kind == "cell" and not _says_noun(noun, m):
             continue  # "4.5 million sentence pairs" is no cell of a "Training Cost (FLOPs)" column
-        if _other_unit(said_unit, m):
+        if other_unit(said_unit, m):
             continue  # "350 MB" is not the "350GB" of a sentence
         s = score(terms, m)
         s.how = how
@@ -454,7 +454,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         top = [s for s in pool if abs(s.frac - target.frac) < 1e-6]
         for s in top:
             how = values_match(q.value, q.decimals, q.unit, s.mention.value, s.mention.decimals, s.mention.unit)
-            if how and not _other_unit(said_unit, s.mention):
+            if how and not other_unit(said_unit, s.mention):
                 s.how = how
                 vc.best, vc.status = s, Verdict.SUPPORTED
                 return vc
@@ -523,11 +523,6 @@ def _listed_after_a_change(claim: Claim, q: Quantity) -> bool:
     between = claim.text[p.end:q.start]
     return (p.role == "diff" or worded_as_change(claim.text, p)) and bool(
         re.fullmatch(r"(?:(?!\.\s)[^;]){0,40}?(?:\band|,)\s*", between))
-
-
-def _other_unit(said: str | None, m: Mention) -> bool:
-    """Whether a sentence writes its number in another memory or time unit than the claim's."""
-    return bool(said) and m.kind == "text" and unit_word(clean_text(m.quote), m.text) not in {None, said}
 
 
 def _swapped_in_a_sentence(cands: list[Scored], terms: list[Term], idx: SourceIndex) -> tuple[Scored, Scored] | None:

@@ -551,15 +551,14 @@ def test_a_claim_of_gaps_only_is_stated_by_the_sentence_giving_them_all() -> Non
 
 
 def test_an_amount_in_another_memory_unit_is_another_amount() -> None:
-    from verifier.checks import unit_word
-    from verifier.value_check import _other_unit
+    from verifier.checks import other_unit, unit_word
 
     claim = "LoRA shrinks the checkpoint from 350 GB to roughly 350 MB."
     assert unit_word(claim, "350") == "gb" and unit_word(claim, "350", claim.index("350 MB")) == "mb"
     sent = "The checkpoint size is reduced by roughly 10,000x (from 350GB to 35MB)."
     idx = build_index("p", "p.pdf", [(5, sent)], [])
     m = next(x for x in idx.mentions if x.value == 350)
-    assert _other_unit("mb", m) and not _other_unit("gb", m) and not _other_unit(None, m)
+    assert other_unit("mb", m) and not other_unit("gb", m) and not other_unit(None, m)
 
 
 def test_what_the_numbers_are_likened_to_after_them_all_is_none_of_theirs() -> None:
