@@ -575,12 +575,17 @@ def test_what_the_numbers_are_likened_to_after_them_all_is_none_of_theirs() -> N
     assert verify_claim(claim.text.replace("27.7%", "36.3%"), [idx]).verdict == Verdict.CONTRADICTED
 
 
+def _own_keys(text: str, number: str) -> set[str]:
+    """The term keys the claim's number printed as ``number`` must match (``own_terms``)."""
+    claim = claim_from_text(text)
+    qi = next(i for i, q in enumerate(claim.quantities) if q.text == number)
+    return {t.key for t in own_terms(claim, claim_terms(claim), qi, set())}
+
+
 def test_a_name_the_claim_gives_another_number_with_for_is_not_this_ones() -> None:
-    claim = claim_from_text("In the study of HotpotQA trajectories, CoT's false-positive rate among successes was 14% "
-                            "against 6% for ReAct, with hallucination accounting for 56% of CoT's failures.")
-    terms = claim_terms(claim)
-    last = [i for i, q in enumerate(claim.quantities) if q.text == "56%"][0]
-    assert "react" not in {t.key for t in own_terms(claim, terms, last, set())}
+    assert "react" not in _own_keys("In the study of HotpotQA trajectories, CoT's false-positive rate among successes "
+                                    "was 14% against 6% for ReAct, with hallucination accounting for 56% of CoT's "
+                                    "failures.", "56%")
     # A "for" that frames every number keeps its name: "the training set for Codex totaled 159 GB, down from 179 GB".
     frame = claim_from_text("After filtering, the Python training set for Codex totaled 159 GB, down from 179 GB of unique files.")
     assert all("codex" in {t.key for t in own_terms(frame, claim_terms(frame), i, set())}
@@ -596,11 +601,8 @@ def test_the_method_lifting_to_a_number_from_another_owns_the_first() -> None:
 
 
 def test_what_a_gap_is_above_is_no_name_of_the_level_before_it() -> None:
-    claim = claim_from_text("In few-shot CoT evaluation, Rho-1-Math 7B scores 66.9% on GSM8K, 24.0 points above the "
-                            "Mistral-CT continual-pretraining baseline (42.9%).")
-    terms = claim_terms(claim)
-    first = [i for i, q in enumerate(claim.quantities) if q.text == "66.9%"][0]
-    assert "mistralct" not in {t.key for t in own_terms(claim, terms, first, set())}
+    assert "mistralct" not in _own_keys("In few-shot CoT evaluation, Rho-1-Math 7B scores 66.9% on GSM8K, 24.0 points "
+                                        "above the Mistral-CT continual-pretraining baseline (42.9%).", "66.9%")
 
 
 def test_a_bracketed_pair_after_edges_out_pairs_with_the_two_names_in_order() -> None:
