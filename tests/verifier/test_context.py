@@ -352,13 +352,7 @@ def test_a_number_beside_another_is_read_in_the_claims_unit() -> None:
 
 
 def test_the_amount_a_process_ended_with_two_sentences_later() -> None:
-    idx = build_index("p", "p.pdf", [
-        (4, "Our training dataset was collected in May 2020 from 54 million public software repositories hosted on "
-            "GitHub, containing 179 GB of unique Python files under 1 MB."),
-        (4, "We filtered out files which were likely auto-generated, had average line length greater than 100, or "
-            "contained a small percentage of alphanumeric characters."),
-        (4, "After filtering, our final dataset totaled 159 GB."),
-    ], [])
+    idx = build_index("p", "p.pdf", CORPUS[1:], [])  # the data-collection paragraph alone
     for claim in ("Codex's training data came from 54 million public GitHub repositories, and after filtering the "
                   "Python corpus amounted to {} GB.",
                   "Codex's training data was collected from 54 million public GitHub repositories and amounted to "
