@@ -167,7 +167,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 _BARE_GAP.match(after) and re.search(r"\d[^.;]*,\s*(?:only\s+|just\s+|about\s+)?$", before)) or (not pct and (_DIFF_BEFORE.search(text[max(0, m.start() - 120): m.start()])
                                                       or _MEASURED_GAP.match(text[m.end(): m.end() + 80]))):
             role = "diff"
-        elif not pct and (_THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
+        elif not pct and not multiplier and (  # "more than 700\u00d7 smaller" bounds a result
+                _THRESHOLD.match(after) or re.search(r"\b(at least|more than|fewer than|less than)\s*$", before)):
             role = "setting"
         elif SETTING_WORDS.search(before) and not _AGREEMENT.search(before):
             role = "setting"

@@ -83,6 +83,11 @@ def test_gap_after_by_and_threshold_counts() -> None:
     assert roles == [("5", "setting"), ("6.16", "diff")]
 
 
+def test_a_bounded_factor_is_a_result_but_a_bounded_count_a_setting() -> None:
+    qs = find_quantities("A 770M T5 model, more than 700\u00d7 smaller, wins on more than 10 of them.")
+    assert [(q.text, q.role, q.unit) for q in qs] == [("700\u00d7", "value", "x"), ("10", "setting", "")]
+
+
 def test_top_percent_is_a_result_top_k_is_not() -> None:
     from verifier.extract import find_quantities
 
