@@ -65,6 +65,12 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         for t in claim_terms(claim) if comp else ():
             if t.kind == "subject" and t.key not in mine and claim.text[t.pos:t.pos + len(t.text)] == t.text:
                 text = _blank(text, t.pos, t.pos + len(t.text))
+    if single:
+        # "least-to-most reaches 76.68%, ahead of chain-of-thought": the compared method's row is
+        # not the claim's, so its name does not keep a neighbouring row from naming the number.
+        for c in _COMPARED.finditer(text):
+            if not c.start(1) <= q.start < c.end(1):
+                text = _blank(text, c.start(1), c.end(1))
     near = text if single else text[:first] + " " + text[max(first, q.start - 60): q.end + 60]
     others = [x for x in claim.quantities if x is not q]
     near_keys, text_keys = claim_keys(near), claim_keys(text)
@@ -87,6 +93,8 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     vc.status, vc.alt = Verdict.CONTRADICTED, score(terms, sib)
 
 
+_COMPARED = re.compile(r"\b(?:ahead of|behind|better than|higher than|lower than|worse than|outperforming|beating|"
+                       r"surpassing|compared (?:to|with)|versus|vs\.?)\s+([^,;()]+?)(?=\s*(?:[(,;]|\.(?:\s|$)|$))", re.I)
 _LIFTS = r"(?:lifts?|raises?|improves?|boosts?|increases?|pushes|takes?|brings?)"
 
 

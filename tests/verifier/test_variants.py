@@ -354,3 +354,13 @@ def test_a_bracketed_model_name_after_a_method_spelled_out() -> None:
     claim = ("Continually pretraining Mistral-7B with Selective Language Modeling (Rho-1-Math) raises few-shot GSM8K "
              "accuracy from 42.9% (Mistral-CT) to {}.")
     assert supported(idx, claim.format("66.9%"))
+
+
+def test_the_method_a_number_is_ahead_of_is_not_its_row() -> None:
+    table = table_at(12, "Table 12", "Table 12: Accuracy on GSM8K problems by the number of reasoning steps.",
+                     ["Method", "All", "2 Steps", "3 Steps"],
+                     [["Least-to-Most", "62.39", "74.53", "68.91"], ["Chain-of-Thought", "60.87", "76.68", "67.29"]])
+    idx = tables_index(table)
+    claim = "On two-step GSM8K problems, least-to-most prompting reaches {} accuracy, ahead of chain-of-thought."
+    assert refuted_by(idx, claim.format("76.68%"), "74.53")
+    assert supported(idx, claim.format("74.53%"))
