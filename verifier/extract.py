@@ -383,7 +383,8 @@ def frame_spans(text: str) -> list[tuple[int, int, str]]:
 def negated_spans(text: str) -> list[tuple[int, int]]:
     """Character spans that a "without"/"w/o" governs (up to the closing bracket or clause end)."""
     spans = []
-    for m in re.finditer(r"\b(without|w/o|excluding)\b", text, re.I):
+    # ("before NEFTune is applied" is the run without it; "before and after" is both.)
+    for m in re.finditer(r"\b(without|w/o|excluding|prior to|before(?!\s+(?:and|or)\b))\b", text, re.I):
         end = re.search(r"[),;]|$", text[m.end():])
         spans.append((m.end(), m.end() + (end.start() if end else 0)))
     return spans

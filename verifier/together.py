@@ -584,3 +584,36 @@ def average_beside_a_range(claim: Claim, checks: dict[int, ValueCheck]) -> None:
         c.reason = (f"the text on page {c.best.mention.page} gives {c.best.mention.text} as one end of a range; "
                     f"its average is {avg.group(1)}{avg.group(2)}")
         c.features["range_end"] = 1.0
+
+
+_BEFORE_CLAIM = re.compile(r"\b(?:before|prior to|without)\s+(?!and\b|or\b)", re.I)
+_CHANGED_TO = re.compile(r"\b(?:rises|rose|increases|increased|improves|improved|jumps|jumped|climbs|climbed|grows|grew|"
+                         r"goes|went|boosts|boosted|lifts|lifted)\s+(?:\w+\s+){0,2}?to\s+(?:about\s+|roughly\s+)?$", re.I)
+
+
+def the_state_before(claim: Claim, checks: dict[int, ValueCheck]) -> None:
+    """"Standard finetuning ... already scores 64.69% ... before NEFTune is applied" against "Standard
+    finetuning of LLaMA-2-7B using Alpaca achieves 29.79% on AlpacaEval, which rises to 64.69% using
+    noisy embeddings": the sentence gives the claimed number as what an earlier number rises to, and
+    the claim puts it before that change, so the earlier number (same unit) refutes it."""
+    vals = [c for c in checks.values() if c.quantity.role == "value"]
+    if len(vals) != 1 or not _BEFORE_CLAIM.search(claim.text):
+        return
+    c = vals[0]
+    q = c.quantity
+    if c.status != Verdict.SUPPORTED or c.best is None or c.best.mention.kind != "text":
+        return
+    quote = clean_text(c.best.mention.quote)
+    at = _printed_at(quote, c.best.mention)
+    if at < 0 or not _CHANGED_TO.search(quote[:at]):
+        return
+    earlier = [x for x in NUMBER.finditer(quote[:at]) if x.group("pct")] if q.unit == "%" else []
+    if not earlier:
+        return
+    e = earlier[-1]
+    text = e.group(0).strip()
+    c.status = Verdict.CONTRADICTED
+    c.alt = Scored(replace(c.best.mention, value=float(e.group("num").replace(",", "")), text=text), 1.0, (), (), False)
+    c.reason = (f"the text on page {c.best.mention.page} gives {c.best.mention.text} as what {text} rises to, "
+                f"not the state before the change")
+    c.features["state_before"] = 1.0

@@ -50,7 +50,7 @@ from verifier.terms import (
     score,
 )
 from verifier.together import (after_the_process, average_beside_a_range, colocated, from_to_pair, in_row_label,
-                               one_sentence_for_all, sentence_in_claims_words)
+                               one_sentence_for_all, sentence_in_claims_words, the_state_before)
 from verifier.value_check import check_value, mentions_naming, rank, worded_as_change
 
 
@@ -236,6 +236,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     from_to_pair(claim, checks, idx, terms)
     after_the_process(claim, checks, idx)
     average_beside_a_range(claim, checks)
+    the_state_before(claim, checks)
     for i, q in enumerate(claim.quantities):
         if q.role == "diff":
             checks[i] = _check_diff(claim, i, own_terms(claim, terms, i, shared), idx, checks)

@@ -372,3 +372,14 @@ def test_the_end_of_a_range_is_not_its_average() -> None:
     # A claim that gives the range itself is borne out.
     assert verdict(idx, "ReAct beats Act in six controlled trials, with relative gains between 33% and 90% and a 62% "
                         "average.") == Verdict.SUPPORTED
+
+
+def test_the_number_a_result_rises_to_is_not_the_state_before_the_change() -> None:
+    idx = build_index("p", "p.pdf", [
+        (1, "We show that language model finetuning can be improved, sometimes dramatically, with a simple augmentation."),
+        (1, "Standard finetuning of LLaMA-2-7B using Alpaca achieves 29.79% on AlpacaEval, which rises to 64.69% using noisy embeddings."),
+    ], [], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    res = verify_claim("Standard finetuning of LLaMA-2-7B on Alpaca already scores 64.69% on AlpacaEval before NEFTune is applied.", [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "29.79%" in res.reason
+    assert verdict(idx, "Standard finetuning of LLaMA-2-7B on Alpaca scores 29.79% on AlpacaEval before NEFTune is applied.") == Verdict.SUPPORTED
+    assert verdict(idx, "With noisy embeddings, LLaMA-2-7B finetuned on Alpaca reaches 64.69% on AlpacaEval.") == Verdict.SUPPORTED
