@@ -364,3 +364,13 @@ def test_the_method_a_number_is_ahead_of_is_not_its_row() -> None:
     claim = "On two-step GSM8K problems, least-to-most prompting reaches {} accuracy, ahead of chain-of-thought."
     assert refuted_by(idx, claim.format("76.68%"), "74.53")
     assert supported(idx, claim.format("74.53%"))
+
+
+def test_a_sentence_printing_the_number_for_another_name_outweighs_a_rounded_cell() -> None:
+    table = table_at(2, "Table 2", "Table 2: Few-shot math reasoning results of continual pretraining.",
+                     ["Model", "GSM8K", "MATH", "GSM-H"], [["Mistral-CT 7B", "77.5", "48.4", "60.4"]])
+    text = [(6, "Regarding the token selection ratio, we use 60% for the Tinyllama-1.1B model and 70% for the Mistral-7B model.")]
+    idx = tables_index(table, text=text, title="Rho-1: Not All Tokens Are What You Need")
+    claim = "For math pretraining of Mistral-7B, Rho-1 keeps {} of tokens as its selection ratio."
+    assert refuted_by(idx, claim.format("60%"), "70%")
+    assert supported(idx, claim.format("70%"))
