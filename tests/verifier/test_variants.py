@@ -374,3 +374,13 @@ def test_a_sentence_printing_the_number_for_another_name_outweighs_a_rounded_cel
     claim = "For math pretraining of Mistral-7B, Rho-1 keeps {} of tokens as its selection ratio."
     assert refuted_by(idx, claim.format("60%"), "70%")
     assert supported(idx, claim.format("70%"))
+
+
+def test_a_percent_change_is_no_plain_cell_of_a_settings_table() -> None:
+    table = table_at(8, "Table 8", "Table 8: \u03b1 used for Fig 3.", ["Model", "Alpaca", "Evol-Instruct", "ShareGPT"],
+                     [["LLaMA-1 7B", "10", "10", "10"], ["LLaMA-2 7B", "5", "5", "15"]])
+    text = [(1, "Models trained with Evol-Instruct see a 10% improvement, with ShareGPT an 8% improvement, "
+                "and with OpenPlatypus an 8% improvement.")]
+    idx = tables_index(table, text=text, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    assert refuted_by(idx, "NEFTune gives models trained on ShareGPT a 10% improvement.", "8%")
+    assert supported(idx, "Models trained with ShareGPT see an 8% improvement.")
