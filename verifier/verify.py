@@ -39,7 +39,7 @@ from verifier.owners import own_terms
 from verifier.qualitative import qualitative
 from verifier.sized_for import size_for_benchmark
 from verifier.slot_checks import duration_refuted, slot_reading
-from verifier.types import Claim, Evidence, Mention, VerificationResult, Verdict
+from verifier.types import Claim, Evidence, Mention, Quantity, VerificationResult, Verdict
 from verifier.terms import (
     Scored,
     Term,
@@ -399,9 +399,33 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
         wrong = duration_refuted(claim, idx, cal)
         if wrong is not None:
             return wrong
+        unstated = _count_never_stated(claim, idx)
+        if unstated is not None:
+            # "selected 972 real-world claims from 1,301 table descriptions": the 1,301 holds, but a
+            # count the paper prints nowhere is not verified by it.
+            feats = {"unstated_count": 1.0}
+            conf = cal.confidence(Verdict.NOT_FOUND, features_for(Verdict.NOT_FOUND, feats))
+            return VerificationResult(claim.id, claim.text, Verdict.NOT_FOUND, conf, None,
+                                      f"The source never prints {unstated.text}, which the claim also states.", feats)
     ev, reason, feats = explain(claim, verdict, checks, idx)
     conf = cal.confidence(verdict, features_for(verdict, feats))
     return VerificationResult(claim.id, claim.text, verdict, conf, ev, reason, feats)
+
+
+def _count_never_stated(claim: Claim, idx: SourceIndex) -> Quantity | None:
+    """A count of the claim ("972 claims") that no sentence or cell of the paper prints; counts up to
+    twenty (papers write them in words) and round thousands are left alone."""
+    def build() -> str:
+        cells = " ".join(m.text for m in idx.mentions if m.kind != "text")
+        return " ".join(s for _, s, _ in idx.sentences).replace(",", "") + " " + cells.replace(",", "")
+
+    for q in claim.quantities:
+        if q.role != "count" or q.value <= 20 or q.value != int(q.value) or q.value % 1000 == 0:
+            continue  # (and "100,000 samples" may be printed "100k")
+        number = q.text.replace(",", "").rstrip("%")
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", idx.cached("printed_text", build)):
+            return q
+    return None
 
 
 def _counts_as_values(claim: Claim) -> Claim | None:

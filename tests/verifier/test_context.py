@@ -383,3 +383,13 @@ def test_the_number_a_result_rises_to_is_not_the_state_before_the_change() -> No
     assert res.verdict == Verdict.CONTRADICTED and "29.79%" in res.reason
     assert verdict(idx, "Standard finetuning of LLaMA-2-7B on Alpaca scores 29.79% on AlpacaEval before NEFTune is applied.") == Verdict.SUPPORTED
     assert verdict(idx, "With noisy embeddings, LLaMA-2-7B finetuned on Alpaca reaches 64.69% on AlpacaEval.") == Verdict.SUPPORTED
+
+
+def test_a_count_the_paper_prints_nowhere_is_not_verified_by_the_claims_other_number() -> None:
+    idx = build_index("p", "p.pdf", [
+        (2, "Using this approach, we filtered out 872 real-world scientific claims from 1,301 table descriptions in the SciGen dataset."),
+    ], [], title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification on Scientific Tables")
+    claim = "To build SciTab, an annotator selected {} real-world scientific claims from 1,301 SciGen table descriptions."
+    res = verify_claim(claim.format(972), [idx])
+    assert res.verdict == Verdict.NOT_FOUND and "972" in res.reason
+    assert verdict(idx, claim.format(872)) == Verdict.SUPPORTED
