@@ -393,3 +393,15 @@ def test_a_count_the_paper_prints_nowhere_is_not_verified_by_the_claims_other_nu
     res = verify_claim(claim.format(972), [idx])
     assert res.verdict == Verdict.NOT_FOUND and "972" in res.reason
     assert verdict(idx, claim.format(872)) == Verdict.SUPPORTED
+
+
+def test_a_set_up_number_in_the_clause_of_another_dataset_is_not_the_claims() -> None:
+    idx = build_index("p", "p.pdf", [
+        (28, "For example, in our dataset the median problem description length is 1,628 characters and the median "
+             "solution length is 606 characters, while the HumanEval benchmark (Chen et al., 2021) has a median "
+             "description length of 396 characters and solution length of 148.5 characters, about 4 times shorter for both."),
+    ], [], title="Competition-Level Code Generation with AlphaCode")
+    claim = "In AlphaCode's comparison of problem complexity, HumanEval tasks have a median description length of {} characters."
+    res = verify_claim(claim.format("1,628"), [idx])
+    assert res.verdict == Verdict.CONTRADICTED and "396" in res.reason
+    assert verdict(idx, claim.format("396")) == Verdict.SUPPORTED
