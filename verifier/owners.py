@@ -14,6 +14,15 @@ from verifier.types import Claim
 def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match | None) -> tuple[dict[str, int], set[str]]:
     """(subject key -> the number it belongs to, keys that belong to both) for two-number claims
     that contrast two subjects."""
+    # "Zero-shot PS+ (99.6%) trails Zero-shot-CoT, which scores 100.0%": a name with its number in
+    # brackets right after it, or in a "which scores" clause, owns that number.
+    beside = {}
+    for i, q in anchors:
+        t = next((t for t in subj if _BESIDE.fullmatch(claim.text, t.pos + len(t.text), q.start)), None)
+        if t is not None:
+            beside[t.key] = i
+    if len(anchors) >= 2 and len(beside) == len(anchors) == len(set(beside.values())):
+        return beside, set()
     grouped = len(anchors) >= 2 and all(
         len(claim.text[a[1].end:b[1].start].strip(" ,;")) <= 8 for a, b in zip(anchors, anchors[1:]))
     contrasted = all(re.search(r"\b(outperform\w*|over|than|vs\.?|versus|above|below|beats?|surpass\w*|exceed\w*|compared|"
@@ -47,6 +56,8 @@ def _subject_order(claim: Claim, anchors: list, subj: list[Term], comp: re.Match
     return {}, set()
 
 
+_BESIDE = re.compile(r"(?:\s+[a-z]+)?\s*(?:\(\s*|,\s+which\s+(?:scores?|reaches|achieves|gets|attains|obtains|has)\s+"
+                     r"(?:only\s+|just\s+|about\s+)?)", re.I)
 _RANGE_ENDS = r"\s*(?:to|and|through|-|\u2013)\s*"
 
 

@@ -611,3 +611,10 @@ def test_a_bracketed_pair_after_edges_out_pairs_with_the_two_names_in_order() ->
     first = {t.text for t in own_terms(claim, terms, 0, set()) if t.kind == "subject"}
     second = {t.text for t in own_terms(claim, terms, 1, set()) if t.kind == "subject"}
     assert first == {"GQA-8-XXL"} and second == {"T5-XXL"}
+
+
+def test_a_name_with_its_number_in_brackets_or_a_which_clause_owns_it() -> None:
+    text = "On Coin Flip, Zero-shot PS+ (99.6%) trails Zero-shot-CoT, which scores 100.0%."
+    first, second = _own_keys(text, "99.6%"), _own_keys(text, "100.0%")
+    assert "psplus" in first and "zeroshotcot" not in first
+    assert "zeroshotcot" in second and "psplus" not in second
