@@ -18,14 +18,19 @@ def verdict(idx, claim: str) -> Verdict:  # noqa: ANN001 - SourceIndex
     return verify_claim(claim, [idx]).verdict
 
 
+def refuted_with(idx, claim: str, true_value: str) -> bool:  # noqa: ANN001 - SourceIndex
+    """Whether the claim is contradicted with the source's own value named in the reason."""
+    res = verify_claim(claim, [idx])
+    return res.verdict == Verdict.CONTRADICTED and true_value in res.reason
+
+
 def test_the_sentence_in_the_claims_own_words_owns_the_number() -> None:
     idx = build_index("p", "p.pdf", [
         (5, "We find that SciTab exhibits a greater diversity in refuted claims compared to Sci-Fact."),
         (5, "Besides common error types such as incorrect calculation results (42%), there are also unique types of errors."),
         (5, "For example, 33% of the refuted claims in SciTab contain incorrect approximation words."),
     ], [], title="SciTab: A Challenging Benchmark")
-    res = verify_claim("Among the refuted claims in SciTab, 42% contain incorrect approximation words.", [idx])
-    assert res.verdict == Verdict.CONTRADICTED and "33%" in res.reason
+    assert refuted_with(idx, "Among the refuted claims in SciTab, 42% contain incorrect approximation words.", "33%")
     assert verdict(idx, "Among the refuted claims in SciTab, 33% contain incorrect approximation words.") == Verdict.SUPPORTED
 
 
@@ -379,8 +384,8 @@ def test_the_number_a_result_rises_to_is_not_the_state_before_the_change() -> No
         (1, "We show that language model finetuning can be improved, sometimes dramatically, with a simple augmentation."),
         (1, "Standard finetuning of LLaMA-2-7B using Alpaca achieves 29.79% on AlpacaEval, which rises to 64.69% using noisy embeddings."),
     ], [], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
-    res = verify_claim("Standard finetuning of LLaMA-2-7B on Alpaca already scores 64.69% on AlpacaEval before NEFTune is applied.", [idx])
-    assert res.verdict == Verdict.CONTRADICTED and "29.79%" in res.reason
+    assert refuted_with(idx, "Standard finetuning of LLaMA-2-7B on Alpaca already scores 64.69% on AlpacaEval before NEFTune is applied.",
+                        "29.79%")
     assert verdict(idx, "Standard finetuning of LLaMA-2-7B on Alpaca scores 29.79% on AlpacaEval before NEFTune is applied.") == Verdict.SUPPORTED
     assert verdict(idx, "With noisy embeddings, LLaMA-2-7B finetuned on Alpaca reaches 64.69% on AlpacaEval.") == Verdict.SUPPORTED
 
@@ -402,6 +407,5 @@ def test_a_set_up_number_in_the_clause_of_another_dataset_is_not_the_claims() ->
              "description length of 396 characters and solution length of 148.5 characters, about 4 times shorter for both."),
     ], [], title="Competition-Level Code Generation with AlphaCode")
     claim = "In AlphaCode's comparison of problem complexity, HumanEval tasks have a median description length of {} characters."
-    res = verify_claim(claim.format("1,628"), [idx])
-    assert res.verdict == Verdict.CONTRADICTED and "396" in res.reason
+    assert refuted_with(idx, claim.format("1,628"), "396")
     assert verdict(idx, claim.format("396")) == Verdict.SUPPORTED
