@@ -202,6 +202,8 @@ def _plain_opener(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[Ter
     first = next((t for t in terms if t.kind == "subject" and t.pos == 0), None)
     if first is None or not re.fullmatch(r"[A-Z][a-z]+", first.text):
         return terms
+    if any(q.role == "name" and claim.text[first.pos + len(first.text):q.start] == " " for q in claim.quantities):
+        return terms  # "Claude 2 reaches ...": a word with its version number is a name
 
     def build() -> frozenset[str]:  # "... to the Transformer": capitalised words after a lower-case one,
         said = {m.group(1) for _, sent, _ in idx.sentences for m in re.finditer(r"\b[a-z][\w-]*,? ([A-Z][a-z]+)\b", sent)}

@@ -384,3 +384,11 @@ def test_a_percent_change_is_no_plain_cell_of_a_settings_table() -> None:
     idx = tables_index(table, text=text, title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
     assert refuted_by(idx, "NEFTune gives models trained on ShareGPT a 10% improvement.", "8%")
     assert supported(idx, "Models trained with ShareGPT see an 8% improvement.")
+
+
+def test_a_capitalised_opener_with_its_version_number_is_a_name() -> None:
+    table = table_at(4, "Table 4", "Table 4: Macro-F1 of baselines on SciTab.", ["Model", "Zero-shot 2-class", "Zero-shot 3-class"],
+                     [["TAPAS-large 340M", "50.30", "40.10"], ["GPT-4", "78.22", "64.80"]])
+    idx = tables_index(table, title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
+    res = verify_claim("Claude 2 reaches 70.5 zero-shot 2-class macro-F1 on SciTab.", [idx])
+    assert res.verdict == Verdict.NOT_FOUND and "Claude" in res.reason
