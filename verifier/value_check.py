@@ -327,7 +327,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):
         if id(m) in skip or (change and m.kind == "cell"):
             continue  # "20% more problems than ...": a cell prints a level, not the change
-        if q.role == "diff" and q.unit == "%" and m.kind == "cell" and not _CHANGE_HEADER.search(f"{m.row} {m.column}"):
+        if _level_cell_for_a_change(q, m):
             continue  # "a 10% improvement" is no "10" of a table of noise levels: only a change column holds one
         if noun and m.kind == "cell" and not _says_noun(noun, m):
             continue  # "4.5 million sentence pairs" is no cell of a "Training Cost (FLOPs)" column
@@ -345,8 +345,7 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip
                                                                   and not (level and (m.kind == "delta" or m.change))))
             if _plausible_target(q, s, gap_settings, terms, idx) and not (change and s.mention.kind == "cell")
-            and not (q.role == "diff" and q.unit == "%" and s.mention.kind == "cell"
-                     and not _CHANGE_HEADER.search(f"{s.mention.row} {s.mention.column}"))
+            and not _level_cell_for_a_change(q, s.mention)
             and not (noun and s.mention.kind == "cell" and not _says_noun(noun, s.mention))]
     pool.sort(key=rank, reverse=True)
     if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
@@ -539,6 +538,12 @@ def _listed_after_a_change(claim: Claim, q: Quantity) -> bool:
 
 
 _CHANGE_HEADER = re.compile(r"gain|improv|increase|decrease|reduc|drop|change|diff|delta|\u0394|\u2206|relative|speed", re.I)
+
+
+def _level_cell_for_a_change(q: Quantity, m: Mention) -> bool:
+    """Whether ``m`` is a plain table cell (no change in its row or column header) against a
+    percentage the claim states as a change."""
+    return q.role == "diff" and q.unit == "%" and m.kind == "cell" and not _CHANGE_HEADER.search(f"{m.row} {m.column}")
 
 
 def _swapped_in_a_sentence(cands: list[Scored], terms: list[Term], idx: SourceIndex) -> tuple[Scored, Scored] | None:
