@@ -49,8 +49,8 @@ from verifier.terms import (
     claim_terms,
     score,
 )
-from verifier.together import (after_the_process, average_beside_a_range, colocated, from_to_pair, in_row_label,
-                               one_sentence_for_all, sentence_in_claims_words, the_state_before)
+from verifier.framing import after_the_process, average_beside_a_range, the_state_before
+from verifier.together import colocated, from_to_pair, in_row_label, one_sentence_for_all, sentence_in_claims_words
 from verifier.value_check import check_value, mentions_naming, rank, worded_as_change
 
 
