@@ -199,8 +199,12 @@ def _best_clause(s: str, nums: list[SetupNumber], mine: list[Term], idx: SourceI
     again = len(re.findall(rf"\b{re.escape(anchor[:5])}", s, re.I)) >= len(nums) if anchor else False
     # ("in our dataset the median ... length is 1,628 characters ..., while the HumanEval benchmark
     # (Chen et al., 2021) has a median description length of 396": "while" parts clauses too.)
-    return _stands_out(s, nums, mine, idx, page, r",(?!\d)\s*(?:and\s+)?|;\s*|\s+(?:while|whereas)\s+") or (_stands_out(
-        s, nums, mine, idx, page, r",(?!\d)\s*(?:and\s+)?|;\s*|\s+and\s+|\s+(?:while|whereas)\s+") if again else None)
+    return _stands_out(s, nums, mine, idx, page, _CLAUSE_CUT) or (
+        _stands_out(s, nums, mine, idx, page, _CLAUSE_CUT + r"|\s+and\s+") if again else None)
+
+
+# Where a set-up sentence parts clauses: a comma (not a thousands comma), a semicolon, "while".
+_CLAUSE_CUT = r",(?!\d)\s*(?:and\s+)?|;\s*|\s+(?:while|whereas)\s+"
 
 
 def _stands_out(s: str, nums: list[SetupNumber], mine: list[Term], idx: SourceIndex, page: int,
