@@ -32,6 +32,10 @@ class Term:
     # Said by the paper's context rather than its tables: the system the paper introduces, or the
     # benchmark the whole paper is about. A cell that does not repeat it is neutral, not missing.
     implicit: bool = False
+    # An average a one-number claim states ("ranked on average within the top 28%"): tables leave it
+    # unsaid in a cell, but a sentence giving the number without it is about another quantity
+    # ("a rating within the top 28%" beside "on average a ranking of top 54.3%").
+    sentence_says: bool = False
 
 
 @dataclass
@@ -140,6 +144,9 @@ def claim_terms(claim: Claim) -> list[Term]:
     out = _merge_defined_abbreviations(claim.text, out)
     out = _adjacent_abbreviations(claim.text, out)
     out = _bracketed_aliases(claim.text, out)
+    if sum(q.role == "value" for q in claim.quantities) == 1 and _AVERAGE_SAID.search(claim.text):
+        out = [replace(t, sentence_says=True) if t.kind == "metric" and METRICS.get(t.key) == "average" else t
+               for t in out]
     name_parts = {p for t in out for p in t.parts} | {t.key.split(":", 1)[1] for t in out if ":" in t.key}
     for w in claim.terms:
         if name_key(w) not in seen and not w.startswith(("yes:", "no:")) and stem(name_key(w)) not in name_parts:
@@ -190,6 +197,8 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
             extra[a.key] = extra[b.key] = _abbrevs((a.key, b.key))
     return [replace(t, abbrevs=t.abbrevs + extra[t.key]) if extra.get(t.key) else t for t in terms]
 
+
+_AVERAGE_SAID = re.compile(r"\b(?:average|mean)\b(?!\s+of\s+(?:both|the two|two))", re.I)
 
 _ROUGE = frozenset({"rouge1", "rouge2", "rougel"})
 
@@ -288,6 +297,8 @@ def coverage(term: Term, m: Mention) -> float | None:
         return 1.0
     if term.key in _ROUGE and _ROUGE.intersection(terms):
         return -1.0  # a "CNN R1" column gives ROUGE-1, which no ROUGE-2 claim is about
+    if term.sentence_says and m.kind == "text":
+        return 0.0
     if term.kind == "metric" and METRICS.get(term.key) in {"accuracy", "average", "score"}:
         # Tables often leave a generic metric unsaid ("accuracy"); only another metric contradicts it.
         return 0.0 if any(t in METRICS and METRICS[t] not in {"average", "score"} for t in terms) else None

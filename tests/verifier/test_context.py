@@ -409,3 +409,16 @@ def test_a_set_up_number_in_the_clause_of_another_dataset_is_not_the_claims() ->
     claim = "In AlphaCode's comparison of problem complexity, HumanEval tasks have a median description length of {} characters."
     assert refuted_with(idx, claim.format("1,628"), "396")
     assert verdict(idx, claim.format("396")) == Verdict.SUPPORTED
+
+
+def test_a_number_given_on_average_is_not_a_number_the_paper_gives_without_it() -> None:
+    idx = build_index("p", "p.pdf", [
+        (3, "In simulated evaluations on recent programming competitions on the Codeforces platform, AlphaCode "
+            "achieved on average a ranking of top 54.3% in competitions with more than 5,000 participants."),
+        (3, "Based on these results, we estimate that our system has achieved a Codeforces rating of 1238 which is "
+            "within the top 28% of users who have participated in a contest in the last 6 months."),
+    ], [], title="Competition-Level Code Generation with AlphaCode")
+    assert refuted_with(idx, "Across 10 simulated Codeforces contests, AlphaCode ranked on average within the top 28% of participants.",
+                        "54.3%")
+    assert verdict(idx, "Across 10 simulated Codeforces contests, AlphaCode ranked on average within the top 54.3% of participants.") == Verdict.SUPPORTED
+    assert verdict(idx, "AlphaCode's estimated Codeforces rating of 1238 is within the top 28% of users active in the last 6 months.") == Verdict.SUPPORTED
