@@ -422,3 +422,18 @@ def test_a_number_given_on_average_is_not_a_number_the_paper_gives_without_it() 
                         "54.3%")
     assert verdict(idx, "Across 10 simulated Codeforces contests, AlphaCode ranked on average within the top 54.3% of participants.") == Verdict.SUPPORTED
     assert verdict(idx, "AlphaCode's estimated Codeforces rating of 1238 is within the top 28% of users active in the last 6 months.") == Verdict.SUPPORTED
+
+
+def test_a_sentence_that_goes_on_from_the_one_before_has_its_words() -> None:
+    idx = build_index("p", "p.pdf", [
+        (9, "On a subsample of 140 instructions from AlpacaEval, we present annotators with one response from a model "
+            "finetuned with NEFT and another response from a model trained without NEFT."),
+        (9, "Human annotators preferred NEFT in 88 instances, and 22 instances were a draw."),
+        (9, "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula."),
+        (9, "Next, we performed a modified run of AlpacaEval where the evaluator (GPT-4) compares the standard "
+            "finetuned model and a NEFT version of the same model."),
+        (9, "There, we observe a win score of 92.80%."),
+    ], [], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = "In NEFTune's human study on 140 AlpacaEval instructions, annotators preferred the NEFTune model's answers with a {} win score."
+    assert refuted_with(idx, claim.format("92.8%"), "74.6%")
+    assert verdict(idx, claim.format("74.6%")) == Verdict.SUPPORTED
