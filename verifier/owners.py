@@ -237,6 +237,13 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         said = for_or_than(t)
         return owner(t) != qi and any(q.end <= t.pos for _, q in anchors) and bool(said) and said.group(1) == "for"
 
+    def said_with_a_later_number(t: Term) -> bool:
+        # "ReAct reaches 40.0% SR and a score of 66.6, compared with Act's 30.1%": a name said after
+        # this number with a number of its own is that one's, not a frame of this one.
+        q, o = claim.quantities[qi], owner(t)
+        return (q.end <= t.pos < claim.quantities[o].start and o != qi
+                and re.fullmatch(r"(?:'s|\u2019s)?\s*\(?\s*", claim.text[t.pos + len(t.text):claim.quantities[o].start]) is not None)
+
     def labels_another(t: Term) -> bool:
         # "37% are supported, 34% refuted and 29% labeled NEI": a name after another of the
         # claim's numbers, in a list of them, is that number's label.
@@ -277,7 +284,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         elif t in mine:
             out.append(t)
         elif not has_own_subject and t.kind == "subject" and not lifted_by(t) and (
-                ordered.get(t.key, qi) == qi) and not labels_another(t) and not given_for_another(t):
+                ordered.get(t.key, qi) == qi) and not labels_another(t) and not given_for_another(t) and (
+                not said_with_a_later_number(t)):
             out.append(t)  # "56.9%, up from 17.9% with standard prompting": 17.9 is still PaLM's
     if claim.quantities[qi].role == "value":
         # "LoRA trains at 43.1 tokens/s, which is 10.6 tokens/s faster than full fine-tuning": what a

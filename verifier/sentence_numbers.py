@@ -221,6 +221,8 @@ COMPARATIVE_AFTER = re.compile(r"\s*(?:absolute\s+|relative\s+)?(?:higher|lower|
 
 _CHANGE_BY = re.compile(r"\b(?:improv\w*|gain\w*|increas\w*|boost\w*|rais\w*|lift\w*|outperform\w*|drop\w*|"
                         r"reduc\w*|decreas\w*|lower\w*|beat\w*|surpass\w*)\b[^.;]{0,60}\bby\s*"
+                        # "by an absolute success rate of 34%", "by an absolute 34%"
+                        r"(?:an?\s+)?(?:(?:absolute|relative)\s+(?:[^.;,]{0,30}?\bof\s+)?)?"
                         r"(?:at\s+least|at\s+most|about|around|over|up\s+to|nearly|almost|roughly|approximately|more\s+than)?\s*$", re.I)
 
 

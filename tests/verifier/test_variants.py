@@ -392,3 +392,19 @@ def test_a_capitalised_opener_with_its_version_number_is_a_name() -> None:
     idx = tables_index(table, title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification")
     res = verify_claim("Claude 2 reaches 70.5 zero-shot 2-class macro-F1 on SciTab.", [idx])
     assert res.verdict == Verdict.NOT_FOUND and "Claude" in res.reason
+
+
+def test_a_name_said_after_a_number_with_its_own_number_is_not_its_frame() -> None:
+    table = table_at(4, "Table 4", "Table 4: Score and success rate (SR) on Webshop.", ["Method", "Score", "SR"],
+                     [["Act", "62.3", "30.1"], ["ReAct", "66.6", "40.0"], ["IL", "59.9", "29.1"], ["IL+RL", "62.4", "28.7"]],
+                     page=8)
+    idx = tables_index(table, text=[
+        (1, "On two interactive decision making benchmarks (ALFWorld and WebShop), ReAct outperforms imitation and "
+            "reinforcement learning methods by an absolute success rate of 34% and 10% respectively."),
+    ], title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    claim = "On WebShop, ReAct achieves a 40.0% success rate and a score of {}, compared with Act's 30.1% success rate."
+    assert supported(idx, claim.format("66.6"))
+    assert refuted_by(idx, claim.format("62.3"), "66.6")
+    # The abstract's "by an absolute success rate of 10%" is a gap: no level is read against it.
+    res = verify_claim("On WebShop, ReAct reaches a 46.0% success rate.", [idx])
+    assert res.verdict != Verdict.SUPPORTED and "10%" not in res.reason
