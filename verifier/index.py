@@ -299,6 +299,7 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
             recent = (recent + [ordered])[-_RUNNING:]
             recent_models = (recent_models + [model])[-_RUNNING:]
     on_page = page_benchmarks(idx.sentences)
+    shots = _page_shots(idx.sentences)
     spelled = _spelled_out(idx.sentences)
     cells = list(cells)
     assigned = _row_assignments(cells)
@@ -310,6 +311,10 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         inherit = on_page.get(cell.page, frozenset())
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
+        # (Only a benchmark the caption names: the whole table is about it, not one column.)
+        said = {k for b, k in shots.get(cell.page, {}).items() if b in _benchmarks_in_order(cell.caption or "")}
+        if len(said) == 1 and not any(_SHOT.fullmatch(t) for t in m.terms):
+            m = replace(m, terms=m.terms | said)
         # "+NEFT" rows of the NEFTune paper's tables are its own system, as in its sentences.
         full = ({spelled[w] for w in m.strong_terms if w in spelled} | short_own(f"{m.row} {m.column}", own)
                 | assigned.get((m.block, m.row_id), frozenset()))
@@ -320,6 +325,21 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
 
 
 _RUNNING = 3
+_SHOT = re.compile(r"(?:zero|one|two|three|four|five|few|\d{1,2})shot")
+
+
+def _page_shots(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[int, dict[str, str]]:
+    """page -> {benchmark: shot setting}: "On Webshop, one-shot Act prompting already performs on par
+    with IL" says the shots of the WebShop table on that page, which its cells leave unsaid. A
+    benchmark the page gives two shot settings has none."""
+    seen: dict[int, dict[str, set[str]]] = {}
+    for page, sent, terms in sentences:
+        found = {t for t in terms if _SHOT.fullmatch(t)}
+        if not found or re.match(r"\s*(?:Table|Figure|Fig\.)\s*\d", sent):
+            continue  # (a caption says its own table's shots, which its cells carry)
+        for b in _benchmarks_in_order(sent):
+            seen.setdefault(page, {}).setdefault(b, set()).update(found)
+    return {p: {b: next(iter(k)) for b, k in d.items() if len(k) == 1} for p, d in seen.items()}
 _SYMBOL = re.compile(r"[A-Za-z\u03b1-\u03c9\u03f5]{1,6}")  # "h", "dk", "dmodel", "\u03f5ls": a hyperparameter's symbol
 
 

@@ -408,3 +408,15 @@ def test_a_name_said_after_a_number_with_its_own_number_is_not_its_frame() -> No
     # The abstract's "by an absolute success rate of 10%" is a gap: no level is read against it.
     res = verify_claim("On WebShop, ReAct reaches a 46.0% success rate.", [idx])
     assert res.verdict != Verdict.SUPPORTED and "10%" not in res.reason
+
+
+def test_the_shots_a_sentence_gives_the_benchmark_of_a_table_on_its_page() -> None:
+    table = table_at(4, "Table 4", "Table 4: Score and success rate (SR) on Webshop.", ["Method", "Score", "SR"],
+                     [["Act", "62.3", "30.1"], ["ReAct", "66.6", "40.0"], ["IL", "59.9", "29.1"]], page=8)
+    text = [(8, "On Webshop, one-shot Act prompting already performs on par with IL and IL+RL methods.")]
+    idx = tables_index(table, text=text, title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    claim = "On WebShop, one-shot ReAct prompting achieves a success rate of 40.0% with an average score of 66.6."
+    assert supported(idx, claim)
+    assert not supported(idx, claim.replace("one-shot", "5-shot"))
+    # Said on another page, or in a caption, it is not the table's.
+    assert not supported(tables_index(table, text=[(3, text[0][1])]), claim)
