@@ -92,7 +92,7 @@ def claim_terms(claim: Claim) -> list[Term]:
         elif text.startswith("split:"):
             key = text
             i = max((claim.text.lower().find(w) for w, c in SPLITS.items() if c == text[6:]), default=-1)
-        elif text.startswith(("pair:", "size:", "min:", "len:", "mark:", "set:", "band:")):
+        elif text.startswith(("pair:", "size:", "min:", "len:", "mark:", "set:", "band:", "rank:")):
             key, i = text, 0
             if text.startswith("size:"):
                 # Where the size is said: "0.9 points below the base model's 25.8" sizes the 25.8.
@@ -138,6 +138,8 @@ def claim_terms(claim: Claim) -> list[Term]:
             add(m, "benchmark" if m.startswith("pass@") else "metric")
     for s in claim.settings:
         add(s, "setting")
+    if _SECOND_BEST.search(claim.text):
+        add("rank:2", "setting")
     for t in _comparator_terms(claim, seen):
         seen.add(t.key)
         out.append(t)
@@ -198,6 +200,8 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
     return [replace(t, abbrevs=t.abbrevs + extra[t.key]) if extra.get(t.key) else t for t in terms]
 
 
+_SECOND_BEST = re.compile(r"\bsecond[- ](?:best|largest|strongest)\s+(?:[\w-]+\s+)?(?:model|variant|version|system)s?\b", re.I)
+_FIRST_RANK = re.compile(r"\b(?:our\s+)?(?<!second )(?<!second-)(?:best|largest|biggest|strongest)(?:-performing)?\s+(?:[\w-]+\s+)?(?:model|variant|version|system)s?\b", re.I)
 _AVERAGE_SAID = re.compile(r"\b(?:average|mean)\b(?!\s+of\s+(?:both|the two|two))", re.I)
 
 _ROUGE = frozenset({"rouge1", "rouge2", "rougel"})
@@ -251,6 +255,13 @@ def coverage(term: Term, m: Mention) -> float | None:
         if "\u2020" in f"{m.row} {m.column}":
             return 1.0
         return -1.0 if "\u2020" in (m.caption or "") else None
+    if term.key == "rank:2":
+        # "the second-best Guanaco model": only a sentence says which model ranks second ("with the
+        # second best model reaching 97.8%"); one that names the best or largest is about another.
+        if m.kind != "text":
+            return 0.0
+        said = m.quote or m.text
+        return 1.0 if _SECOND_BEST.search(said) else (-1.0 if _FIRST_RANK.search(said) else None)
     if term.key.startswith("len:"):
         # The input length a length-generalisation column prints ("OOD: 4", "L = 12"): the same
         # covers, another contradicts; a sentence says it in words ("lists of length 12").
