@@ -201,7 +201,6 @@ def _adjacent_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 
 
 _SECOND_BEST = re.compile(r"\bsecond[- ](?:best|largest|strongest)\s+(?:[\w-]+\s+)?(?:model|variant|version|system)s?\b", re.I)
-_FIRST_RANK = re.compile(r"\b(?:our\s+)?(?<!second )(?<!second-)(?:best|largest|biggest|strongest)(?:-performing)?\s+(?:[\w-]+\s+)?(?:model|variant|version|system)s?\b", re.I)
 _AVERAGE_SAID = re.compile(r"\b(?:average|mean)\b(?!\s+of\s+(?:both|the two|two))", re.I)
 
 _ROUGE = frozenset({"rouge1", "rouge2", "rougel"})
@@ -257,11 +256,11 @@ def coverage(term: Term, m: Mention) -> float | None:
         return -1.0 if "\u2020" in (m.caption or "") else None
     if term.key == "rank:2":
         # "the second-best Guanaco model": only a sentence says which model ranks second ("with the
-        # second best model reaching 97.8%"); one that names the best or largest is about another.
+        # second best model reaching 97.8%"), not a table row (``sentence_checks.other_rank`` weighs
+        # a sentence that gives the number to another rank).
         if m.kind != "text":
             return 0.0
-        said = m.quote or m.text
-        return 1.0 if _SECOND_BEST.search(said) else (-1.0 if _FIRST_RANK.search(said) else None)
+        return 1.0 if _SECOND_BEST.search(m.quote or m.text) else None
     if term.key.startswith("len:"):
         # The input length a length-generalisation column prints ("OOD: 4", "L = 12"): the same
         # covers, another contradicts; a sentence says it in words ("lists of length 12").
