@@ -113,6 +113,8 @@ def _lift(claim: Claim, anchors: list, terms: list[Term]) -> tuple[tuple[int, in
         return None, set()
     prep = re.search(r"\b(to|on|for|of|in|with)\b", claim.text[start:verb.start()])
     end = start + prep.start() if prep else verb.start()
+    if prep and prep.group(1) in {"on", "with"} and re.search(r"(?:train|tun)ing\s*$", claim.text[start:end], re.I):
+        end = verb.start()  # "Pre-training on GitHub code lifts ...": what a training is on is the method's own
     if forward and prep and re.match(r"\s*\([A-Za-z][^()]*\)", claim.text[a.end:b.start]):
         # "QLoRA finetuning of LLaMA 7B on FLAN v2 lifts MMLU from 35.1 (no tuning) to 44.5": the
         # bracket names the first number's own row; what the model was tuned on or with is the

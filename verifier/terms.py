@@ -102,6 +102,9 @@ def claim_terms(claim: Claim) -> list[Term]:
             word = text.split(":", 1)[1]
             key = text.split(":", 1)[0] + ":" + stem(name_key(word))
             i = claim.text.lower().find(word.split("-")[0])
+            negated = re.search(r"\b(?:without|no|w/o)\s+" + re.escape(word), claim.text, re.I) if text.startswith("no:") else None
+            if negated:
+                i = negated.start()  # "Pre-training on GitHub ... from 10.5% without pre-training": the latter
         else:
             key = name_key(text)
             hit = whole_word(text).search(claim.text)

@@ -420,3 +420,15 @@ def test_the_shots_a_sentence_gives_the_benchmark_of_a_table_on_its_page() -> No
     assert not supported(idx, claim.replace("one-shot", "5-shot"))
     # Said on another page, or in a caption, it is not the table's.
     assert not supported(tables_index(table, text=[(3, text[0][1])]), claim)
+
+
+def test_what_a_training_that_lifts_a_number_is_on_is_the_method_not_the_baseline() -> None:
+    table = table_at(7, "Table 7", "Table 7 | Model solve rate for different pre-training datasets.",
+                     ["Pre-training dataset", "10@1K", "10@10K", "10@100K"],
+                     [["No pre-training", "4.5%", "7.0%", "10.5%"], ["GitHub (Python only)", "5.8%", "11.1%", "15.5%"],
+                      ["MassiveText", "9.7%", "16.1%", "21.2%"], ["GitHub (all languages)", "12.4%", "17.3%", "21.5%"]], page=18)
+    idx = tables_index(table, title="Competition-Level Code Generation with AlphaCode")
+    claim = ("Pre-training on GitHub code in all languages lifts AlphaCode's 10@100K solve rate to 21.5% from {} without "
+             "pre-training.")
+    assert supported(idx, claim.format("10.5%"))
+    assert not supported(idx, claim.format("12.4%"))
