@@ -452,3 +452,14 @@ def test_the_second_best_model_is_the_one_a_sentence_ranks_second() -> None:
     # The 65B row's 99.3% does not say that its model ranks second; the sentence does, with 97.8%.
     assert verdict(idx, claim.format("99.3%")) == Verdict.CONTRADICTED
     assert verdict(idx, claim.format("97.8%")) == Verdict.SUPPORTED
+
+
+def test_two_numbers_followed_by_the_same_words_belong_to_their_own_clauses() -> None:
+    idx = build_index("p", "p.pdf", [
+        (15, "With up to a million samples per problem, we can solve 34.2% of problems in our validation set; and "
+             "with one hundred thousand samples, we solve 31.8% of problems in our validation set, and 29.6% of "
+             "problems in our test set."),
+    ], [], title="Competition-Level Code Generation with AlphaCode")
+    claim = "Sampling one hundred thousand programs per problem, AlphaCode solves 29.6% of the test set and {} of the validation set."
+    assert verdict(idx, claim.format("31.8%")) == Verdict.SUPPORTED
+    assert refuted_with(idx, claim.format("34.2%"), "31.8%")
