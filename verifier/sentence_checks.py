@@ -102,6 +102,41 @@ def other_case(claim: Claim, m: Mention) -> tuple[str, str] | None:
     return (theirs.group(2).strip(), mine.group(2).strip()) if a and b and not a & b else None
 
 
+_PER_AFTER = re.compile(r"^[^.;,()]{0,25}?\b(?:per|for\s+each|for\s+every|each|an?)\s+(?:[a-z]+\s+)?(hour|day|week|month|claim|annotation|"
+                        r"example|sample|problem|question|task|token|step|gpu)s?\b", re.I)
+_HOURLY_BEFORE = re.compile(r"\b(hourly|daily|weekly|monthly)\s+(?:[a-z]+\s+){0,2}(?:of\s+)?(?:about\s+|around\s+)?$", re.I)
+_BASIS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+
+
+def _basis(text: str, start: int, end: int) -> str | None:
+    """What a rate is per ("0.37 USD per claim", "an hourly wage of 11.2 USD"), by the words around it."""
+    before = _HOURLY_BEFORE.search(text[max(0, start - 40):start])
+    if before:
+        return _BASIS[before.group(1).lower()]
+    after = _PER_AFTER.search(text[end:end + 60])
+    return after.group(1).lower() if after else None
+
+
+def other_basis(claim: Claim, q, m: Mention) -> tuple[str, str] | None:  # noqa: ANN001 - Quantity
+    """"paid 11.2 USD for each claim" against "reimbursed at a rate of 0.37 USD, resulting in an hourly
+    wage of 11.2 USD": the sentence gives the number per hour, the claim per claim. Returns (the
+    sentence's, the claim's)."""
+    if m.kind != "text":
+        return None
+    quote = clean_text(m.quote)
+    at = quote.find(m.text)
+    return bases_differ(claim.text, q, quote, at, at + len(m.text)) if at >= 0 else None
+
+
+def bases_differ(claim_text: str, q, text: str, start: int, end: int) -> tuple[str, str] | None:  # noqa: ANN001 - Quantity
+    """(the source's basis, the claim's) when the number at ``text[start:end]`` is a rate per hour and
+    the claim's per something else, or the other way round."""
+    mine, theirs = _basis(claim_text, q.start, q.end), _basis(text, start, end)
+    if mine and theirs and mine != theirs and "hour" in (mine, theirs):  # (a rate of pay or of time)
+        return f"per {theirs}", f"per {mine}"
+    return None
+
+
 def other_rank(claim: Claim, m: Mention) -> str | None:
     """"The second-best Guanaco model reaches 99.3%" against "Our best model family, Guanaco, ...
     reaching 99.3%": a sentence that gives the number to the best (largest, ...) says nothing of the

@@ -21,6 +21,7 @@ from verifier.extract import find_quantities
 from verifier.index import SourceIndex
 from verifier.normalize import BOUND_WORDS, STOPWORDS, clean_text, stem, values_match, words
 from verifier.own_system import names_own
+from verifier.sentence_checks import bases_differ
 from verifier.terms import Term, in_vocab
 from verifier.types import Claim, Quantity, Verdict
 
@@ -326,7 +327,8 @@ def _read_number(claim: Claim, cw: _ClaimWords, q: Quantity, siblings: Sequence[
     # The claim's names and its other numbers (sizes, settings) must be said around the number.
     sizes = _sizes(text[lo:hi]) or cw.sizes
     found = [f for f in found if _fits(f[1], cw.names, others, sizes, idx)
-             and not _another_owner(f[1], f[3].start, cw.subjects, text, idx)]
+             and not _another_owner(f[1], f[3].start, cw.subjects, text, idx)
+             and not bases_differ(text, q, f[2], f[3].start, f[3].end)]  # "an hourly wage of 11.2 USD"
     if not found:
         return None
     found.sort(key=lambda f: -f[0])

@@ -463,3 +463,13 @@ def test_two_numbers_followed_by_the_same_words_belong_to_their_own_clauses() ->
     claim = "Sampling one hundred thousand programs per problem, AlphaCode solves 29.6% of the test set and {} of the validation set."
     assert verdict(idx, claim.format("31.8%")) == Verdict.SUPPORTED
     assert refuted_with(idx, claim.format("34.2%"), "31.8%")
+
+
+def test_a_rate_per_hour_is_not_a_rate_per_claim() -> None:
+    idx = build_index("p", "p.pdf", [
+        (4, "Each claim annotation is reimbursed at a rate of 0.37 USD, resulting in an hourly wage of 11.2 USD."),
+    ], [], title="SciTab: A Challenging Benchmark for Compositional Reasoning and Claim Verification on Scientific Tables")
+    res = verify_claim("SciTab annotators were paid 11.2 USD for each claim they annotated.", [idx])
+    assert res.verdict != Verdict.SUPPORTED and "per hour" in res.reason
+    assert verdict(idx, "SciTab annotators were paid 0.37 USD for each claim they annotated.") == Verdict.SUPPORTED
+    assert verdict(idx, "SciTab annotators earned an hourly wage of 11.2 USD.") == Verdict.SUPPORTED
