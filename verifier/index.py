@@ -340,6 +340,8 @@ def _page_shots(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[in
         for b in _benchmarks_in_order(sent):
             seen.setdefault(page, {}).setdefault(b, set()).update(found)
     return {p: {b: next(iter(k)) for b, k in d.items() if len(k) == 1} for p, d in seen.items()}
+
+
 _SYMBOL = re.compile(r"[A-Za-z\u03b1-\u03c9\u03f5]{1,6}")  # "h", "dk", "dmodel", "\u03f5ls": a hyperparameter's symbol
 
 
