@@ -312,7 +312,8 @@ def build_index(paper_id: str, label: str, sentences: Iterable[tuple[int, str]],
         if inherit and not (m.terms & BENCHMARKS):
             m = replace(m, terms=m.terms | inherit)
         # (Only a benchmark the caption names: the whole table is about it, not one column.)
-        said = {k for b, k in shots.get(cell.page, {}).items() if b in _benchmarks_in_order(cell.caption or "")}
+        page_shots = shots.get(cell.page)
+        said = {k for b, k in page_shots.items() if b in _benchmarks_in_order(cell.caption or "")} if page_shots else set()
         if len(said) == 1 and not any(_SHOT.fullmatch(t) for t in m.terms):
             m = replace(m, terms=m.terms | said)
         # "+NEFT" rows of the NEFTune paper's tables are its own system, as in its sentences.

@@ -147,11 +147,11 @@ def other_rank(claim: Claim, m: Mention) -> str | None:
     ordinal, what = said.group(1).lower(), said.group(2).lower()
     # In its own clause: "... the second best model reaching 97.8% ...; ... we achieve 99.3% with our
     # largest model".
-    sent = _clause_holding(m).lower()
+    sent = clause_holding(m).lower()
     return None if re.search(rf"\b{ordinal}[-\s]+{what}\b", sent) else f"{ordinal}-{what}"
 
 
-def _clause_holding(m: Mention) -> str:
+def clause_holding(m: Mention) -> str:
     """The clause (between semicolons) of ``m``'s sentence that states it; "" when none does."""
     return next((part for part in clean_text(m.quote).split(";") if m.text.lower() in part.lower()), "")
 
@@ -166,7 +166,7 @@ def other_superlative(claim: Claim, m: Mention) -> tuple[str, str] | None:
     said = _SUPERLATIVE.search(claim.text)
     if not said or m.kind != "text" or RANKED.search(claim.text):
         return None
-    clause = _clause_holding(m)
+    clause = clause_holding(m)
     rank = RANKED.search(clause[: clause.lower().find(m.text.lower())])
     return (f"{rank.group(1).lower()}-{rank.group(2).lower()}", said.group(1).lower()) if rank else None
 

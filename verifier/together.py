@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from verifier.checks import ValueCheck, candidates, mentions_by_sentence, other_unit, primary, unit_word
 from verifier.index import SourceIndex
-from verifier.sentence_checks import given_to_another, given_to_another_label
+from verifier.sentence_checks import clause_holding, given_to_another, given_to_another_label
 from verifier.normalize import MEASURED_UNIT, NUMBER, STOPWORDS, clean_text, values_match
 from verifier.terms import COMPARE, Scored, Term, in_vocab, score
 from verifier.types import Claim, Mention, Quantity, Verdict
@@ -293,8 +293,12 @@ def _clause_says_more(claim_text: str, m: Mention) -> bool:
     def said(c: str) -> int:
         return len(mine & {w.lower()[:5] for w in re.findall(r"[A-Za-z]{3,}", c)})
 
-    own = next((c for c in clauses if m.text in c), None)
-    return own is not None and all(said(own) > said(c) for c in clauses if c is not own)
+    own = clause_holding(m)
+    if own not in clauses:
+        return False
+    rest = list(clauses)
+    rest.remove(own)
+    return all(said(own) > said(c) for c in rest)
 
 
 def _words_before(text: str, start: int, n: int = 3) -> list[str]:
