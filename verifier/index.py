@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Collection, Iterable, Sequence
 
 from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
-from verifier.normalize import (BENCHMARKS, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, is_name_like, name_key,
+from verifier.normalize import (BENCHMARKS, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, is_name_like, label_terms, name_key,
                                 parse_number, stem, value_keys, words)
 from verifier.own_system import (OUR_SPLIT, SELF, other_systems_rows, own_datasets, own_names, proposed_names, short_forms,
                                  short_own)
@@ -105,9 +106,11 @@ class SourceIndex:
 def cell_mention(paper_id: str, cell: LayoutCell) -> Mention:
     # "performance (e.g., SingleOp, SingleEq, and AddSub). SingleEq CoT": a caption's examples
     # spilled into a header are not the column's names.
-    row_terms = context_terms(EXAMPLES.sub(" ", cell.row or "")) | frozenset(cell.settings)
-    col_terms = context_terms(EXAMPLES.sub(" ", cell.column or ""))
-    cap_terms = context_terms(cell.caption) if cell.caption else frozenset()
+    # (Through ``label_terms``: a table's cells share its caption and, row by row and column by
+    # column, their labels.)
+    row_terms = label_terms(EXAMPLES.sub(" ", cell.row or "")) | frozenset(cell.settings)
+    col_terms = label_terms(EXAMPLES.sub(" ", cell.column or ""))
+    cap_terms = label_terms(cell.caption) if cell.caption else frozenset()
     return Mention(
         paper_id=paper_id, page=cell.page, value=cell.value, text=cell.text, decimals=cell.decimals, unit=cell.unit,
         kind="delta" if cell.is_delta else "cell", quote=cell.quote, row=cell.row, column=cell.column,
@@ -359,6 +362,7 @@ def _row_assignments(cells: Sequence[LayoutCell]) -> dict[tuple[int, int], froze
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=50_000)
 def _benchmarks_in_order(sent: str) -> tuple[str, ...]:
     """Benchmarks a sentence names as names ("MMLU", not the "multiple" of "multiple choice"), in
     the order it names them."""

@@ -144,6 +144,7 @@ SETTING_WORDS = re.compile(
 _HYPHEN_BREAK = re.compile(r"(\w)- (?=[a-z])")
 
 
+@lru_cache(maxsize=50_000)
 def clean_text(text: str) -> str:
     """NFKC (ligatures, full-width), undo ``out- perform`` line-break hyphens, collapse whitespace."""
     text = unicodedata.normalize("NFKC", text)
@@ -214,6 +215,11 @@ _WORD = re.compile(r"\(?[A-Za-z0-9][\w@+\-/.()'\u2019]*[\w+)]|[A-Za-z0-9]\+?")  
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Word-like tokens with offsets; keeps names such as ``GQA-8-XXL``, ``(IA)3``, ``pass@1``, ``PS+``."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in _WORD.finditer(text):
         w = m.group(0)
@@ -227,7 +233,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
             w, start = w[1:], start + 1
         if w:
             out.append((w, start, start + len(w)))
-    return out
+    return tuple(out)
 
 
 #: Abbreviations that ML tables use for common words (expanded in source contexts).
@@ -326,41 +332,68 @@ def label_terms(label: str | None) -> frozenset[str]:
 _GREEK_NAMES = {"\u03ba": "kappa", "\u03c1": "rho", "\u03c4": "tau"}  # letters papers print for agreement measures
 
 
+_FOOTNOTE_MARK = re.compile(r"\d{1,2}(?=[A-Z][a-z]{2})")
+_NEGATED_WORD = re.compile(r"non-\w", re.I)
+_GLUED_METHOD = re.compile(r"\+[A-Za-z]{2}")
+_GLUED_SPLIT = re.compile(r"\+(?=[A-Za-z]{2})")
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(w: str) -> tuple[frozenset[str], str] | None:
+    """The terms one word of source text gives on its own, and the word as the next one pairs with
+    it; None for a word with no name key. (Cached: a paper repeats its words.)"""
+    k = name_key(w)
+    if not k:
+        return None
+    out: set[str] = set()
+    marked = _FOOTNOTE_MARK.match(w)
+    if marked:  # a footnote's marker glued to the word it opens with ("4Dater Ye et al.")
+        w = w[marked.end():]
+        out.add(k)
+        k = name_key(w)
+    out.add(k)
+    out.add(stem(k))
+    glued_unit = _GLUED_UNIT.fullmatch(w)
+    if glued_unit:  # "1.2TB" says the "TB" of a claim's "1.2 TB"
+        out.add(glued_unit.group(1).lower())
+    # "Non-football" is not "football": a negated word is matched whole only.
+    out.update(() if _NEGATED_WORD.match(w) else token_parts(w))
+    # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".
+    glued = [name_key(p) for p in _GLUED_SPLIT.split(w)] if _GLUED_METHOD.search(w) else []
+    out.update(g for g in glued if g)
+    for part in [k] + list(token_parts(w)) + glued:
+        if part in ABBREVIATIONS:
+            full = ABBREVIATIONS[part]
+            out.add(name_key(full))
+            out.update(token_parts(full))
+    return frozenset(out), w
+
+
+@lru_cache(maxsize=200_000)
+def _pair_terms(prev: str, w: str) -> tuple[str, ...]:
+    out = [name_key(prev + w)]  # "Task Arithmetic" -> "taskarithmetic"
+    # "byte-pair encoding", "multi-head attention": what a claim writes "BPE", "MHA".
+    initials = "".join(p[0] for p in prev.lower().split("-")) if _HYPHENATED.fullmatch(prev) else ""
+    if initials and _LOWER_WORD.fullmatch(w):
+        out.append(initials + w[0])
+    return tuple(out)
+
+
 def context_terms(text: str) -> frozenset[str]:
     """Every matchable term of a piece of source text: name keys, their parts and adjacent-pair keys."""
     toks = [w for w, _, _ in words(clean_text(text))]
     out: set[str] = set()
     prev = ""
     for w in toks:
-        k = name_key(w)
-        if not k:
+        got = _word_terms(w)
+        if got is None:
             continue
-        marked = re.match(r"\d{1,2}(?=[A-Z][a-z]{2})", w)
-        if marked:  # a footnote's marker glued to the word it opens with ("4Dater Ye et al.")
-            w = w[marked.end():]
-            out.add(k)
-            k = name_key(w)
-        out.add(k)
-        out.add(stem(k))
-        glued_unit = _GLUED_UNIT.fullmatch(w)
-        if glued_unit:  # "1.2TB" says the "TB" of a claim's "1.2 TB"
-            out.add(glued_unit.group(1).lower())
-        # "Non-football" is not "football": a negated word is matched whole only.
-        out.update(() if re.match(r"non-\w", w, re.I) else token_parts(w))
-        # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".
-        glued = [name_key(p) for p in re.split(r"\+(?=[A-Za-z]{2})", w)] if re.search(r"\+[A-Za-z]{2}", w) else []
-        out.update(g for g in glued if g)
-        for part in [k] + list(token_parts(w)) + glued:
-            if part in ABBREVIATIONS:
-                full = ABBREVIATIONS[part]
-                out.add(name_key(full))
-                out.update(token_parts(full))
+        terms, w = got
+        out |= terms
         if prev:
-            out.add(name_key(prev + w))  # "Task Arithmetic" -> "taskarithmetic"
-            # "byte-pair encoding", "multi-head attention": what a claim writes "BPE", "MHA".
-            initials = "".join(p[0] for p in prev.lower().split("-")) if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", prev) else ""
-            if initials and re.fullmatch(r"[a-z]{3,}", w):
-                out.add(initials + w[0])
+            out.update(_pair_terms(prev, w))
         prev = w
     # "Fleiss κ = 0.25" is what a claim calls "Fleiss kappa".
     out.update(_GREEK_NAMES[c] for c in set(text) & _GREEK_NAMES.keys())
@@ -388,6 +421,7 @@ _GLUED_UNIT = re.compile(r"\d+(?:\.\d+)?(" + MEMORY_UNIT + ")")  # "1.2TB" (``co
 MEASURED_UNIT = r"s|ms|secs?|seconds?|minutes?|hours?|days?|TB|GB|MB|GiB"
 
 
+@lru_cache(maxsize=200_000)
 def is_name_like(word: str, sentence_initial: bool = False) -> bool:
     """Names: internal capitals, digits with letters, all caps, or a capitalised word mid-sentence."""
     if len(word) < 2 and not word.isupper():
