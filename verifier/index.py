@@ -96,7 +96,7 @@ class SourceIndex:
             vocab |= terms
         numeric: set[str] = set()
         for m in self.mentions:
-            numeric |= m.terms
+            numeric |= m.terms | m.excluded_terms  # (a name given a number of its own, even one left unread)
         self.vocabulary = frozenset(vocab | numeric)
         self.numeric_vocabulary = frozenset(numeric)
         return self

@@ -260,6 +260,23 @@ def _in_brackets(sent: str, q) -> str | None:  # noqa: ANN001 - Quantity
     return head if head and len(head.split()) <= 5 else None
 
 
+def _loose_names(sent: str, loose: list) -> frozenset[str]:
+    """The names that bracketed whole percentages follow ("outperforming the best Act (45%) and
+    BUTLER (37%)") and that the sentence says nowhere else: they own those numbers, not the
+    sentence's other numbers ("the best ReAct trial achieves ... 71%")."""
+    keys: set[str] = set()
+    rest = sent
+    for q in loose:
+        open_ = sent.rfind("(", 0, q.start)
+        head = re.split(r"[,;:()]|\b(?:and|or|than|over|to|of|with)\b", sent[:open_])[-1]
+        names = [w for w, _, _ in words(head)[-3:] if is_name_like(w) and name_key(w) not in STOPWORDS]
+        if names:
+            keys |= {name_key(w) for w in names}
+            start = open_ - len(head)
+            rest = rest[:start] + " " * (sent.find(")", q.end) + 1 - start) + rest[sent.find(")", q.end) + 1:]
+    return frozenset(keys - context_terms(rest))
+
+
 def _bracket_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     """"categorizing them into semantic understanding (20 errors), one step missing (18 errors), and
     other errors (7 errors)": each bracketed count owns the phrase just before its bracket."""
@@ -315,6 +332,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
           and not any(a <= q.start < b for a, b in runs) and q.start not in loose]
     if not qs:
         return []
+    others_names = _loose_names(sent, [q for q in found if q.start in loose])
     terms = context_terms(sent)
     runs = _number_runs(sent, qs)
     owned: dict[int, tuple[str, frozenset[str]]] = {}
@@ -403,6 +421,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
             strong = owned[i][1]
             others = set().union(*(v[1] for j, v in owned.items() if j != i)) if len(owned) > 1 else set()
             excluded = frozenset(others - strong)
+        excluded |= others_names - strong
         if i in listed_to:
             excluded |= frozenset(b for b in listed if b != listed_to[i])
             terms_i = (terms | {listed_to[i]}) - excluded

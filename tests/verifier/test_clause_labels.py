@@ -4,6 +4,7 @@ bracketed percentage after the case it counts."""
 
 from __future__ import annotations
 
+from tests.helpers.tables import table_at, tables_index
 from verifier.extract import claim_from_text
 from verifier.index import build_index
 from verifier.sentence_numbers import text_mentions
@@ -594,3 +595,20 @@ def test_a_contrasting_clause_keeps_its_own_size_for_a_duration() -> None:
              "3.5 hours, whereas the 7B model needs about {} hours for the same tokens.")
     # The 12 hours of the 1.1B model's sentence is no 7B model's time.
     assert _verify(claim.format("18"), idx).verdict == Verdict.SUPPORTED
+
+
+_TRIALS = [
+    "We compare ReAct with Act and BUTLER on ALFWorld.",
+    "On ALFWorld, the best ReAct trial achieves an average success rate of 71%, significantly outperforming "
+    "the best Act (45%) and BUTLER (37%) trials.",
+]
+
+
+def test_names_with_bracketed_whole_percentages_do_not_own_the_sentences_other_number() -> None:
+    ms = {m.value: m for m in text_mentions("p", 3, _TRIALS[1])}
+    assert {"act", "butler"} <= ms[71.0].excluded_terms and "react" in ms[71.0].terms
+    table = table_at(0, "Table 3", "Table 3: AlfWorld task-specific success rates (%).", ["Method", "Pick", "All"],
+                     [["Act (best of 6)", "88", "45"], ["ReAct (best of 6)", "92", "71"], ["BUTLER (best of 8)", "46", "37"]])
+    idx = tables_index(table, text=[(8, s) for s in _TRIALS], title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    assert _verify("On ALFWorld, the best Act trial attains an average success rate of 71%.", idx).verdict == Verdict.CONTRADICTED
+    assert _verify("On ALFWorld, the best ReAct trial attains an average success rate of 71%.", idx).verdict == Verdict.SUPPORTED
