@@ -12,7 +12,7 @@ from verifier.checks import ValueCheck, candidates, other_unit, unit_word
 from verifier.combination import implicit_terms, pinned_by_assignments, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
-from verifier.normalize import BENCHMARKS, OTHER_SYSTEM, STOPWORDS, context_terms, stem, values_match
+from verifier.normalize import BENCHMARKS, NUMBER, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
                                       given_to_another_name, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
@@ -434,6 +434,14 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
             return vc
         vc.status = Verdict.SUPPORTED
         return vc
+    if (best is not None and not best.conflict and best.frac >= 0.5 and target_ok and target.mention.kind == "cell"
+            and target.frac > best_frac + 1e-6 and _counts_stated(claim, q, best.mention)):
+        # "annotators preferred NEFT in 88 instances ... a 74.6% win score for NEFT ... (88/(140 -
+        # 22))" for "... preferred the NEFTune-trained LLaMA-2 model in 88 cases, a 74.6% win score":
+        # the sentence that also states the claim's counts is its source, whatever cell names more.
+        vc.status = Verdict.SUPPORTED
+        vc.features["counts_stated"] = 1.0
+        return vc
     if (best is not None and not best.conflict and best.mention.kind == "cell" and best.frac >= 0.5
             and pinned_by_assignments(best.mention, terms)):
         # "(dk = dv = 512) gives 24.9 BLEU": the claim's hyperparameter values are those of the
@@ -517,6 +525,17 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         return _given_to_another(vc, other)
     vc.reason, vc.unmatched = NOTHING_MATCHED, True
     return vc
+
+
+def _counts_stated(claim: Claim, q: Quantity, m: Mention) -> bool:
+    """Whether sentence ``m`` also states every count the claim gives besides ``q`` (two or more,
+    none of them a small number a sentence may say of anything)."""
+    counts = [x for x in claim.quantities if x is not q and x.role == "count"]
+    if m.kind != "text" or len(counts) < 2 or any(x.value < 10 for x in counts) or any(
+            x.role in {"value", "diff"} for x in claim.quantities if x is not q):
+        return False
+    said = {n.group("num").replace(",", "") for n in NUMBER.finditer(clean_text(m.quote))}
+    return all(x.text.replace(",", "") in said for x in counts)
 
 
 def _given_to_another(vc: ValueCheck, alt: Scored) -> ValueCheck:

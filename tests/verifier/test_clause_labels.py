@@ -612,3 +612,21 @@ def test_names_with_bracketed_whole_percentages_do_not_own_the_sentences_other_n
     idx = tables_index(table, text=[(8, s) for s in _TRIALS], title="ReAct: Synergizing Reasoning and Acting in Language Models")
     assert _verify("On ALFWorld, the best Act trial attains an average success rate of 71%.", idx).verdict == Verdict.CONTRADICTED
     assert _verify("On ALFWorld, the best ReAct trial attains an average success rate of 71%.", idx).verdict == Verdict.SUPPORTED
+
+
+_HUMAN_STUDY = [
+    "As a sanity check, we run a small scale human study on a subsample of 140 instructions from AlpacaEval, "
+    "comparing a LLaMA-2 model finetuned on Alpaca data with NEFT and another one trained without NEFT.",
+    "Human annotators preferred NEFT in 88 instances, and 22 instances were a draw.",
+    "This corresponds to a 74.6% win score for NEFT using the AlpacaEval formula (88/(140 - 22)).",
+]
+
+
+def test_a_sentence_stating_the_claims_counts_is_its_source_over_a_cell_naming_more() -> None:
+    table = table_at(0, "Table 1", "Table 1: AlpacaEval Win Rate versus Text-Davinci-003 for LLaMA-2 7B models.",
+                     ["Model", "Alpaca", "Evol-Instruct"], [["LLaMA-2 7B", "29.79", "70.34"], ["LLaMA-2 7B +NEFT", "64.69", "79.60"]])
+    idx = tables_index(table, text=[(9, s) for s in _HUMAN_STUDY], title="NEFTune: Noisy Embeddings Improve Instruction Finetuning")
+    claim = ("In a human evaluation on 140 AlpacaEval instructions, annotators preferred the NEFTune-trained LLaMA-2 "
+             "model in {} cases, a 74.6% win score.")
+    assert _verify(claim.format(88), idx).verdict == Verdict.SUPPORTED
+    assert _verify(claim.format(90), idx).verdict != Verdict.SUPPORTED  # the counts must be the sentence's
