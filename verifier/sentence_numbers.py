@@ -287,6 +287,21 @@ def _bracket_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]
     return owned if len(owned) >= 2 else {}
 
 
+_WHICH_SEES = re.compile(r"\b([A-Z][\w+-]*(?:\s+[A-Z0-9][\w+-]*)?),?\s+which\s+(?:sees|has|shows|gets|obtains|"
+                         r"achieves|reaches|gains|yields)\s+(?:an?\s+|only\s+)?$")
+
+
+def _which_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
+    """"by at least 5% for all datasets except GSM8K which sees a 2.9% improvement": the name before
+    "which sees" owns the number after it."""
+    owned: dict[int, tuple[str, frozenset[str]]] = {}
+    for i, q in enumerate(qs):
+        hit = _WHICH_SEES.search(sent[:q.start])
+        if hit:
+            owned[i] = (hit.group(1), frozenset(context_terms(hit.group(1))))
+    return owned
+
+
 def _of_owners(sent: str, qs: list) -> dict[int, tuple[str, frozenset[str]]]:
     """"a Kendall Tau of τ = 0.43 and Spearman rank correlation of r = 0.55": each number owns the
     few words that name it just before its "of" (or "=")."""
@@ -338,7 +353,7 @@ def text_mentions(paper_id: str, page: int, sentence: str, listed: Sequence[str]
     owned: dict[int, tuple[str, frozenset[str]]] = {}
     if len(qs) >= 2:
         owned = (_pair_owners(sent, qs) or _of_owners(sent, qs) or _bracket_owners(sent, qs) or _with_owners(sent, qs)
-                 or _metric_owners(sent, qs) or _by_owners(sent, qs))
+                 or _metric_owners(sent, qs) or _by_owners(sent, qs) or _which_owners(sent, qs))
     if len(qs) >= 2 and not owned:
         # Lists of numbers "8% and 13%" paired with lists of names, explicit ("respectively") or not.
         # Examples in brackets ("(e.g. summarization and closed-domain QA)") are no list of owners.

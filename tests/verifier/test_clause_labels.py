@@ -630,3 +630,17 @@ def test_a_sentence_stating_the_claims_counts_is_its_source_over_a_cell_naming_m
              "model in {} cases, a 74.6% win score.")
     assert _verify(claim.format(88), idx).verdict == Verdict.SUPPORTED
     assert _verify(claim.format(90), idx).verdict != Verdict.SUPPORTED  # the counts must be the sentence's
+
+
+_EXCEPT = [
+    "We evaluate Zero-shot PS+ prompting against Zero-shot CoT on six math reasoning datasets.",
+    "Specifically, PS+ prompting improves the accuracy over Zero-shot CoT by at least 5% for all datasets except "
+    "GSM8K which sees a 2.9% improvement.",
+]
+
+
+def test_the_name_before_which_sees_owns_the_number_after_it() -> None:
+    ms = {m.value: m for m in text_mentions("p", 5, _EXCEPT[1])}
+    assert "gsm8k" in ms[2.9].strong_terms
+    idx = _index(_EXCEPT, title="Plan-and-Solve Prompting")
+    _refuted_and_borne_out(idx, "Zero-shot PS+ prompting improves accuracy over Zero-shot-CoT on GSM8K by {}.", "4.6%", "2.9%")
