@@ -65,8 +65,10 @@ def proposed_names(abstract: str) -> frozenset[str]:
 
 # "Statistics of our CodeContests dataset", "a new dataset of competitive programming problems,
 # named CodeContests": a dataset the paper builds, by a coined or capitalised name.
-_OUR_DATASET = re.compile(r"\b(?:[Oo]ur ([A-Z][\w-]+) (?:data ?set|benchmark)\b|(?:data ?set|benchmark)\b[^.;]{0,60}?"
-                          r",? (?:named|called|dubbed) ([A-Z][\w-]+))")
+# ("... problems, called “HumanEval,” which we created"; "On HumanEval, a new evaluation set we release")
+_OUR_DATASET = re.compile(r"\b(?:[Oo]ur ([A-Z][\w-]+) (?:data ?set|benchmark)\b|(?:data ?set|benchmark|problems)\b[^.;]{0,60}?"
+                          r",? (?:named|called|dubbed) [\"“']?([A-Z][\w-]+)|([A-Z][\w-]+), an? new (?:evaluation |test )?"
+                          r"(?:data ?set|benchmark|set) (?:that )?we (?:release|introduce|create|build|construct))")
 # "we solve 31.8% of problems in our validation set": the paper's own dataset, unnamed.
 OUR_SPLIT = re.compile(r"\bour (?:own |new )?(?:validation|test|evaluation|held-out|training)? ?(?:sets?|splits?|data ?set)\b", re.I)
 
@@ -78,7 +80,7 @@ def own_datasets(sentences: Sequence[str]) -> frozenset[str]:
     seen: dict[str, int] = defaultdict(int)
     for sent in sentences:
         for m in _OUR_DATASET.finditer(sent):
-            key = name_key(m.group(1) or m.group(2))
+            key = name_key(m.group(1) or m.group(2) or m.group(3))
             if key and key not in _GENERIC_NAMES:
                 seen[key] += 1
     return frozenset(k for k, n in seen.items() if n >= 2)

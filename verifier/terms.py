@@ -307,6 +307,8 @@ def coverage(term: Term, m: Mention) -> float | None:
             return -1.0
         return None if m.kind == "text" else 0.0
     if term.key in terms or (_stemmable(term) and stem(term.key) in terms):
+        if term.kind == "subject" and m.kind == "text" and _only_as_variant(term.text, m.quote):
+            return 0.5  # "Codex" against a sentence about "Codex-S" only: another variant of it
         return 1.0
     if term.key in _ROUGE and _ROUGE.intersection(terms):
         return -1.0  # a "CNN R1" column gives ROUGE-1, which no ROUGE-2 claim is about
@@ -333,6 +335,16 @@ def coverage(term: Term, m: Mention) -> float | None:
         frac = hit / len(term.parts)
         return frac if frac >= 0.66 and len(term.parts) >= 3 else frac * 0.6
     return 0.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _only_as_variant(name: str, quote: str) -> bool:
+    """Whether ``quote`` says ``name`` (a one-word name) only with a variant's letters after it
+    ("Codex-S", "ReAct-IM"), never alone."""
+    if not re.fullmatch(r"[A-Za-z][\w]*", name):
+        return False
+    said = [m.end() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![A-Za-z0-9])", quote)]
+    return bool(said) and all(re.match(r"-(?!XX?L\b)[A-Z]{1,2}\b", quote[e:]) for e in said)
 
 
 def _label_lengths(label: str | None) -> set[str]:

@@ -432,3 +432,26 @@ def test_what_a_training_that_lifts_a_number_is_on_is_the_method_not_the_baselin
              "pre-training.")
     assert supported(idx, claim.format("10.5%"))
     assert not supported(idx, claim.format("12.4%"))
+
+
+_CODEX = [
+    "We introduce Codex, a GPT language model fine-tuned on publicly available code from GitHub.",
+    "On HumanEval, a new evaluation set we release to measure functional correctness for synthesizing programs "
+    "from docstrings, our model solves 28.8% of the problems.",
+    "Next, we describe the dataset of hand-written problems, called \u201cHumanEval,\u201d which we created.",
+    "When a single sample is generated for each problem, Codex solves 28.8% of the problems, and Codex-S solves "
+    "37.7% of the problems.",
+    "Within 100 samples, Codex-S is able to generate at least one correct function for 77.5% of the problems.",
+    "Repeated sampling is effective: we solve 70.2% of our problems with 100 samples per problem.",
+]
+
+
+def test_the_papers_own_benchmark_goes_unsaid_and_a_variant_is_not_its_family() -> None:
+    idx = build_index("p", "p.pdf", [(2, s) for s in _CODEX], [], title="Evaluating Large Language Models Trained on Code")
+    assert "humaneval" in idx.own_data
+    # The sentence that leaves HumanEval unsaid is about it: the paper built it.
+    assert supported(idx, "Given 100 samples per problem, Codex-S produces at least one correct function for 77.5% "
+                          "of HumanEval problems.")
+    # A sentence about Codex-S alone does not give its number to Codex.
+    assert not supported(idx, "Given 100 samples per problem, Codex produces at least one correct function for 77.5% "
+                              "of HumanEval problems.")
