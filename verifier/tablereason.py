@@ -32,6 +32,8 @@ _LITERAL_UP = re.compile(r"\b(higher|more|greater|larger|above|increas\w*)\b", r
 _LITERAL_DOWN = re.compile(r"\b(lower|less|fewer|smaller|below|decreas\w*|drops?|reduc\w*)\b", re.I)
 _BEST = re.compile(r"\b(best|outperforms? all|beats? all)\b", re.I)
 _WORST = re.compile(r"\bworst\b", re.I)
+_BELOW_THE_BEST = re.compile(r"\b(?:below|behind|short of|worse than|lower than|relative to|compared (?:to|with)|"
+                             r"from)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?best\b", re.I)
 # "the most" ranks; "most of", "in most cases", "at least" only count.
 _MAX = re.compile(r"\b(highest|largest|greatest|maximum)\b|\bthe most\b(?! of)", re.I)
 _MIN = re.compile(r"\b(lowest|smallest|fewest|minimum)\b|\bthe least\b(?! of)", re.I)
@@ -379,6 +381,8 @@ def _superlative(text: str, ent: int, cols: list[int], ents: dict[int, str], asp
                  cells: dict[tuple[int, int], Mention], idx: SourceIndex, versus_all: bool) -> TableVerdict | None:
     if RANKED.search(text):
         return None  # "the second-best model" names a rank, which no top or bottom of a column decides
+    if _BELOW_THE_BEST.search(text):
+        return None  # "scores 0.9 BLEU below the best multi-head setting": the best is what it is compared with
     quality = 1 if _BEST.search(text) or versus_all and _QUALITY_UP.search(text) else -1 if _WORST.search(text) else 0
     literal = 1 if _MAX.search(text) else -1 if _MIN.search(text) else 0
     if versus_all and not quality:

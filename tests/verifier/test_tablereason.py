@@ -131,3 +131,10 @@ def test_repeated_blocks_compare_within_a_block() -> None:
                  caption="Table 1: Image-caption ranking results.")
     r = verify_claim("AME performs better than FME on both symmetric and asymmetric modes.", [idx])
     assert r.verdict == Verdict.SUPPORTED and r.features.get("table_agree") == 1.0
+
+
+def test_a_number_below_the_best_is_no_claim_to_be_the_best(index: SourceIndex) -> None:
+    # The best is what ALDM is compared with: the table's top does not refute it.
+    r = verify_claim("ALDM scores 3.7 points of Success below the best setting.", [index])
+    assert r.verdict != Verdict.CONTRADICTED
+    assert verify_claim("ALDM obtains the best Success.", [index]).verdict == Verdict.CONTRADICTED
