@@ -13,6 +13,7 @@ General rules, no per-paper lexicon:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -137,6 +138,9 @@ def find_quantities(text: str) -> list[Quantity]:
         value = float(num.replace(",", ""))
         if m.group("sign") == "-":
             value = -value
+        if out and out[-1].role == "value" and out[-1].pm is None and _PM_IN_BRACKETS.search(text[out[-1].end:m.start()]):
+            out[-1] = replace(out[-1], pm=abs(value))  # "85% of the time (±3%)": the margin of the number before
+            continue
         role = "value"
         tail = after.lstrip()
         nxt = re.match(r"[A-Za-z][\w-]*", tail)
@@ -184,6 +188,8 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+# What stands between a number and its margin written after it in brackets ("85% of the time (±3%)").
+_PM_IN_BRACKETS = re.compile(r"^[^()\d.;]{0,20}\(\s*(?:±|\+/-|\+-)\s*$")
 _JUDGED_BY = re.compile(r"\b(?:judged|rated|evaluated|graded|scored|assessed)\s+by\s+(?:the\s+)?", re.I)
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][-+\u2212]?\d+")
 _NAME_SUFFIX = re.compile(r"-(judged|based|evaluated|rated|generated|annotated|labell?ed|style|like|level|sized|scale|"

@@ -174,6 +174,16 @@ _LIKENED = re.compile(r"\b(?:on par with|comparable (?:to|with)|similar to|equiv
                       r"(?:that of\s+)?(?:the\s+)?$", re.I)
 
 
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|while|whereas|but)\b|;")
+
+
+def _in_a_later_clause(claim: Claim, qi: int, t: Term, anchors: list) -> bool:
+    """Whether term ``t`` sits after number ``qi``, past a clause break, in the clause of a later number."""
+    q = claim.quantities[qi]
+    return (q.end <= t.pos and any(x.start > t.pos for _, x in anchors)
+            and _NEXT_CLAUSE.search(claim.text[q.end:t.pos]) is not None)
+
+
 def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
     """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
     values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
@@ -282,6 +292,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
                     claim.text[max(0, claim.quantities[qi].start - 40):claim.quantities[qi].start]):
                 out.append(t)  # "(dk = 512) lowers BLEU from 25.8 to 24.9": the values say what the change makes
         elif t.kind == "setting" and (t.key.endswith("shot") or t.key.startswith(("min:", "pair:", "len:", "mark:", "band:"))):
+            if _in_a_later_clause(claim, qi, t, anchors):
+                continue  # "85% of the time, and over few-shot prompted GPT-3 71%": the second number's
             out.append(t)  # "5-shot", "five or more steps": the frame of every number
         elif t in mine:
             out.append(t)

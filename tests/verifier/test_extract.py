@@ -128,3 +128,10 @@ def test_a_bare_number_above_or_below_a_name_after_another_number_is_the_gap() -
     assert [(q.text, q.role) for q in claim.quantities] == [("45.4", "value"), ("0.2", "diff"), ("45.6", "value")]
     # Alone, a number "below" something is a level.
     assert [q.role for q in claim_from_text("The model reaches 45.4 below the threshold.").quantities] == ["value"]
+
+
+def test_a_margin_in_brackets_after_a_number_is_its_margin() -> None:
+    qs = find_quantities("Labelers preferred it 85% of the time (\u00b13%), and 71% of the time over few-shot GPT-3.")
+    assert [(q.text, q.pm) for q in qs] == [("85%", 3.0), ("71%", None)]
+    # A bracketed number without a sign is a number of its own.
+    assert [q.text for q in find_quantities("reaches 72.6 (1.5) on it")] == ["72.6", "1.5"]

@@ -618,3 +618,15 @@ def test_a_name_with_its_number_in_brackets_or_a_which_clause_owns_it() -> None:
     first, second = _own_keys(text, "99.6%"), _own_keys(text, "100.0%")
     assert "psplus" in first and "zeroshotcot" not in first
     assert "zeroshotcot" in second and "psplus" not in second
+
+
+def test_a_shot_setting_in_a_later_clause_is_the_later_numbers() -> None:
+    c = claim_from_text("Labelers preferred 175B InstructGPT over 175B GPT-3 85% of the time (\u00b13%), and over few-shot "
+                        "prompted 175B GPT-3 71% of the time.")
+    first, second = (i for i, q in enumerate(c.quantities) if q.role == "value")
+    terms = claim_terms(c)
+    assert "fewshot" not in {t.key for t in own_terms(c, terms, first, set())}
+    assert "fewshot" in {t.key for t in own_terms(c, terms, second, set())}
+    sents = ["Outputs from our 175B InstructGPT are preferred to 175B GPT-3 outputs 85 \u00b1 3% of the time, and "
+             "preferred 71 \u00b1 4% of the time to few-shot 175B GPT-3."]
+    assert verdict(sents, c.text) == Verdict.SUPPORTED
