@@ -257,6 +257,10 @@ def _in_brackets(sent: str, q) -> str | None:  # noqa: ANN001 - Quantity
     head = re.split(r"[,;:)]|\b(?:and|or|into|as|in)\b", sent[:open_])[-1].strip()
     if named and not any(is_name_like(w) for w in head.split()[1:] + head.split()[:1] if name_key(w) not in STOPWORDS):
         return None
+    if not named and len(head.split()) > 5 and sent[q.end:close].strip() in {"solved", "correct", "accuracy"}:
+        # "selecting the sample with the highest mean log-probability (44.5% solved)": the words
+        # right before the bracket name what the share is of.
+        head = " ".join(head.split()[-5:])
     return head if head and len(head.split()) <= 5 else None
 
 

@@ -50,7 +50,8 @@ from verifier.terms import (
     score,
 )
 from verifier.framing import after_the_process, average_beside_a_range, the_state_before
-from verifier.together import colocated, from_to_pair, in_row_label, one_sentence_for_all, sentence_in_claims_words
+from verifier.together import (colocated, from_to_pair, in_row_label, one_sentence_for_all, owner_in_claims_words,
+                               sentence_in_claims_words)
 from verifier.value_check import check_value, mentions_naming, rank, worded_as_change
 
 
@@ -235,6 +236,7 @@ def verify_against(claim: Claim, idx: SourceIndex) -> tuple[Verdict, dict[int, V
     one_sentence_for_all(claim, checks, idx, terms)
     in_row_label(claim, checks, idx, terms)
     sentence_in_claims_words(claim, checks, idx)
+    owner_in_claims_words(claim, checks, idx)
     from_to_pair(claim, checks, idx, terms)
     after_the_process(claim, checks, idx)
     average_beside_a_range(claim, checks)

@@ -455,3 +455,14 @@ def test_the_papers_own_benchmark_goes_unsaid_and_a_variant_is_not_its_family() 
     # A sentence about Codex-S alone does not give its number to Codex.
     assert not supported(idx, "Given 100 samples per problem, Codex produces at least one correct function for 77.5% "
                               "of HumanEval problems.")
+
+
+def test_a_share_the_claims_own_words_own_in_brackets_refutes_a_sentence_that_says_none_of_them() -> None:
+    sents = _CODEX + ["From here, further gains can be realized by generating 100 samples per problem and selecting the "
+                      "sample with the highest mean log-probability (44.5% solved) or by selecting the sample that passes "
+                      "the unit tests (77.5% solved)."]
+    idx = build_index("p", "p.pdf", [(2, s) for s in sents], [], title="Evaluating Large Language Models Trained on Code")
+    claim = "When the sample with the highest mean log-probability is picked out of 100, Codex-S solves {} of HumanEval problems."
+    assert refuted_by(idx, claim.format("77.5%"), "44.5%")
+    assert supported(idx, "Given 100 samples per problem, Codex-S produces at least one correct function for 77.5% "
+                          "of HumanEval problems.")
