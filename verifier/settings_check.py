@@ -312,7 +312,9 @@ def _from_sentences(n: SetupNumber, anchor: str, approx: bool, side: str | None,
                 clause_no = ((ev, own[0]), own[1])
             elif own is not None and clause_yes is None:
                 clause_yes = ((ev, own[0]), own[1])
-        if hit is not None and (agree is None or (not agree_full and full and not several)) and (
+        # ("For the big models, we averaged the last 20 checkpoints" does not agree with a claim about
+        # the base models: a sentence naming another of the claim's settings is about another run.)
+        if hit is not None and not sc.conflict and (agree is None or (not agree_full and full and not several)) and (
                 (full and not several) or tog or _named_before(s, hit, keys)):
             agree, agree_full = (ev, hit), full and not several
             agree_weak = sc.frac + sc.weak

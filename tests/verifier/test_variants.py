@@ -466,3 +466,22 @@ def test_a_share_the_claims_own_words_own_in_brackets_refutes_a_sentence_that_sa
     assert refuted_by(idx, claim.format("77.5%"), "44.5%")
     assert supported(idx, "Given 100 samples per problem, Codex-S produces at least one correct function for 77.5% "
                           "of HumanEval problems.")
+
+
+
+
+def test_a_set_up_sentence_about_another_size_does_not_agree() -> None:
+    from verifier.settings_check import check_settings
+
+    idx = prose(8, [
+        "We trained our models on one machine with 8 NVIDIA P100 GPUs.",
+        "For our base models using the hyperparameters described throughout the paper, each training step took about 0.4 seconds.",
+        "On the WMT 2014 English-to-German translation task, the big transformer model (Transformer (big) in Table 2) "
+        "outperforms the best previously reported models by more than 2.0 BLEU.",
+        "For the base models, we used a single model obtained by averaging the last 5 checkpoints, which were written "
+        "at 10-minute intervals.",
+        "For the big models, we averaged the last 20 checkpoints."])
+    wrong = claim_from_text("For the base Transformer models, the final model averages the last 20 checkpoints, which were "
+                            "written at 10-minute intervals.")
+    verdict, _, reason = check_settings(wrong, claim_terms(wrong), idx)
+    assert verdict != Verdict.SUPPORTED, reason  # the 20 is the big models'
