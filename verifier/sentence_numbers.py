@@ -276,8 +276,8 @@ def _loose_names(sent: str, loose: list) -> frozenset[str]:
         names = [w for w, _, _ in words(head)[-3:] if is_name_like(w) and name_key(w) not in STOPWORDS]
         if names:
             keys |= {name_key(w) for w in names}
-            start = open_ - len(head)
-            rest = rest[:start] + " " * (sent.find(")", q.end) + 1 - start) + rest[sent.find(")", q.end) + 1:]
+            start, end = open_ - len(head), sent.find(")", q.end) + 1
+            rest = rest[:start] + " " * (end - start) + rest[end:]  # blanked, offsets kept
     return frozenset(keys - context_terms(rest))
 
 

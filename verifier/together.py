@@ -368,8 +368,9 @@ def owner_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: Sour
         mine = words - m0.terms
         if len(mine) < 3:
             continue
-        for x in mentions_by_sentence(idx).get(m0.quote, []) + [
-                y for qt, ys in mentions_by_sentence(idx).items() if qt != m0.quote for y in ys if y.page == m0.page]:
+        # The supporting sentence's own numbers first, then the rest of its page.
+        page = sorted((y for y in idx.mentions if y.kind == "text" and y.page == m0.page), key=lambda y: y.quote != m0.quote)
+        for x in page:
             if (x.strong_terms and x.unit == q.unit == "%" and len(mine & x.strong_terms) >= 3
                     and re.search(r"\(\s*" + re.escape(x.text), x.quote)  # a share in brackets after its owner
                     and not values_match(q.value, q.decimals, q.unit, x.value, x.decimals, x.unit)
