@@ -16,8 +16,8 @@ from typing import Collection, Iterable, Sequence
 from verifier.extract import split_sentences
 from verifier.grid import MAG_TOKEN
 from verifier.layout import LayoutCell
-from verifier.normalize import (BENCHMARKS, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, is_name_like, label_terms, name_key,
-                                parse_number, stem, value_keys, words)
+from verifier.normalize import (BENCHMARKS, CAPTION_OPENING, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, is_name_like,
+                                label_terms, name_key, parse_number, stem, value_keys, words)
 from verifier.own_system import (OUR_SPLIT, SELF, other_systems_rows, own_datasets, own_names, proposed_names, short_forms,
                                  short_own)
 from verifier.sentence_numbers import EXAMPLES, SIZED_MODEL, text_mentions
@@ -339,7 +339,7 @@ def _page_shots(sentences: Sequence[tuple[int, str, frozenset[str]]]) -> dict[in
     seen: dict[int, dict[str, set[str]]] = {}
     for page, sent, terms in sentences:
         found = {t for t in terms if _SHOT.fullmatch(t)}
-        if not found or re.match(r"\s*(?:Table|Figure|Fig\.)\s*\d", sent):
+        if not found or CAPTION_OPENING.match(sent):
             continue  # (a caption says its own table's shots, which its cells carry)
         for b in _benchmarks_in_order(sent):
             seen.setdefault(page, {}).setdefault(b, set()).update(found)

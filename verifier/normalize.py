@@ -141,6 +141,8 @@ SETTING_WORDS = re.compile(
 
 
 # --- text ------------------------------------------------------------------------------------
+# A text that opens as a caption ("Table 3: ...", "Fig. 2 ..."): it says what a table shows.
+CAPTION_OPENING = re.compile(r"\s*(?:Table|Figure|Fig\.)\s*\d")
 _HYPHEN_BREAK = re.compile(r"(\w)- (?=[a-z])")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from verifier.index import SourceIndex
+from verifier.normalize import CAPTION_OPENING
 from verifier.terms import Term, claim_terms, coverage
 from verifier.types import Claim, Evidence, Mention, Verdict
 
@@ -39,7 +40,7 @@ def qualitative(claim: Claim, idx: SourceIndex) -> tuple[Verdict, float, Evidenc
     for page, text, sterms in idx.sentences:
         if not all(n.search(text) for n in numbers):
             continue
-        if re.match(r"^\s*(Table|Figure|Fig\.)\s*\d+", text):
+        if CAPTION_OPENING.match(text):
             continue  # a caption says what a table shows, not what it found
         if claim_cmp and not claim_cmp <= {w.lower() for w in re.findall(r"\b\w+\b", text)}:
             continue

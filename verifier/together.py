@@ -369,7 +369,8 @@ def owner_in_claims_words(claim: Claim, checks: dict[int, ValueCheck], idx: Sour
         if len(mine) < 3:
             continue
         # The supporting sentence's own numbers first, then the rest of its page.
-        page = sorted((y for y in idx.mentions if y.kind == "text" and y.page == m0.page), key=lambda y: y.quote != m0.quote)
+        page = sorted((y for ys in mentions_by_sentence(idx).values() for y in ys if y.page == m0.page),
+                      key=lambda y: y.quote != m0.quote)
         for x in page:
             if (x.strong_terms and x.unit == q.unit == "%" and len(mine & x.strong_terms) >= 3
                     and re.search(r"\(\s*" + re.escape(x.text), x.quote)  # a share in brackets after its owner
