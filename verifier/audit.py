@@ -250,7 +250,7 @@ def _cited_indexes(doc: Document, settings, extra_sources: Sequence[str], notes:
     if settings is None:
         return []
     from synth.store import open_store
-    from verifier.index import index_from_store
+    from verifier.index_cache import stored_index
 
     store = open_store(settings)
     try:
@@ -265,7 +265,7 @@ def _cited_indexes(doc: Document, settings, extra_sources: Sequence[str], notes:
         for aid in doc.arxiv_ids:
             paper = store.paper(aid)
             if paper is not None and all(i.paper_id != paper.id for i in indexes):
-                indexes.append(index_from_store(store, paper))
+                indexes.append(stored_index(store, paper))
             elif paper is None:
                 notes.append(f"cited arXiv:{aid} is not in the store; pass --source {aid} to check numbers against it")
         return indexes

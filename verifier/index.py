@@ -7,6 +7,7 @@ Built once per paper per run (``SourceIndex``); layout cells are cached in SQLit
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -528,11 +529,15 @@ def layout_for_paper(store, paper) -> list[LayoutCell]:  # noqa: ANN001 - Store,
     if not cells:
         for pno, text in enumerate(store.page_texts(paper.id), 1):
             cells.extend(page_text_cells(pno, text, block_base=pno * 1000 + 999))
+    import sqlite3
     from dataclasses import asdict
 
-    with store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO verifier_layout (paper_id, version, data) VALUES (?,?,?)",
-                  (paper.id, LAYOUT_VERSION, json.dumps([asdict(x) for x in cells])))
+    try:
+        with store.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO verifier_layout (paper_id, version, data) VALUES (?,?,?)",
+                      (paper.id, LAYOUT_VERSION, json.dumps([asdict(x) for x in cells])))
+    except sqlite3.Error as exc:  # (a store that cannot be written, read-only say, costs time, not results)
+        logging.getLogger(__name__).warning("could not cache the layout of %s: %s", paper.id, exc)
     return cells
 
 

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from verifier.errors import ClaimsFileError
 from verifier.extract import claim_from_text
-from verifier.index import SourceIndex, index_from_store
+from verifier.index import SourceIndex
+from verifier.index_cache import stored_index
 from verifier.types import ClaimIn, EvidenceOut, VerdictOut, VerificationResult, Verdict
 
 VERSION = "verifier-1"
@@ -80,7 +81,8 @@ def read_claims(path: Path) -> list[ClaimLine]:
 
 
 def load_sources(sources: Sequence[str], settings, store, progress: bool = False) -> SourceSet:  # noqa: ANN001
-    """Ingest (or find, if already stored) the sources and build one index per paper."""
+    """Ingest (or find, if already stored) the sources and index each paper (or load its index from
+    the store, where an earlier run left one)."""
     from synth.ingest import ingest_inputs
 
     result = SourceSet()
@@ -96,7 +98,7 @@ def load_sources(sources: Sequence[str], settings, store, progress: bool = False
         if paper is None:
             result.failures.append((res.source_ref, "ingested but missing from the store"))
             continue
-        result.indexes.append(index_from_store(store, paper))
+        result.indexes.append(stored_index(store, paper))
         result.paper_ids.append(paper.id)
     return result
 

@@ -1,4 +1,5 @@
-"""The verifier's tables: claims, verdicts (with provenance) and the per-paper layout cache."""
+"""The verifier's tables: claims, verdicts (with provenance), the per-paper layout cache and the
+per-paper index cache."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ MIGRATIONS: list[tuple[str, str]] = [
             paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
             version TEXT NOT NULL,
             data TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "1003_verifier_index",
+        """
+        CREATE TABLE verifier_index (
+            paper_id TEXT PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+            fingerprint TEXT NOT NULL,
+            data BLOB NOT NULL
         );
         """,
     ),

@@ -221,82 +221,83 @@ def coverage(term: Term, m: Mention) -> float | None:
             return 0.0  # the cell names another benchmark
         return None
     terms = m.terms
-    if term.key.startswith("split:"):
-        # Stated split: the same one covers, another one contradicts; unsaid is neutral.
-        # The row or column says it before the caption does ("validation set and test set").
-        have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
-        return None if not have else (1.0 if term.key[6:] in have else -1.0)
-    if term.key.startswith("min:"):
-        # "five or more steps" against a "\u22655 steps" column: the same bound covers, another bound
-        # on the same count contradicts; a table cell under no such bound is not about it.
-        noun = re.sub(r"^min:\d+", "", term.key)
-        bounds = {t for t in terms if t.startswith("min:") and t.endswith(noun)}
-        if term.key in bounds:
-            return 1.0
-        if bounds:
-            return -1.0
-        return 0.0 if m.kind == "cell" else None
-    if term.key.startswith("band:"):
-        # "longer than 4,000 tokens" against a "Large (>4k)" column: the same band covers, another
-        # band of the row or column contradicts; a sentence naming several bands decides nothing.
-        bands = {t for t in (m.strong_terms if m.kind != "text" else m.terms) if t.startswith("band:")}
-        if term.key in bands and (m.kind != "text" or len(bands) == 1):
-            return 1.0
-        return -1.0 if bands and m.kind != "text" else None
-    if term.key.startswith("set:"):
-        # "h = 1" against an ablation row whose "h" column gives 1: the same value covers, another
-        # contradicts; a row without that column, or a sentence, is neutral.
-        name = term.key.split("=", 1)[0] + "="
-        have = {t for t in m.terms if t.startswith(name)} if m.kind != "text" else set()
-        return (1.0 if term.key in have else -1.0) if have else None
-    if term.key == "mark:dagger":
-        # "(\u2020)": the rows or columns a table marks with a dagger, which its caption explains
-        # ("\u2020 indicates runs configured in a setup similar to ..."); an unmarked one is another run.
-        if m.kind == "text":
-            return None
-        if "\u2020" in f"{m.row} {m.column}":
-            return 1.0
-        return -1.0 if "\u2020" in (m.caption or "") else None
-    if term.key == "rank:2":
-        # "the second-best Guanaco model": only a sentence says which model ranks second ("with the
-        # second best model reaching 97.8%"), not a table row (``sentence_checks.other_rank`` weighs
-        # a sentence that gives the number to another rank).
-        if m.kind != "text":
-            return 0.0
-        return 1.0 if _SECOND_BEST.search(m.quote or m.text) else None
-    if term.key.startswith("len:"):
-        # The input length a length-generalisation column prints ("OOD: 4", "L = 12"): the same
-        # covers, another contradicts; a sentence says it in words ("lists of length 12").
-        if m.kind == "text":
-            said = length_keys(m.quote or m.text)
-        else:
-            said = _label_lengths(m.column) or _label_lengths(m.row)
-        # A column without one may sit under a length header spanning it and its neighbour
-        # ("OOD: 3" over "standard" and "CoT"): neutral.
-        return (1.0 if term.key in said else -1.0) if said else None
-    if term.key.startswith("size:"):
-        # The size the cell's row (or the sentence) names: the same covers, another contradicts.
-        row = {w.lower() for w in re.findall(r"[A-Za-z]+", getattr(m, "row", None) or "")} & SIZE_WORDS
-        said = row or (m.strong_terms or terms) & SIZE_WORDS  # the row's size first
-        return None if not said else (1.0 if term.key[5:] in said else -1.0)
-    if term.key.startswith("pair:"):
-        def pairs(ts: frozenset[str]) -> set[str]:
-            return {t for t in ts if t in LANGUAGE_PAIRS} | {PAIR_NAMES[t] for t in ts if t in PAIR_NAMES}
+    if ":" in term.key:  # (every axis below has a prefixed key; plain names skip them all)
+        if term.key.startswith("split:"):
+            # Stated split: the same one covers, another one contradicts; unsaid is neutral.
+            # The row or column says it before the caption does ("validation set and test set").
+            have = {SPLITS[t] for t in m.strong_terms if t in SPLITS} or {SPLITS[t] for t in terms if t in SPLITS}
+            return None if not have else (1.0 if term.key[6:] in have else -1.0)
+        if term.key.startswith("min:"):
+            # "five or more steps" against a "\u22655 steps" column: the same bound covers, another bound
+            # on the same count contradicts; a table cell under no such bound is not about it.
+            noun = re.sub(r"^min:\d+", "", term.key)
+            bounds = {t for t in terms if t.startswith("min:") and t.endswith(noun)}
+            if term.key in bounds:
+                return 1.0
+            if bounds:
+                return -1.0
+            return 0.0 if m.kind == "cell" else None
+        if term.key.startswith("band:"):
+            # "longer than 4,000 tokens" against a "Large (>4k)" column: the same band covers, another
+            # band of the row or column contradicts; a sentence naming several bands decides nothing.
+            bands = {t for t in (m.strong_terms if m.kind != "text" else m.terms) if t.startswith("band:")}
+            if term.key in bands and (m.kind != "text" or len(bands) == 1):
+                return 1.0
+            return -1.0 if bands and m.kind != "text" else None
+        if term.key.startswith("set:"):
+            # "h = 1" against an ablation row whose "h" column gives 1: the same value covers, another
+            # contradicts; a row without that column, or a sentence, is neutral.
+            name = term.key.split("=", 1)[0] + "="
+            have = {t for t in m.terms if t.startswith(name)} if m.kind != "text" else set()
+            return (1.0 if term.key in have else -1.0) if have else None
+        if term.key == "mark:dagger":
+            # "(\u2020)": the rows or columns a table marks with a dagger, which its caption explains
+            # ("\u2020 indicates runs configured in a setup similar to ..."); an unmarked one is another run.
+            if m.kind == "text":
+                return None
+            if "\u2020" in f"{m.row} {m.column}":
+                return 1.0
+            return -1.0 if "\u2020" in (m.caption or "") else None
+        if term.key == "rank:2":
+            # "the second-best Guanaco model": only a sentence says which model ranks second ("with the
+            # second best model reaching 97.8%"), not a table row (``sentence_checks.other_rank`` weighs
+            # a sentence that gives the number to another rank).
+            if m.kind != "text":
+                return 0.0
+            return 1.0 if _SECOND_BEST.search(m.quote or m.text) else None
+        if term.key.startswith("len:"):
+            # The input length a length-generalisation column prints ("OOD: 4", "L = 12"): the same
+            # covers, another contradicts; a sentence says it in words ("lists of length 12").
+            if m.kind == "text":
+                said = length_keys(m.quote or m.text)
+            else:
+                said = _label_lengths(m.column) or _label_lengths(m.row)
+            # A column without one may sit under a length header spanning it and its neighbour
+            # ("OOD: 3" over "standard" and "CoT"): neutral.
+            return (1.0 if term.key in said else -1.0) if said else None
+        if term.key.startswith("size:"):
+            # The size the cell's row (or the sentence) names: the same covers, another contradicts.
+            row = {w.lower() for w in re.findall(r"[A-Za-z]+", getattr(m, "row", None) or "")} & SIZE_WORDS
+            said = row or (m.strong_terms or terms) & SIZE_WORDS  # the row's size first
+            return None if not said else (1.0 if term.key[5:] in said else -1.0)
+        if term.key.startswith("pair:"):
+            def pairs(ts: frozenset[str]) -> set[str]:
+                return {t for t in ts if t in LANGUAGE_PAIRS} | {PAIR_NAMES[t] for t in ts if t in PAIR_NAMES}
 
-        have = pairs(m.strong_terms or frozenset()) or pairs(terms)  # the column before the caption
-        return None if not have else (1.0 if term.key[5:] in have else -1.0)
-    if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
-        word = term.key.split(":", 1)[1]
-        opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word
-        if m.kind == "text" and name_key(word) in m.excluded_terms and name_key(word) not in m.strong_terms:
-            # "32.5 tokens/s for full fine-tuning; ... 43.1 tokens/s ... for LoRA": the other clause's method.
-            return 0.0
-        if term.key in terms or (term.key.startswith("yes:") and (name_key(word) in terms or (
-                term.parts and all(p in terms for p in term.parts)) or (term.acronym and term.acronym in terms))):
-            return 1.0
-        if opposite in terms:
-            return -1.0
-        return None
+            have = pairs(m.strong_terms or frozenset()) or pairs(terms)  # the column before the caption
+            return None if not have else (1.0 if term.key[5:] in have else -1.0)
+        if term.kind == "setting" and term.key.startswith(("yes:", "no:")):
+            word = term.key.split(":", 1)[1]
+            opposite = ("no:" if term.key.startswith("yes:") else "yes:") + word
+            if m.kind == "text" and name_key(word) in m.excluded_terms and name_key(word) not in m.strong_terms:
+                # "32.5 tokens/s for full fine-tuning; ... 43.1 tokens/s ... for LoRA": the other clause's method.
+                return 0.0
+            if term.key in terms or (term.key.startswith("yes:") and (name_key(word) in terms or (
+                    term.parts and all(p in terms for p in term.parts)) or (term.acronym and term.acronym in terms))):
+                return 1.0
+            if opposite in terms:
+                return -1.0
+            return None
     if term.kind == "setting" and term.key.endswith("shot"):
         if term.key in terms or name_key(term.text) in terms or (term.parts and all(p in terms for p in term.parts)):
             return 1.0

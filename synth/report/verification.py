@@ -60,25 +60,25 @@ class RealVerifier:
     def __init__(self, store, settings) -> None:  # noqa: ANN001 - Store, Settings
         try:
             from verifier import extract as vx
-            from verifier import index as vi
+            from verifier import index_cache as vic
             from verifier import verify as vv
         except ImportError as exc:
             raise VerifierUnavailable(
                 f"the verifier package is not usable here ({exc}); reinstall with 'make install'"
             ) from exc
         for mod, attr in ((vx, "extract_claims_from_text"), (vx, "claim_from_text"), (vv, "verify_claim"),
-                          (vi, "index_from_store")):
+                          (vic, "stored_index")):
             if not hasattr(mod, attr):
                 raise VerifierUnavailable(f"{mod.__name__}.{attr} is missing; update litcheck")
-        self._vx, self._vv, self._vi = vx, vv, vi
+        self._vx, self._vv, self._vic = vx, vv, vic
         self.store, self.settings = store, settings
-        self._indexes: dict[str, Any] = {}  # paper id -> SourceIndex, built once per run
+        self._indexes: dict[str, Any] = {}  # paper id -> SourceIndex, built (or loaded) once per run
         self._label_to_id: dict[str, str] = {}  # the verifier names papers by label (file name or arXiv id)
 
     def _index(self, paper_id: str) -> Any:
         if paper_id not in self._indexes:
             paper = self.store.paper(paper_id)
-            idx = self._vi.index_from_store(self.store, paper)
+            idx = self._vic.stored_index(self.store, paper)
             self._indexes[paper_id] = idx
             self._label_to_id[idx.label] = paper_id
         return self._indexes[paper_id]
