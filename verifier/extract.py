@@ -193,7 +193,9 @@ _PM_IN_BRACKETS = re.compile(r"^[^()\d.;]{0,20}\(\s*(?:±|\+/-|\+-)\s*$")
 _JUDGED_BY = re.compile(r"\b(?:judged|rated|evaluated|graded|scored|assessed)\s+by\s+(?:the\s+)?", re.I)
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][-+\u2212]?\d+")
 _NAME_SUFFIX = re.compile(r"-(judged|based|evaluated|rated|generated|annotated|labell?ed|style|like|level|sized|scale|"
-                          r"specific|only|free|aware|tuned|finetuned|trained)$", re.I)
+                          r"specific|only|free|aware|tuned|finetuned|trained|family|families|series)$", re.I)
+# "Qwen-family models ...": the suffix says the capitalised word is a name, even opening a sentence.
+_FAMILY = re.compile(r"[A-Z][A-Za-z0-9.]*-(?:family|families|series)")
 
 
 def _name_terms(text: str) -> list[tuple[str, int]]:
@@ -216,7 +218,7 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
             if run and not gap_ok:
                 flush()
             run.append((w, s, e))
-        elif is_name_like(w, sentence_initial=initial) and not re.fullmatch(r"[\d.,%+\-]+[x\u00d7]?", w):
+        elif (is_name_like(w, sentence_initial=initial) or _FAMILY.fullmatch(w)) and not re.fullmatch(r"[\d.,%+\-]+[x\u00d7]?", w):
             flush()
             # "ChatGPT-judged", "GPT-4-based": the name is the part before the participle.
             bare = w.strip("()") if w.startswith("(") and w.endswith(")") else w  # "(ChatGPT-judged)"

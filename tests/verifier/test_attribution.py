@@ -928,3 +928,17 @@ def test_a_respectively_list_of_settings_glued_to_their_numbers() -> None:
             "3-class settings, respectively."]
     assert verdict(text, "A trained human annotator achieves 84.73 F1 in the 3-class setting.") == Verdict.SUPPORTED
     assert verdict(text, "A trained human annotator achieves 84.73 F1 in the 2-class setting.") != Verdict.SUPPORTED
+
+
+def test_a_model_family_named_with_its_suffix_is_the_subject() -> None:
+    """"Qwen-family models ... roughly 35%" names Qwen, even opening the sentence: a Minerva row's
+    35.6 under MMLU is not its number."""
+    from verifier.extract import claim_from_text
+
+    text = "Qwen-family models keep robust MMLU performance until roughly 35% of their layers are pruned."
+    assert claim_from_text(text).subjects == ("Qwen",)
+    assert claim_from_text("Models of the Llama-family keep MMLU at 45%.").subjects == ("Llama",)
+    table = table_at(0, "Table 1", "Table 1: Few-shot results on math and MMLU.", ["Model", "GSM8K", "MMLU STEM"],
+                     [["Minerva 8B", "16.2", "35.6"], ["Mistral 7B", "40.1", "47.0"]])
+    r = verify_claim(claim_from_text(text), [tables_index(table, text=[(2, "We also evaluate Qwen models.")])])
+    assert r.verdict != Verdict.SUPPORTED, r.reason
