@@ -205,6 +205,8 @@ def _plain_opener(claim: Claim, terms: list[Term], idx: SourceIndex) -> list[Ter
         return terms
     if any(q.role == "name" and claim.text[first.pos + len(first.text):q.start] == " " for q in claim.quantities):
         return terms  # "Claude 2 reaches ...": a word with its version number is a name
+    if re.match(r"-(?:family|families|series)\b", claim.text[first.pos + len(first.text):]):
+        return terms  # "Qwen-family models ...": so is a word its family is named after
 
     def build() -> frozenset[str]:  # "... to the Transformer": capitalised words after a lower-case one,
         said = {m.group(1) for _, sent, _ in idx.sentences for m in re.finditer(r"\b[a-z][\w-]*,? ([A-Z][a-z]+)\b", sent)}
