@@ -943,3 +943,21 @@ def test_a_model_family_named_with_its_suffix_is_the_subject() -> None:
     # (The paper never writes "Qwen" inside a sentence: the suffix alone says it is a name.)
     r = verify_claim(claim_from_text(text), [tables_index(table)])
     assert r.verdict == Verdict.CONTRADICTED and "31.3" in r.reason, r.reason
+
+
+def test_a_count_naming_the_model_does_not_name_a_column() -> None:
+    """"the 4-token prediction model achieves a 3.0x speedup": "token" describes the model, so the
+    3.09 of a "Tokens / forward" column has its "Rel. speedup" neighbour meant instead; the
+    "(1-shot)" of "Least-to-Most (1-shot) prompting" still names its row."""
+    from verifier.siblings import claim_keys, sibling_column
+
+    text = "With self-speculative decoding, the 4-token prediction model achieves a 3.0\u00d7 speedup on books."
+    assert "token" not in claim_keys(text) and "speedup" in claim_keys(text)
+    assert "shot" in claim_keys("Least-to-Most (1-shot) prompting with code-davinci-002 achieves 68.01% on GSM8K.")
+    table = table_at(0, "Table S2", "Table S2: Relative speedups with self-speculative decoding.",
+                     ["# Heads used", "Books Rel. speedup", "Books Tokens / forward"],
+                     [["1", "1.00", "1.00"], ["2", "1.77", "1.87"], ["4", "2.67", "3.09"]])
+    idx = tables_index(table)
+    cell = next(m for m in idx.mentions if m.text == "3.09")
+    word, sib = sibling_column(cell, claim_keys(text), idx)
+    assert word == "speedup" and sib.text == "2.67"
