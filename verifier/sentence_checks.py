@@ -66,9 +66,17 @@ def label_unsaid(claim: Claim, m: Mention) -> str | None:
         return None
     sent = clean_text(m.quote)
     hit = re.search(r"((?:[\w\-]+\s+){0,4}[\w\-]+)[\"\u201d\u2019']?\s*\(\s*" + re.escape(m.text) + r"\s*\)", sent)
-    if not hit:
+    # "33.33% of the refuted claims contain “incorrect approximation words”": the quoted label the
+    # number's own clause goes on to give.
+    after = re.match(r"\s+(?:of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3})?(?:contain|are|have|involve|show|include)\w*\s+"
+                     r"(?:cases\s+where\s+|an?\s+)?[\"\u201c]([^\"\u201d]{3,60})[\"\u201d]",
+                     sent[sent.find(m.text) + len(m.text):]) if m.text in sent else None
+    if not hit and not after:
         return None
-    label = re.split(r"[,;:]|\b(?:such as|and|or|into|as|in|of|with|by|including)\b", hit.group(1))[-1].strip(" \"\u201c")
+    if hit:
+        label = re.split(r"[,;:]|\b(?:such as|and|or|into|as|in|of|with|by|including)\b", hit.group(1))[-1].strip(" \"\u201c")
+    else:
+        label = after.group(1).strip()
     own = _own_words(label)
     claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
     claimed |= {p[:5] for w in re.findall(r"[A-Za-z][\w\-]*-[\w\-]+", claim.text.lower()) for p in w.split("-")}
@@ -205,6 +213,25 @@ def own_case_number(claim: Claim, terms: list[Term], m: Mention, idx: SourceInde
         return None
     mine = [x for x in _sentence_mates(idx, m) if x.text == found]
     return score(terms, mine[0]) if len(mine) == 1 else None
+
+
+_QUOTED_SHARE = re.compile(rf"[\"\u201c]([^\"\u201d]{{3,60}})[\"\u201d]\s*\(\s*({_SHARE})\s*\)")
+
+
+def labelled_share(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex) -> Scored | None:
+    """The number a sentence of ``m``'s page gives, in brackets, to the quoted label the claim says:
+    "common error types such as “incorrect calculation results” (41.7%)" for "incorrect calculation
+    results account for 33.33%", when the 33.33% belongs to "incorrect approximation words"."""
+    claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
+    hits = []
+    for quote, ms in mentions_by_sentence(idx).items():
+        if not ms or ms[0].page != m.page:
+            continue
+        for h in _QUOTED_SHARE.finditer(clean_text(quote)):
+            own = _own_words(h.group(1))
+            if own and own <= claimed:
+                hits += [x for x in ms if x.text == h.group(2).replace(" ", "") and x.text != m.text]
+    return score(terms, hits[0]) if len(hits) == 1 else None
 
 
 def given_to_another_name(best: Scored, terms: list[Term], idx: SourceIndex) -> Scored | None:

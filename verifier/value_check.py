@@ -14,7 +14,7 @@ from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, NUMBER, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
-                                      given_to_another_name, own_case_number,
+                                      given_to_another_name, labelled_share, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain,
                                       other_basis, other_rank, other_superlative)
 from verifier.sentence_numbers import worded_as_change
@@ -196,12 +196,18 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                if only_borrowed(vc.best, terms, idx) else None)
         own = (own_case_number(claim, terms, vc.best.mention, idx, rank, below[1] if below else None)
                if (rank or label or below) else None)
+        if own is None and label:
+            own = labelled_share(claim, terms, vc.best.mention, idx)
         if own is not None and not own.conflict:
             return _given_to_another(vc, own)
         if why:
             if not skip:  # a second look without that sentence (a table may state the number)
                 again = check_value(claim, qi, terms, idx, frozenset({id(vc.best.mention)}))
-                if again.status != Verdict.NOT_FOUND:
+                # (Where the sentence gave the number to a case the claim does not name, a support
+                # found only in a cell that names part of the claim does not stand in for it.)
+                if again.status != Verdict.NOT_FOUND and not (
+                        (label or case) and again.status == Verdict.SUPPORTED and again.best is not None
+                        and again.best.frac < 0.99):
                     return again
             vc.status, vc.best, vc.reason = Verdict.NOT_FOUND, None, why
             vc.unmatched = bool(rank or below or label or case)  # the sentence about the claim's own case may still be read

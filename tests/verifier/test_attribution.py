@@ -961,3 +961,26 @@ def test_a_count_naming_the_model_does_not_name_a_column() -> None:
     cell = next(m for m in idx.mentions if m.text == "3.09")
     word, sib = sibling_column(cell, claim_keys(text), idx)
     assert word == "speedup" and sib.text == "2.67"
+
+
+def test_a_share_given_to_a_quoted_label_after_it() -> None:
+    """"33.33% of the refuted claims contain “incorrect approximation words”" is that label's share:
+    a claim giving it to "incorrect calculation results" is refuted by that label's own (41.7%), not
+    supported by a table cell that shares a word with it."""
+    from verifier.extract import claim_from_text
+
+    text = [(2, "SciTab contains 1,225 challenging scientific claims."),
+            (5, "We find that SciTab exhibits a greater diversity in refuted claims."),
+            (5, "Besides common error types such as \u201cincorrect calculation results\u201d (41.7%), there are also "
+                "unique types of errors."),
+            (5, "For example, 33.33% of the refuted claims contain \u201cincorrect approximation words\u201d, and 10.0% "
+                "are cases where \u201cthe claim is partially right\u201d.")]
+    table = table_at(0, "Table 3", "Table 3: Refuted and NEI reasons and their proportions (%).", ["NEI Reasons", "Prop. (%)"],
+                     [["The claim does not have enough matching evidence.", "33.3"], ["The claim lacks background knowledge.", "25.0"]],
+                     page=6)
+    idx = tables_index(table, text=text, title="SciTab: A Challenging Benchmark for Claim Verification on Scientific Tables")
+    r = verify_claim(claim_from_text("In SciTab's refuted claims, incorrect calculation results account for 33.33% of the cases."),
+                     [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "41.7" in r.reason, r.reason
+    ok = verify_claim(claim_from_text("In SciTab, incorrect approximation words appear in 33.33% of the refuted claims."), [idx])
+    assert ok.verdict == Verdict.SUPPORTED, ok.reason
