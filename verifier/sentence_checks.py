@@ -145,6 +145,43 @@ def bases_differ(claim_text: str, q, text: str, start: int, end: int) -> tuple[s
     return None
 
 
+# What a ratio or change measures: "a 3x speedup" is not "the GPU memory requirement by 3 times".
+_MEASURES = {
+    "speed": re.compile(r"\bspeed[- ]?ups?\b|\bfaster\b|\bslower\b|\bthroughput\b|\blatency\b|\bwall[- ]?clock\b|"
+                        r"\b(?:training|inference|decoding|generation) (?:time|speed)\b|\btokens? per second\b", re.I),
+    "memory": re.compile(r"\bmemory\b|\bVRAM\b|\bfootprint\b", re.I),
+    "parameters": re.compile(r"\b(?:trainable )?param(?:eter)?s\b|\bcheckpoint size\b|\bstorage\b", re.I),
+}
+
+
+def _measures(text: str) -> set[str]:
+    return {k for k, rx in _MEASURES.items() if rx.search(text)}
+
+
+def other_measure(claim: Claim, q, m: Mention) -> tuple[str, str] | None:  # noqa: ANN001 - Quantity
+    """"LoRA delivers a 3x training speedup" against "reduce the number of trainable parameters by
+    10,000 times and the GPU memory requirement by 3 times": the words that lead to the sentence's
+    number say what it measures, and share no kind with the claim's. Returns (the sentence's, the
+    claim's); a claim with several numbers shares its words out and is left alone."""
+    if m.kind != "text" or sum(x.role in {"value", "diff"} for x in claim.quantities) != 1:
+        return None
+    mine = _measures(claim.text)
+    if not mine:
+        return None
+    sent = clean_text(m.quote)
+    hit = re.search(rf"(?<![\w.,-]){re.escape(m.text)}(?![\w]|[.,]\d)", sent)  # (not the "3" of "GPT-3")
+    if hit is None:
+        return None
+    at = hit.start()
+    # From the start of the number's own phrase ("..., and the GPU memory requirement by") to a few words after it.
+    lead = re.split(r"[,;:()]|\band\b|\bwhile\b|\bwhereas\b", sent[:at])[-1]
+    tail = re.split(r"[,;:()]|\band\b", sent[at + len(m.text):])[0]
+    theirs = _measures(f"{lead} {' '.join(tail.split()[:4])}")
+    if not theirs or theirs & mine:
+        return None
+    return " ".join(sorted(theirs)), " ".join(sorted(mine))
+
+
 def other_rank(claim: Claim, m: Mention) -> str | None:
     """"The second-best Guanaco model reaches 99.3%" against "Our best model family, Guanaco, ...
     reaching 99.3%": a sentence that gives the number to the best (largest, ...) says nothing of the

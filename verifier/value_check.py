@@ -15,7 +15,7 @@ from verifier.own_system import names_own
 from verifier.normalize import BENCHMARKS, NUMBER, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
                                       given_to_another_name, labelled_share, own_case_number,
-                                      label_unsaid, only_borrowed, other_case, other_domain,
+                                      label_unsaid, only_borrowed, other_case, other_domain, other_measure,
                                       other_basis, other_rank, other_superlative)
 from verifier.sentence_numbers import worded_as_change
 from verifier.setup_numbers import anchor_of, counted_anchor, numbers_in
@@ -186,7 +186,8 @@ def check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
         rank = other_rank(claim, vc.best.mention)
         below = other_superlative(claim, vc.best.mention)
         label = label_unsaid(claim, vc.best.mention)
-        case = other_case(claim, vc.best.mention) or other_basis(claim, vc.quantity, vc.best.mention)
+        case = (other_case(claim, vc.best.mention) or other_basis(claim, vc.quantity, vc.best.mention)
+                or other_measure(claim, vc.quantity, vc.best.mention))
         why = (f"the source gives {vc.quantity.text} on {other[0]}, not on {other[1]}" if other else
                f"the source gives {vc.quantity.text} for \"{case[0]}\", not \"{case[1]}\"" if case else
                f"the sentence that gives {vc.quantity.text} does not speak of the {rank}" if rank else

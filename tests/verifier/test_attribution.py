@@ -984,3 +984,18 @@ def test_a_share_given_to_a_quoted_label_after_it() -> None:
     assert r.verdict == Verdict.CONTRADICTED and "41.7" in r.reason, r.reason
     ok = verify_claim(claim_from_text("In SciTab, incorrect approximation words appear in 33.33% of the refuted claims."), [idx])
     assert ok.verdict == Verdict.SUPPORTED, ok.reason
+
+
+def test_a_multiple_of_another_measure() -> None:
+    """"the GPU memory requirement by 3 times" is no "3x training speedup"; the "3" of "GPT-3" is not
+    the number either."""
+    from verifier.extract import claim_from_text
+
+    text = [(1, "Compared to GPT-3 175B fine-tuned with Adam, LoRA can reduce the number of trainable parameters by "
+                "10,000 times and the GPU memory requirement by 3 times."),
+            (5, "We also observe a 25% speedup during training on GPT-3 175B compared to full fine-tuning.")]
+    idx = tables_index(text=text, title="LoRA: Low-Rank Adaptation of Large Language Models")
+    r = verify_claim(claim_from_text("LoRA delivers a 3\u00d7 training speedup on GPT-3 175B compared with full fine-tuning."), [idx])
+    assert r.verdict != Verdict.SUPPORTED, r.reason
+    ok = verify_claim(claim_from_text("LoRA cuts the GPU memory requirement of GPT-3 175B by 3\u00d7."), [idx])
+    assert ok.verdict == Verdict.SUPPORTED, ok.reason
