@@ -304,6 +304,28 @@ def _clause_end(text: str, q) -> int:  # noqa: ANN001 - Quantity
     return min(ends) if ends else len(text)
 
 
+def _weak_words(verdict: Verdict, checks: dict[int, ValueCheck]) -> float:
+    """How much of the claim's plain words the evidence for ``verdict`` says (its best-covered number)."""
+    picked = [(c.best if verdict == Verdict.SUPPORTED else c.alt) for c in checks.values()]  # (alt: the refuting one)
+    return max((p.weak for p in picked if p is not None), default=0.0)
+
+
+def _outweighed_supports_dropped(results: list) -> list:
+    """Several papers: a support wins over a refutation, unless the refuting paper names the claim
+    at least as fully and says far more of its words. "InstructGPT makes up information at a 41%
+    rate on closed-domain tasks" is not verified by a table's 41.41 for InstructGPT on another
+    benchmark when the InstructGPT paper's sentence on hallucination gives 41% to GPT-3."""
+    sup = [(r, i) for r, i in results if r[0] == Verdict.SUPPORTED]
+    con = [(r, i) for r, i in results if r[0] == Verdict.CONTRADICTED]
+    if not sup or not con:
+        return results
+    (v, checks, _), _ = max(sup, key=lambda x: _strength(x[0][0], x[0][1]))
+    strength, weak = _strength(v, checks), _weak_words(v, checks)
+    if any(_strength(r[0], r[1]) >= strength - 1e-9 and _weak_words(r[0], r[1]) >= weak + 0.5 for r, _ in con):
+        return [(r, i) for r, i in results if r[0] != Verdict.SUPPORTED]
+    return results
+
+
 def _strength(verdict: Verdict, checks: dict[int, ValueCheck]) -> float:
     vals = []
     for c in checks.values():
@@ -359,13 +381,19 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
             reason = unresolved  # the claim's set-up numbers, not a lack of numbers, left it undecided
         conf = cal.confidence(v, features_for(v, feats))
         return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
+    named: dict[int, int] = {}
     if len(indexes) > 1:
         # Only papers that name the most of the claim's subjects/benchmarks can decide it.
         keys = key_terms(claim_terms(claim))
         hits = [sum(1 for t in keys if in_vocab(t, idx.vocabulary)) for idx in indexes]
         top = max(hits)
+        named = {id(idx): h for idx, h in zip(indexes, hits)}
         indexes = [idx for idx, h in zip(indexes, hits) if h >= top - 1] or list(indexes)
-    results = [(verify_against(claim, idx), idx) for idx in indexes]
+    results = _outweighed_supports_dropped([(verify_against(claim, idx), idx) for idx in indexes])
+    if named and all(r[0] == Verdict.NOT_FOUND for r, i in results if named[id(i)] == max(named.values())):
+        # A paper naming fewer of the claim's names does not refute what the paper naming them all
+        # never reports: AlphaCode's "C# / Bytes (GB)" column is no memory figure of Llama-2-70B.
+        results = [(r, i) for r, i in results if r[0] != Verdict.CONTRADICTED or named[id(i)] == max(named.values())]
     order = {Verdict.SUPPORTED: 0, Verdict.CONTRADICTED: 1, Verdict.NOT_FOUND: 2}
     # Several papers: a paper that states the value wins; among papers giving the same verdict, the
     # one whose evidence covers the claim best (so a not_found names the closest paper's reason).
