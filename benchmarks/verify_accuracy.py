@@ -65,8 +65,9 @@ def ingest_indexes(rows: list[dict], settings) -> dict:  # noqa: ANN001
         store.close()
 
 
-def evaluate(rows: list[dict], indexes: dict, title: str, show_errors: bool = True) -> dict:
-    """Verify every row against its own source and print the metrics."""
+def evaluate(rows: list[dict], indexes: dict, title: str, show_errors: bool = True, pooled: bool = False) -> dict:
+    """Verify every row against its own source (``pooled``: against all the set's papers at once, as
+    a reader checking a report against its whole reading list would) and print the metrics."""
     from verifier.calibrate import ece
     from verifier.extract import claim_from_text
     from verifier.verify import verify_claim
@@ -75,7 +76,7 @@ def evaluate(rows: list[dict], indexes: dict, title: str, show_errors: bool = Tr
     t0 = time.perf_counter()
     for r in rows:
         idx = indexes.get(r["source"])
-        res = verify_claim(claim_from_text(r["claim"], r["id"]), [idx] if idx else [])
+        res = verify_claim(claim_from_text(r["claim"], r["id"]), list(indexes.values()) if pooled else [idx] if idx else [])
         preds.append(res)
     dt = time.perf_counter() - t0
     gold = [r["label"] for r in rows]
@@ -197,6 +198,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--home", type=Path, default=None, help="LITCHECK_HOME to ingest into (default: a temp dir)")
     ap.add_argument("--claims", type=Path, nargs="*", default=None, help="labelled JSONL files (default: dev + benchmarks/data; none given: SciTab only)")
+    ap.add_argument("--all-sources", action="store_true",
+                    help="also verify each set's claims against all of its papers at once, not only the claim's own")
     ap.add_argument("--no-scitab", action="store_true")
     ap.add_argument("--scitab-limit", type=int, default=None)
     ap.add_argument("--scitab-split", choices=("even", "odd", "all"), default="all",
@@ -215,6 +218,8 @@ def main() -> None:
         print(f"\n# {path} (LITCHECK_HOME={home})")
         indexes = ingest_indexes(rows, settings)
         evaluate(rows, indexes, path.name)
+        if args.all_sources and len(indexes) > 1:
+            evaluate(rows, indexes, f"{path.name}, each claim against all {len(indexes)} papers", pooled=True)
     if not args.no_scitab:
         scitab(SHARED / "benchmarks" / "scitab" / "sci_tab.json", args.scitab_limit, args.scitab_split)
 
