@@ -109,8 +109,9 @@ def without_method(text: str, q: Quantity) -> str:
         return _blank(text, opening.start(), opening.end())
     clause = text.rfind(",", 0, q.start) + 1
     lifted = re.match(rf"\s*([^,]{{1,60}}?)\s+{_LIFTS}\s+(\S[^,]*?)\s+from\s*{ARTICLE}$", text[clause:q.start])
-    # Only a method lifting a named model: "Adding NEFTune to LLaMA-2 13B raises its win rate" keeps its model.
-    if lifted and not re.search(r"\d", lifted.group(1)) and re.search(r"\d", lifted.group(2)):
+    # Only a method lifting a named model ("GPT-3 175B", "Codex"): "Adding NEFTune to LLaMA-2 13B raises
+    # its win rate" keeps its model.
+    if lifted and not re.search(r"\d", lifted.group(1)) and re.search(r"\d|\b[A-Z]", lifted.group(2)):
         return _blank(text, clause + lifted.start(1), clause + lifted.end(1))
     return text
 

@@ -86,6 +86,8 @@ def _check_diff(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex, chec
     if len(vals) >= 2:
         a, b = exact[0] if exact else (min(near, key=lambda x: x.start), max(near, key=lambda x: x.start))
         d = abs(a.value - b.value)
+        if a.value < b.value:
+            a, b = b, a  # (the larger first: "98.5% - 71.7% = 26.8", never a negative gap printed as positive)
         ok = values_match(q.value, q.decimals, "", d, max(a.decimals, b.decimals), "")
         bound = re.search(r"\b(more than|over|at least|above|less than|under|at most|below)\s*$",
                           claim.text[max(0, q.start - 16): q.start], re.I)

@@ -423,6 +423,19 @@ def test_a_model_in_the_lifting_clause_stays_the_from_numbers_model() -> None:
     text = "On MultiArith, chain-of-thought prompting lifts GPT-3 175B from 33.8% to 91.7%."
     blanked = without_method(text, claim_from_text(text).quantities[0])
     assert "chain-of-thought" not in blanked and "GPT-3 175B" in blanked
+    # A lifted model named without a digit is still a named model ("raises Codex from ...").
+    text = "Chain-of-thought prompting raises Codex from 71.7% to 98.5% on Sports Understanding, a 26.8-point gain."
+    blanked = without_method(text, claim_from_text(text).quantities[0])
+    assert "Chain-of-thought" not in blanked and "Codex" in blanked
+
+
+def test_a_gain_prints_the_larger_value_first() -> None:
+    t = table_at(0, "Table 4", "Table 4: Standard prompting versus chain-of-thought prompting on commonsense.",
+                 ["Model", "Sports standard", "Sports CoT"], [["Codex", "71.7", "98.5"], ["PaLM 540B", "80.5", "95.4"]])
+    r = verify_claim("Chain-of-thought prompting raises Codex from 71.7% to 98.5% on Sports Understanding, a 26.8-point gain.",
+                     [tables_index(t, text=[(3, "Sports Understanding asks whether a sentence about sports is plausible.")])])
+    assert r.verdict == Verdict.SUPPORTED, r.reason
+    assert "98.5% - 71.7% = 26.8" in r.reason
 
 
 AGREEMENT = ("We find that training labelers agree with each-other 72.6 \u00b1 1.5% of the time, while for held-out "
