@@ -30,7 +30,7 @@ class ValueCheck:
 
 
 # A table header that says its numbers are measured amounts ("Tinfer (s)", "Memory", "GB").
-_MEASURE_WORDS = re.compile(rf"\b(?:{MEASURED_UNIT}|time|memory|size|tokens?/s|throughput|speed|latency|million|billion|[MB])\b|\(s\)",
+MEASURE_WORDS = re.compile(rf"\b(?:{MEASURED_UNIT}|time|memory|size|tokens?/s|throughput|speed|latency|million|billion|[MB])\b|\(s\)",
                             re.I)
 
 
@@ -88,7 +88,7 @@ def candidates(idx: SourceIndex, q: Quantity, allow_delta: bool) -> list[tuple[M
                 continue
             if q.unit == "u" and m.kind == "text" and m.unit != "u":
                 continue  # prose writes "0.4 seconds" with its unit: a bare 1 is not "1.0 seconds"
-            if q.unit == "u" and m.kind == "cell" and not _MEASURE_WORDS.search(f"{m.row} {m.column} {m.caption}"):
+            if q.unit == "u" and m.kind == "cell" and not MEASURE_WORDS.search(f"{m.row} {m.column} {m.caption}"):
                 continue  # a table gives seconds or GB under a header that says so, not in an "h" column
             sv = abs(m.value) if q.role == "diff" else m.value
             how = values_match(v, q.decimals, q.unit if q.unit in {"%", "x", "u"} else "", sv, m.decimals, m.unit)

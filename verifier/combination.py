@@ -27,6 +27,9 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
     """A cell supports the number only if the claim's "α = 10" is not the cell's "α = 5", and the
     words next to the number do not name a neighbouring column or row ("interview-level" against
     the INTRODUCTORY column)."""
+    from verifier.checks import MEASURE_WORDS
+    from verifier.value_check import plausible_value  # (value_check calls this module)
+
     q, m = vc.quantity, vc.best.mention
     if pinned_by_assignments(m, terms):
         return  # "h = 1, dk = 512" name this ablation row, whatever "base" row stands beside it
@@ -82,6 +85,11 @@ def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceInd
         _, sib = hit
         if values_match(q.value, q.decimals, q.unit, sib.value, sib.decimals, sib.unit):
             vc.best = score(terms, sib)
+            return
+        if (q.unit == "u" and (sib.block, sib.row_id) == (m.block, m.row_id) and not plausible_value(q, sib)
+                and MEASURE_WORDS.search(m.column)):
+            # "47.7 ROUGE-1 on PubMed at an inference time of 0.28 s": the claimed amount sits in a
+            # column of amounts ("Tinfer (s)"); a neighbouring score column is no reading of it.
             return
         if not any(values_match(x.value, x.decimals, x.unit, sib.value, sib.decimals, sib.unit) for x in others):
             break

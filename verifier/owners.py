@@ -184,6 +184,13 @@ def _in_a_later_clause(claim: Claim, qi: int, t: Term, anchors: list) -> bool:
             and _NEXT_CLAUSE.search(claim.text[q.end:t.pos]) is not None)
 
 
+def _metric_of_another(claim: Claim, qi: int, t: Term, anchors: list) -> bool:
+    """A metric printed right after another number of the claim ("47.7 ROUGE-1") is not that of
+    a measured quantity (seconds, GB) the claim also states."""
+    q = claim.quantities[qi]
+    return q.unit == "u" and any(i != qi and x.unit != "u" and 0 <= t.pos - x.end <= 3 for i, x in anchors)
+
+
 def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -> list[Term]:
     """Terms that number ``qi`` must match: frame terms, and the subjects nearest to it."""
     values = [(i, q) for i, q in enumerate(claim.quantities) if q.role in {"value", "diff"}]
@@ -285,6 +292,8 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
         if t.key in bench_owner:
             if bench_owner[t.key] == qi:
                 out.append(t)
+        elif t.kind == "metric" and _metric_of_another(claim, qi, t, anchors):
+            continue  # "47.7 ROUGE-1 on PubMed at an inference time of 0.28 s": the score's metric, not the time's
         elif t.kind in {"benchmark", "metric", "weak"} or t.key in shared_keys:
             out.append(t)
         elif t.key.startswith("set:"):

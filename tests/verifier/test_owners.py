@@ -643,3 +643,18 @@ def test_a_shot_setting_in_a_later_clause_is_the_later_numbers() -> None:
     sents = ["Outputs from our 175B InstructGPT are preferred to 175B GPT-3 outputs 85 \u00b1 3% of the time, and "
              "preferred 71 \u00b1 4% of the time to few-shot 175B GPT-3."]
     assert verdict(sents, c.text) == Verdict.SUPPORTED
+
+
+def test_a_score_and_a_time_each_keep_their_own_column() -> None:
+    """"47.7 ROUGE-1 on PubMed at an inference time of 0.28 s per sample": ROUGE-1 and PubMed are the
+    score's; the time is read from the Tinfer column, and the ROUGE columns beside it do not refute it."""
+    t = table_at(0, "Table 1", "Table 1: Inference time and average dev set performance of T5 models.",
+                 ["Model", "Tinfer s", "CNN R1", "PubMed R1"],
+                 [["MHA-Large", "0.37", "42.9", "46.2"], ["MHA-XXL", "1.51", "43.8", "47.5"],
+                  ["GQA-8-XXL", "0.28", "43.5", "47.7"]])
+    idx = tables_index(t, text=[(2, "We uptrain T5 XXL checkpoints to GQA-8-XXL with 5% of the original compute."),
+                                (5, "We evaluate summarization on CNN/Daily Mail and PubMed.")])
+    r = verify_claim("Uptrained GQA-8-XXL attains 47.7 ROUGE-1 on PubMed at an inference time of 0.28 s per sample.", [idx])
+    assert r.verdict == Verdict.SUPPORTED, r.reason
+    wrong = verify_claim("Uptrained GQA-8-XXL attains 47.7 ROUGE-1 on PubMed at an inference time of 1.51 s per sample.", [idx])
+    assert wrong.verdict != Verdict.SUPPORTED, wrong.reason
