@@ -228,7 +228,14 @@ def _name_terms(text: str) -> list[tuple[str, int]]:
             flush()
         prev_end = e
     flush()
-    return out
+    # "(L→L)", "H→L": a transition between two one- or two-letter states is one name, as a table or
+    # sentence prints it ("the L→L category"), not two of the letter L.
+    for m in _STATE_ARROW.finditer(text):
+        out = [(w, p) for w, p in out if not m.start() <= p < m.end()] + [(m.group(0), m.start())]
+    return sorted(out, key=lambda x: x[1])
+
+
+_STATE_ARROW = re.compile(r"(?<![\w-])[A-Z]{1,2}\s*(?:\u2192|->)\s*[A-Z]{1,2}(?![\w-])")
 
 
 _SYMBOL = r"[A-Za-z\u03b1-\u03c9][A-Za-z_]{0,6}"  # "h", "dk", "d_k", "\u03b1"

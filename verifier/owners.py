@@ -248,6 +248,12 @@ def own_terms(claim: Claim, terms: list[Term], qi: int, shared_keys: set[str]) -
             return lift[1]
         if lift is not None and anchors[0][1].end <= t.pos < anchors[1][1].start:
             return anchors[0][0]  # "from 34.34 with Int4 to 27.41": the baseline's own words
+        # "51% of tokens stay in the low-loss (L->L) category, while only 26% show ...": a name in
+        # brackets in the clause a number opens labels that number's case, however near the next one is.
+        opened = [iq for iq in anchors if iq[1].end <= t.pos
+                  and not re.search(r"[,;]|\b(?:while|whereas|and|but)\b", claim.text[iq[1].end:t.pos])]
+        if t.kind == "subject" and opened and claim.text[max(0, t.pos - 1):t.pos] == "(":
+            return opened[-1][0]
         return min(anchors, key=lambda iq: (abs(iq[1].start - t.pos), iq[0]))[0]
 
     def given_for_another(t: Term) -> bool:

@@ -54,7 +54,7 @@ def other_domain(claim: Claim, q: Quantity, m: Mention) -> tuple[str, str] | Non
 
 # Words any label of a kind of error or case may use; they single none of them out.
 _GENERIC_LABEL = frozenset("incorrect wrong error errors result results correct type types case cases other "
-                           "common unique total overall".split())
+                           "common unique total overall majority minority remainder rest while".split())
 
 
 def label_unsaid(claim: Claim, m: Mention) -> str | None:

@@ -658,3 +658,24 @@ def test_a_score_and_a_time_each_keep_their_own_column() -> None:
     assert r.verdict == Verdict.SUPPORTED, r.reason
     wrong = verify_claim("Uptrained GQA-8-XXL attains 47.7 ROUGE-1 on PubMed at an inference time of 1.51 s per sample.", [idx])
     assert wrong.verdict != Verdict.SUPPORTED, wrong.reason
+
+
+RHO_TOKENS = ("Our analysis uncovers that a mere 26% of tokens show a notable loss reduction (H\u2192L), while the majority "
+              "(51%) remain in the L\u2192L category, indicating they have already been learned.")
+
+
+def test_a_transition_label_names_its_own_share() -> None:
+    """"(L->L)" is one name, the L->L category, and in brackets in the clause a number opens it is
+    that number's: 26% is the H->L share, not the L->L one."""
+    from verifier.extract import claim_from_text
+
+    assert claim_from_text("26% of tokens stay in the low-loss (L\u2192L) category.").subjects == ("L\u2192L",)
+    idx = tables_index(text=[(3, RHO_TOKENS)], title="Rho-1: Not All Tokens Are What You Need")
+    wrong = verify_claim("In Rho-1's token-loss analysis, 26% of tokens stay in the consistently low-loss (L\u2192L) category "
+                         "during pretraining.", [idx])
+    assert wrong.verdict == Verdict.CONTRADICTED and "51%" in wrong.reason, wrong.reason
+    both = verify_claim("Rho-1's analysis finds that 51% of tokens stay in the low-loss (L->L) category, while only 26% "
+                        "show a notable loss reduction (H->L).", [idx])
+    assert both.verdict == Verdict.SUPPORTED, both.reason
+    # "the majority (51%)" names no case of its own.
+    assert verify_claim("In Rho-1's analysis, 51% of tokens stay in the L\u2192L category.", [idx]).verdict == Verdict.SUPPORTED
