@@ -343,6 +343,11 @@ _LOWER_WORD = re.compile(r"[a-z]{3,}")
 
 
 @lru_cache(maxsize=200_000)
+def _unaliased(token: str) -> str:
+    """``name_key`` without the metric and benchmark aliases."""
+    return re.sub(r"[^a-z0-9@+]", "", unicodedata.normalize("NFKC", token).lower()).replace("+", "plus")
+
+
 def _word_terms(w: str) -> tuple[frozenset[str], str] | None:
     """The terms one word of source text gives on its own, and the word as the next one pairs with
     it; None for a word with no name key. (Cached: a paper repeats its words.)"""
@@ -363,7 +368,8 @@ def _word_terms(w: str) -> tuple[frozenset[str], str] | None:
     # "Non-football" is not "football": a negated word is matched whole only.
     out.update(() if _NEGATED_WORD.match(w) else token_parts(w))
     # "GPT-4+CoT": a model with a method, not a benchmark variant like "HumanEval+".
-    glued = [name_key(p) for p in _GLUED_SPLIT.split(w)] if _GLUED_METHOD.search(w) else []
+    # (Its parts are methods: the "RL" of "IL+RL" is reinforcement learning, not ROUGE-L.)
+    glued = [_unaliased(p) for p in _GLUED_SPLIT.split(w)] if _GLUED_METHOD.search(w) else []
     out.update(g for g in glued if g)
     for part in [k] + list(token_parts(w)) + glued:
         if part in ABBREVIATIONS:

@@ -50,3 +50,12 @@ def test_plus_minus_interval_keeps_the_centre() -> None:
 
 def test_clean_text_fixes_ligatures_and_line_break_hyphens() -> None:
     assert clean_text("standard \ufb01ne-tuning out- performs") == "standard fine-tuning outperforms"
+
+
+def test_the_parts_of_a_method_compound_are_not_metric_aliases() -> None:
+    """"IL+RL" (imitation plus reinforcement learning) names no ROUGE-L column; a bare "RL" header does."""
+    from verifier.normalize import context_terms
+
+    assert "rougel" not in context_terms("IL+RL 62.4 28.7")
+    assert "reinforcementlearning" in context_terms("IL+RL 62.4 28.7")
+    assert "rougel" in context_terms("CNN/DM R1 R2 RL")

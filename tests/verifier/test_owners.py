@@ -679,3 +679,13 @@ def test_a_transition_label_names_its_own_share() -> None:
     assert both.verdict == Verdict.SUPPORTED, both.reason
     # "the majority (51%)" names no case of its own.
     assert verify_claim("In Rho-1's analysis, 51% of tokens stay in the L\u2192L category.", [idx]).verdict == Verdict.SUPPORTED
+
+
+def test_a_baseline_trained_with_rl_is_no_rouge_row() -> None:
+    t = table_at(0, "Table 4", "Table 4: Score and success rate (SR) on Webshop. IL/IL+RL taken from Yao et al. (2022).",
+                 ["Method", "Score", "SR"], [["Act", "62.3", "30.1"], ["ReAct", "66.6", "40.0"], ["IL", "59.9", "29.1"],
+                                             ["IL+RL", "62.4", "28.7"]], page=8)
+    idx = tables_index(t, text=[(8, "On Webshop, one-shot ReAct prompting outperforms imitation and reinforcement learning.")],
+                       title="ReAct: Synergizing Reasoning and Acting in Language Models")
+    r = verify_claim("ReAct prompting attains an average score of 62.4 on the WebShop benchmark.", [idx])
+    assert r.verdict == Verdict.CONTRADICTED and "66.6" in r.reason, r.reason
