@@ -87,6 +87,13 @@ PAIR_NAMES = {f"{a}{sep}{b}": _LANG[a] + _LANG[b] for a in _LANG for b in _LANG
 _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?:model|transformer|version|variant|configuration)s?\b)",
                    re.I)
 # "GPT-2 Medium", "T5 Large": a size right after a name with digits.
+
+
+def size_words(text: str) -> set[str]:
+    """The model sizes ``text`` gives in words ("the big models", "Transformer (big)")."""
+    return {m.group(1).lower() for rx in (_SIZE, _BRACKET_SIZE) for m in rx.finditer(text)}
+
+
 _NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
 _BRACKET_SIZE = re.compile(r"\b[A-Z][\w-]*\s*\((big|base|large|small)(?:\s+model)?\)")  # "Transformer (big)"
 SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from verifier.extract import find_quantities
+from verifier.extract import find_quantities, size_words
 from verifier.index import SourceIndex
 from verifier.normalize import BOUND_WORDS, STOPWORDS, clean_text, stem, values_match, words
 from verifier.own_system import names_own
@@ -140,7 +140,9 @@ def _near(idx: SourceIndex, k: int) -> _Near:
             window=frozenset().union(*(ts for _, ts in window)),
             section=frozenset().union(*(ts for _, _, ts in idx.sentences[max(0, k - 10): k + 1])),
             numbers=frozenset(_bare(x.text) for x in find_quantities(near_text)),
-            sizes=frozenset(_sizes(own) or _sizes(near_text)))
+            # (A size said in words counts in the sentence itself only: "For our big models ... 1.0
+            # seconds" before "Training took 3.5 days on 8 P100 GPUs" does not size the GPU count.)
+            sizes=frozenset((_sizes(own, in_words=False) or _sizes(near_text, in_words=False)) | _word_sizes(own)))
     return memo[k]
 
 
@@ -154,8 +156,13 @@ def _bare(number: str) -> str:
     return re.sub(r"[\s,]", "", number)
 
 
-def _sizes(text: str) -> set[str]:
-    return {x.replace(" ", "") for x in _SIZE.findall(text)}
+def _sizes(text: str, in_words: bool = True) -> set[str]:
+    # ("7B", and "the base models": a step time said of the base models is not the big ones'.)
+    return {x.replace(" ", "") for x in _SIZE.findall(text)} | (_word_sizes(text) if in_words else set())
+
+
+def _word_sizes(text: str) -> set[str]:
+    return {"size:" + w for w in size_words(text)}
 
 
 def _names_near(names: Sequence[Term], near: _Near, idx: SourceIndex) -> bool:

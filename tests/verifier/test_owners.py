@@ -689,3 +689,23 @@ def test_a_baseline_trained_with_rl_is_no_rouge_row() -> None:
                        title="ReAct: Synergizing Reasoning and Acting in Language Models")
     r = verify_claim("ReAct prompting attains an average score of 62.4 on the WebShop benchmark.", [idx])
     assert r.verdict == Verdict.CONTRADICTED and "66.6" in r.reason, r.reason
+
+
+STEP_TIMES = [(2, "We propose the Transformer, a model architecture based solely on attention."),
+              (7, "We trained our models on one machine with 8 NVIDIA P100 GPUs."),
+              (7, "For our base models using the hyperparameters described throughout the paper, each training step took "
+                  "about 0.4 seconds."),
+              (7, "We trained the base models for a total of 100,000 steps or 12 hours."),
+              (7, "For our big models, step time was 1.0 seconds."),
+              (7, "The big models were trained for 300,000 steps (3.5 days).")]
+
+
+def test_a_time_said_of_the_base_models_is_not_the_big_ones() -> None:
+    """A sentence worded like the claim that gives its number to "our base models" does not verify
+    it for the big configuration; a size said only in the sentence before does not size it."""
+    idx = tables_index(text=STEP_TIMES, title="Attention Is All You Need")
+    wrong = verify_claim("For the big Transformer configuration, each training step took about 0.4 seconds on the eight "
+                         "P100 GPUs.", [idx])
+    assert wrong.verdict != Verdict.SUPPORTED, wrong.reason
+    ok = verify_claim("For the base Transformer models, each training step took about 0.4 seconds.", [idx])
+    assert ok.verdict == Verdict.SUPPORTED, ok.reason
