@@ -415,4 +415,10 @@ def _fits(k: int, names: Sequence[Term], others: Sequence[Quantity], sizes: set[
     if any(_bare(x.text) not in near.numbers for x in others if not _SIZE.fullmatch(x.text)):
         return False  # "with alpha = 0.05": the sentence's neighbourhood must say the claim's setting
     # "For the 1.1B model ... This configuration ... 12 hours" is no 7B model's time.
-    return not (near.sizes and sizes and not sizes & near.sizes)
+    # (Sizes in numbers and sizes in words are compared each with their own: "the 4-bit base model"
+    # near a 7B model is no 13B one.)
+    for kind in (lambda x: x.startswith("size:"), lambda x: not x.startswith("size:")):
+        mine, theirs = {x for x in sizes if kind(x)}, {x for x in near.sizes if kind(x)}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
