@@ -383,19 +383,18 @@ def verify_claim(claim: Claim | str, indexes: Sequence[SourceIndex], calibrator=
             reason = unresolved  # the claim's set-up numbers, not a lack of numbers, left it undecided
         conf = cal.confidence(v, features_for(v, feats))
         return VerificationResult(claim.id, claim.text, v, conf, ev, reason, feats)
-    named: dict[int, int] = {}
+    named: dict[int, int] = {}  # id(index) -> how many of the claim's names the paper says
     if len(indexes) > 1:
         # Only papers that name the most of the claim's subjects/benchmarks can decide it.
         keys = key_terms(claim_terms(claim))
-        hits = [sum(1 for t in keys if in_vocab(t, idx.vocabulary)) for idx in indexes]
-        top = max(hits)
-        named = {id(idx): h for idx, h in zip(indexes, hits)}
-        indexes = [idx for idx, h in zip(indexes, hits) if h >= top - 1] or list(indexes)
+        named = {id(idx): sum(1 for t in keys if in_vocab(t, idx.vocabulary)) for idx in indexes}
+        top = max(named.values())
+        indexes = [idx for idx in indexes if named[id(idx)] >= top - 1] or list(indexes)
     results = _outweighed_supports_dropped([(verify_against(claim, idx), idx) for idx in indexes])
-    if named and all(r[0] == Verdict.NOT_FOUND for r, i in results if named[id(i)] == max(named.values())):
+    if named and all(r[0] == Verdict.NOT_FOUND for r, i in results if named[id(i)] == top):
         # A paper naming fewer of the claim's names does not refute what the paper naming them all
         # never reports: AlphaCode's "C# / Bytes (GB)" column is no memory figure of Llama-2-70B.
-        results = [(r, i) for r, i in results if r[0] != Verdict.CONTRADICTED or named[id(i)] == max(named.values())]
+        results = [(r, i) for r, i in results if r[0] != Verdict.CONTRADICTED or named[id(i)] == top]
     order = {Verdict.SUPPORTED: 0, Verdict.CONTRADICTED: 1, Verdict.NOT_FOUND: 2}
     # Several papers: a paper that states the value wins; among papers giving the same verdict, the
     # one whose evidence covers the claim best (so a not_found names the closest paper's reason).
