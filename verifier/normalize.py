@@ -171,9 +171,13 @@ def collapse_ws(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def name_key(token: str) -> str:
     """Case/space/hyphen-insensitive key: ``DeepseekCoder-33B-instruct`` -> ``deepseekcoder33binstruct``."""
-    t = unicodedata.normalize("NFKC", token).lower()
-    t = re.sub(r"[^a-z0-9@+]", "", t).replace("+", "plus")
+    t = _unaliased(token)
     return _ALIAS_TO_CANON.get(t, t)
+
+
+def _unaliased(token: str) -> str:
+    """``name_key`` without the metric and benchmark aliases ("RL" stays "rl")."""
+    return re.sub(r"[^a-z0-9@+]", "", unicodedata.normalize("NFKC", token).lower()).replace("+", "plus")
 
 
 @lru_cache(maxsize=200_000)
@@ -343,11 +347,6 @@ _LOWER_WORD = re.compile(r"[a-z]{3,}")
 
 
 @lru_cache(maxsize=200_000)
-def _unaliased(token: str) -> str:
-    """``name_key`` without the metric and benchmark aliases."""
-    return re.sub(r"[^a-z0-9@+]", "", unicodedata.normalize("NFKC", token).lower()).replace("+", "plus")
-
-
 def _word_terms(w: str) -> tuple[frozenset[str], str] | None:
     """The terms one word of source text gives on its own, and the word as the next one pairs with
     it; None for a word with no name key. (Cached: a paper repeats its words.)"""
