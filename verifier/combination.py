@@ -8,28 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from verifier.checks import MEASURE_WORDS, ValueCheck
 from verifier.extract import PAIR_NAMES, negated_spans
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
 from verifier.normalize import ARTICLE, BENCHMARKS, FROM_END, stem, values_match
 from verifier.owners import from_number
+from verifier.plausible import plausible_value
 from verifier.siblings import claim_keys, equation_cell, names_other_variant, sibling_column, singled_out
 from verifier.terms import COMPARE, Scored, Term, claim_terms, coverage, score
 from verifier.types import Claim, Mention, Quantity, Verdict
-
-if TYPE_CHECKING:
-    from verifier.checks import ValueCheck
 
 
 def sibling_veto(vc: ValueCheck, claim: Claim, terms: list[Term], idx: SourceIndex) -> None:
     """A cell supports the number only if the claim's "α = 10" is not the cell's "α = 5", and the
     words next to the number do not name a neighbouring column or row ("interview-level" against
     the INTRODUCTORY column)."""
-    from verifier.checks import MEASURE_WORDS
-    from verifier.value_check import plausible_value  # (value_check calls this module)
-
     q, m = vc.quantity, vc.best.mention
     if pinned_by_assignments(m, terms):
         return  # "h = 1, dk = 512" name this ablation row, whatever "base" row stands beside it

@@ -87,6 +87,9 @@ PAIR_NAMES = {f"{a}{sep}{b}": _LANG[a] + _LANG[b] for a in _LANG for b in _LANG
 _SIZE = re.compile(r"(?<![\w-])(base|big|large|small)\s+(?=(?:[A-Z][\w-]*\s+)?(?:model|transformer|version|variant|configuration)s?\b)",
                    re.I)
 # "GPT-2 Medium", "T5 Large": a size right after a name with digits.
+_NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
+_BRACKET_SIZE = re.compile(r"\b[A-Z][\w-]*\s*\((big|base|large|small)(?:\s+model)?\)")  # "Transformer (big)"
+SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})
 
 
 def size_words(text: str) -> set[str]:
@@ -94,9 +97,6 @@ def size_words(text: str) -> set[str]:
     return {m.group(1).lower() for rx in (_SIZE, _BRACKET_SIZE) for m in rx.finditer(text)}
 
 
-_NAMED_SIZE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w]*\s+(Medium|Large|Small|Base)\b")
-_BRACKET_SIZE = re.compile(r"\b[A-Z][\w-]*\s*\((big|base|large|small)(?:\s+model)?\)")  # "Transformer (big)"
-SIZE_WORDS = frozenset({"base", "big", "large", "small", "medium"})
 WITH_PHRASE = re.compile(r"\b(with|without|w/o|w/)\s+(?:a |an |the |any )?([A-Za-z][\w-]+)", re.I)
 _PASSK = re.compile(r"pass@(\d+|k)", re.I)
 _COMPARISON = re.compile(
@@ -334,8 +334,7 @@ def claim_from_text(text: str, claim_id: str = "", **provenance: object) -> Clai
         settings.append("pair:" + pairs[0][1])
         subjects = [sj for sj in subjects if not any(m.start() <= text.find(sj) < m.end() for m, _ in pairs)]
     # "the Transformer base model", "the big Transformer": which size of the model.
-    sizes = ({m.group(1).lower() for m in _SIZE.finditer(text)} | {m.group(1).lower() for m in _NAMED_SIZE.finditer(text)}
-             | {m.group(1).lower() for m in _BRACKET_SIZE.finditer(text)})
+    sizes = size_words(text) | {m.group(1).lower() for m in _NAMED_SIZE.finditer(text)}
     if len(sizes) == 1:
         settings.append("size:" + sizes.pop())
     elif len(sizes) == 2 and sum(1 for q in quantities if q.role == "value") == 2:

@@ -78,15 +78,23 @@ def label_unsaid(claim: Claim, m: Mention) -> str | None:
     else:
         label = after.group(1).strip()
     own = _own_words(label)
-    claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
+    claimed = _heads(claim.text)
     claimed |= {p[:5] for w in re.findall(r"[A-Za-z][\w\-]*-[\w\-]+", claim.text.lower()) for p in w.split("-")}
     return label if own and not own & claimed else None
+
+
+_WORD = re.compile(r"[A-Za-z][\w\-]*")
+
+
+def _heads(text: str) -> set[str]:
+    """``text``'s words by their first five letters, the way labels are compared."""
+    return {w.lower()[:5] for w in _WORD.findall(text)}
 
 
 def _own_words(phrase: str) -> set[str]:
     """The words that single out a label or case, by their first five letters (not "incorrect",
     "errors", ...)."""
-    return {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", phrase)
+    return {w.lower()[:5] for w in _WORD.findall(phrase)
             if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in _GENERIC_LABEL}
 
 
@@ -259,7 +267,7 @@ def labelled_share(claim: Claim, terms: list[Term], m: Mention, idx: SourceIndex
     """The number a sentence of ``m``'s page gives, in brackets, to the quoted label the claim says:
     "common error types such as “incorrect calculation results” (41.7%)" for "incorrect calculation
     results account for 33.33%", when the 33.33% belongs to "incorrect approximation words"."""
-    claimed = {w.lower()[:5] for w in re.findall(r"[A-Za-z][\w\-]*", claim.text)}
+    claimed = _heads(claim.text)
     hits = []
     for quote, ms in mentions_by_sentence(idx).items():
         if not ms or ms[0].page != m.page:

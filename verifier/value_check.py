@@ -1,7 +1,8 @@
 """One number of a claim against one paper (``check_value``): its candidates (source numbers equal
 to it under rounding, percent and change rules), the target (the source number whose context covers
 the claim's terms best), and the vetoes that follow a support (a neighbouring column the claim
-names, the table of the claim's setting, a sentence about another case)."""
+names, the table of the claim's setting, a sentence about another case). Which source numbers could
+be the claimed one at all (kind of quantity, level or change) is ``verifier.plausible``."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from verifier.checks import ValueCheck, candidates, other_unit, unit_word
 from verifier.combination import implicit_terms, pinned_by_assignments, same_combination, sibling_veto, stands_for_claim
 from verifier.index import SourceIndex
 from verifier.own_system import names_own
+from verifier.plausible import (MULTIPLE, RATIO, counted_noun, level_cell_for_a_change, listed_after_a_change,
+                                plausible_value, says_noun)
 from verifier.normalize import BENCHMARKS, NUMBER, OTHER_SYSTEM, STOPWORDS, clean_text, context_terms, stem, values_match
 from verifier.sentence_checks import (given_to_another_clause, given_to_another_label, given_to_another_listed,
                                       given_to_another_name, labelled_share, own_case_number,
                                       label_unsaid, only_borrowed, other_case, other_domain, other_measure,
                                       other_basis, other_rank, other_superlative)
 from verifier.sentence_numbers import worded_as_change
-from verifier.setup_numbers import anchor_of, counted_anchor, numbers_in
 from verifier.terms import Scored, Term, in_vocab, key_terms, score
 from verifier.types import Claim, Mention, Quantity, Verdict
 
@@ -66,37 +68,6 @@ def rank(s: Scored) -> tuple:
     said = sum(1 for c in s.covered if c.startswith(("yes:", "no:")))
     return (not (s.bench_missing and s.mention.kind == "text"), round(s.frac, 6), said, s.set_hits, how, round(s.weak, 3),
             s.mention.kind == "cell", -s.mention.page)
-
-
-_RATIO = re.compile(r"speed|faster|slower|ratio|times|rel\.|relative|[x\u00d7]\b|reduction|fold", re.I)
-_MULTIPLE = re.compile(r"[x\u00d7]$")  # "3.05x", "100\u00d7"
-
-
-def plausible_value(q: Quantity, m: Mention) -> bool:
-    a, b = abs(q.value), abs(m.value)
-    if q.decimals >= 1 and m.decimals == 0 and "%" not in (q.unit, m.unit) and not re.search(r"\d[kKMBT]$", m.text):
-        return False  # a batch size of 32 or a weight decay of 0 is not the claimed 91.1
-    if _MULTIPLE.search(q.text) != _MULTIPLE.search(m.text) and "%" in (q.unit, m.unit):
-        return False  # "100x fewer parameters" is no percentage
-    if m.kind == "text" and q.unit == "%" and q.decimals >= 1 and m.unit != "%" and m.decimals == 0:
-        return False  # prose writes a percentage with "%": its bare "10" (a count, an alpha) is not "74.6%"
-    if q.unit == "%" and m.unit != "%" and b > 100:
-        return False  # an Elo of 902 or a count of 1,000 is not the claimed percentage
-    if (_MULTIPLE.search(q.text) and not _MULTIPLE.search(m.text) and m.kind == "cell"
-            and not _RATIO.search(f"{m.row} {m.column} {m.caption}")):
-        return False  # "3.05x faster" is no pass@1 of 1.6: only a speedup, ratio or "x" column gives multiples
-    if "u" in (q.unit, m.unit) and "%" in (q.unit, m.unit):
-        return False  # "54 million repositories", "5 GB" are amounts, not percentages
-    if min(a, b) == 0 and max(a, b) >= 10:
-        return False  # a dropout of 0.0 is no vocabulary of 32,000
-    if a > 0 and b > 0:
-        small_dec = q.decimals if a < b else m.decimals
-        if min(a, b) <= 1.0 < max(a, b) and small_dec > 0 and "u" not in (q.unit, m.unit):  # "0.4 s" is no 40%
-            a, b = min(a, b) * 100, max(a, b)  # a fraction (0.83) against a percentage (83.0)
-        # Percentages of one quantity vary widely (75% vs 20% fewer examples); bare numbers less so.
-        if max(a, b) / min(a, b) > (10 if "%" in (q.unit, m.unit) else 3):
-            return False
-    return True
 
 
 def _plausible_target(q: Quantity, s: Scored, gap_settings: frozenset[str] | None = None,
@@ -305,21 +276,6 @@ def _table_of_the_setting(vc: ValueCheck, claim: Claim, terms: list[Term], idx: 
     vc.features["setting_table"] = 1.0
 
 
-def _counted_noun(claim: Claim, q: Quantity) -> str | None:
-    """What a claim's number counts, when it is a count with a magnitude ("4.5 million sentence
-    pairs" -> "sentence"); None for scores, rates and plain numbers."""
-    n = next((n for n in numbers_in(claim.text) if n.start == q.start), None)
-    if n is None or n.mult <= 1:
-        return None
-    noun = anchor_of(claim.text, n)
-    return noun if noun and counted_anchor(noun) else None
-
-
-def _says_noun(noun: str, m: Mention) -> bool:
-    """Whether a cell's row, column or caption says what the claim's number counts."""
-    return noun in m.terms or stem(noun) in m.terms or any(stem(t) == stem(noun) for t in m.terms)
-
-
 def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
                  skip: frozenset[int] = frozenset()) -> ValueCheck:
     q = claim.quantities[qi]
@@ -328,15 +284,15 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     never = [t for t in keys if not in_vocab(t, idx.vocabulary)] + _capitals_unsaid(claim, idx)
     no_number = [t for t in keys if t not in never and not in_vocab(t, idx.numeric_vocabulary)]
     cands = []
-    change = q.role != "diff" and (worded_as_change(claim.text, q) or _listed_after_a_change(claim, q))
+    change = q.role != "diff" and (worded_as_change(claim.text, q) or listed_after_a_change(claim, q))
     said_unit = unit_word(claim.text, q.text, q.start)
-    noun = _counted_noun(claim, q)
+    noun = counted_noun(claim, q)
     for m, how in candidates(idx, q, allow_delta=q.role == "diff" or change):
         if id(m) in skip or (change and m.kind == "cell"):
             continue  # "20% more problems than ...": a cell prints a level, not the change
-        if _level_cell_for_a_change(q, m):
+        if level_cell_for_a_change(q, m):
             continue  # "a 10% improvement" is no "10" of a table of noise levels: only a change column holds one
-        if noun and m.kind == "cell" and not _says_noun(noun, m):
+        if noun and m.kind == "cell" and not says_noun(noun, m):
             continue  # "4.5 million sentence pairs" is no cell of a "Training Cost (FLOPs)" column
         if other_unit(said_unit, m):
             continue  # "350 MB" is not the "350GB" of a sentence
@@ -352,14 +308,14 @@ def _check_value(claim: Claim, qi: int, terms: list[Term], idx: SourceIndex,
     pool = [s for s in (score(terms, m) for m in mentions_naming(idx, terms, keep=lambda m: plausible_value(q, m) and id(m) not in skip
                                                                   and not (level and (m.kind == "delta" or m.change))))
             if _plausible_target(q, s, gap_settings, terms, idx) and not (change and s.mention.kind == "cell")
-            and not _level_cell_for_a_change(q, s.mention)
-            and not (noun and s.mention.kind == "cell" and not _says_noun(noun, s.mention))]
+            and not level_cell_for_a_change(q, s.mention)
+            and not (noun and s.mention.kind == "cell" and not says_noun(noun, s.mention))]
     pool.sort(key=rank, reverse=True)
-    if (best is not None and best.mention.kind == "cell" and _MULTIPLE.search(q.text)
-            and _RATIO.search(f"{best.mention.row} {best.mention.column}")):
+    if (best is not None and best.mention.kind == "cell" and MULTIPLE.search(q.text)
+            and RATIO.search(f"{best.mention.row} {best.mention.column}")):
         # The claimed multiple sits in a speedup column: a tokens-per-forward column beside it is
         # another measure, whatever the caption says of the table.
-        pool = [x for x in pool if x.mention.kind != "cell" or _RATIO.search(f"{x.mention.row} {x.mention.column}")]
+        pool = [x for x in pool if x.mention.kind != "cell" or RATIO.search(f"{x.mention.row} {x.mention.column}")]
     if best is not None and best.mention.kind == "cell" and best.frac >= 0.5:
         # The claimed value sits in a table row/column that matches the claim: prose elsewhere (often
         # about another setting) does not override the table.
@@ -550,26 +506,6 @@ def _given_to_another(vc: ValueCheck, alt: Scored) -> ValueCheck:
     vc.status, vc.alt = Verdict.CONTRADICTED, alt
     vc.features["given_to_another"] = 1.0
     return vc
-
-
-def _listed_after_a_change(claim: Claim, q: Quantity) -> bool:
-    """"improves ... by 6.6% for ViT-B/32 and 2.7% for ViT-L/14": a number listed after a change is one."""
-    before = [x for x in claim.quantities if x.end <= q.start and x.unit == q.unit and x.role in {"value", "diff"}]
-    if not before:
-        return False
-    p = before[-1]
-    between = claim.text[p.end:q.start]
-    return (p.role == "diff" or worded_as_change(claim.text, p)) and bool(
-        re.fullmatch(r"(?:(?!\.\s)[^;]){0,40}?(?:\band|,)\s*", between))
-
-
-_CHANGE_HEADER = re.compile(r"gain|improv|increase|decrease|reduc|drop|change|diff|delta|\u0394|\u2206|relative|speed", re.I)
-
-
-def _level_cell_for_a_change(q: Quantity, m: Mention) -> bool:
-    """Whether ``m`` is a plain table cell (no change in its row or column header) against a
-    percentage the claim states as a change."""
-    return q.role == "diff" and q.unit == "%" and m.kind == "cell" and not _CHANGE_HEADER.search(f"{m.row} {m.column}")
 
 
 def _swapped_in_a_sentence(cands: list[Scored], terms: list[Term], idx: SourceIndex) -> tuple[Scored, Scored] | None:

@@ -157,7 +157,7 @@ def test_the_word_next_to_the_number_picks_the_row() -> None:
 
 def test_counts_and_elo_scores_cannot_refute_a_percentage() -> None:
     from verifier.types import Mention, Quantity
-    from verifier.value_check import plausible_value
+    from verifier.plausible import plausible_value
 
     pct = Quantity(value=83.0, text="83.0%", decimals=1, unit="%", start=0, end=5)
     cell = lambda v, d, u="": Mention(paper_id="p", page=1, value=v, text=str(v), decimals=d, unit=u, kind="cell", quote="")  # noqa: E731

@@ -11,7 +11,7 @@ from verifier.extract import claim_from_text, find_quantities
 from verifier.index import build_index
 from verifier.terms import claim_terms
 from verifier.types import Mention, Quantity, Verdict
-from verifier.value_check import plausible_value
+from verifier.plausible import plausible_value
 from verifier.verify import verify_claim
 
 def prose(page: int, sents: list[str]):  # noqa: ANN201 - SourceIndex
